@@ -1,0 +1,122 @@
+# Mica: `make` builds the kernel, `make run` boots it in QEMU, `make test`
+# runs every test. Each installs missing Debian packages first (tools/deps.sh).
+#
+#   ARCH=riscv64  SMP=4  MEM=256M  CMDLINE='...'  CC=clang  INITRD=file.cpio
+
+ARCH ?= riscv64
+SMP ?= 4
+MEM ?= 256M
+CMDLINE ?=
+CROSS_COMPILE ?= riscv64-linux-gnu-
+
+ifeq ($(origin CC),default)
+CC := $(CROSS_COMPILE)gcc
+endif
+ifneq ($(findstring clang,$(CC)),)
+COMPILER := clang
+BUILD ?= build/$(ARCH)-clang
+ARCH_CFLAGS := --target=riscv64-unknown-elf -march=rv64imac -mabi=lp64 -mcmodel=medany -mno-relax
+else
+COMPILER := gcc
+BUILD ?= build/$(ARCH)
+ARCH_CFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mno-relax
+endif
+LD := $(CROSS_COMPILE)ld
+OBJCOPY := $(CROSS_COMPILE)objcopy
+NM := $(CROSS_COMPILE)nm
+
+CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib -fno-common \
+	-fno-stack-protector -fno-pic -fno-pie -fno-omit-frame-pointer \
+	-Wall -Wextra -Werror -Wno-unused-parameter \
+	$(ARCH_CFLAGS) -Iinclude -Iarch/$(ARCH)/include -MMD -MP
+ASFLAGS := $(ARCH_CFLAGS) -Iinclude -Iarch/$(ARCH)/include -D__ASSEMBLER__ -MMD -MP
+LDFLAGS := -nostdlib -static --no-relax -T arch/$(ARCH)/kernel.ld
+
+SRCS := $(wildcard arch/$(ARCH)/*.S arch/$(ARCH)/*.c core/*.c kernel/*.c kernel/*/*.c \
+	drivers/*/*.c lib/*.c)
+OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS))
+
+OPENSBI := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
+QEMU := qemu-system-riscv64
+QEMU_ARGS = -M virt -smp $(SMP) -m $(MEM) -nographic -bios $(OPENSBI) \
+	-kernel $(BUILD)/mica.bin $(if $(INITRD),-initrd $(INITRD))
+
+DEPS_BUILD := make gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu python3
+DEPS_RUN := $(DEPS_BUILD) qemu-system-misc opensbi
+DEPS_TEST := $(DEPS_RUN) libcmocka-dev device-tree-compiler gcc libc6-dev
+DEPS_GDB := gdb-multiarch
+ifeq ($(COMPILER),clang)
+DEPS_BUILD += clang
+endif
+
+.PHONY: all kernel run test test-kernel deps-build deps-run deps-test gdb clean check-layering
+
+all: deps-build
+	@$(MAKE) --no-print-directory kernel
+
+kernel: $(BUILD)/mica.bin
+
+deps-build:
+	@tools/deps.sh $(DEPS_BUILD)
+deps-run:
+	@tools/deps.sh $(DEPS_RUN)
+deps-test:
+	@tools/deps.sh $(DEPS_TEST)
+
+$(BUILD)/obj/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(CC) $(ASFLAGS) -c $< -o $@
+
+$(BUILD)/obj/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -c $< -o $@
+
+# Two links: the symbol table for backtraces comes from the first.
+$(BUILD)/ksyms0.S: tools/gen-ksyms.py
+	@mkdir -p $(dir $@)
+	@python3 tools/gen-ksyms.py > $@
+$(BUILD)/ksyms%.o: $(BUILD)/ksyms%.S
+	@$(CC) $(ASFLAGS) -c $< -o $@
+$(BUILD)/mica.pass1.elf: $(OBJS) $(BUILD)/ksyms0.o arch/$(ARCH)/kernel.ld
+	@echo "  LD      $@"
+	@$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/ksyms0.o
+$(BUILD)/ksyms1.S: $(BUILD)/mica.pass1.elf tools/gen-ksyms.py
+	@$(NM) -n --defined-only $< > $(BUILD)/mica.pass1.nm
+	@python3 tools/gen-ksyms.py $(BUILD)/mica.pass1.nm > $@
+$(BUILD)/mica.elf: $(OBJS) $(BUILD)/ksyms1.o
+	@echo "  LD      $@"
+	@$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/ksyms1.o
+	@test "$$($(NM) $@ | grep ' _etext$$')" = "$$($(NM) $(BUILD)/mica.pass1.elf | grep ' _etext$$')" \
+		|| { echo "ksyms: text moved between links"; exit 1; }
+$(BUILD)/mica.bin: $(BUILD)/mica.elf
+	@echo "  OBJCOPY $@"
+	@$(OBJCOPY) -O binary $< $@
+
+run: deps-run
+	@$(MAKE) --no-print-directory kernel
+	@echo "mica: booting QEMU ($(SMP) harts, $(MEM)); Ctrl-A X quits"
+	$(QEMU) $(QEMU_ARGS) -append "$(CMDLINE)"
+
+gdb: deps-run
+	@tools/deps.sh $(DEPS_GDB)
+	@$(MAKE) --no-print-directory kernel
+	@echo "mica: QEMU waits for gdb on :1234; in another shell run:"
+	@echo "  gdb-multiarch $(BUILD)/mica.elf -ex 'target remote :1234'"
+	$(QEMU) $(QEMU_ARGS) -append "$(CMDLINE)" -s -S
+
+check-layering:
+	@python3 tools/check-layering.py
+
+include tests/unit/unit.mk
+
+KTEST_TIMEOUT ?= 600
+test: deps-test
+	@$(MAKE) --no-print-directory kernel unit-build
+	@python3 tests/harness/run_tests.py --layering --unit-dir $(BUILD)/host \
+		--boot smp$(SMP):$(KTEST_TIMEOUT) -- $(QEMU) $(QEMU_ARGS) -no-reboot \
+		-append "ktest loglevel=5 $(CMDLINE)"
+
+clean:
+	rm -rf build

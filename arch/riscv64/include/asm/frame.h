@@ -1,0 +1,28 @@
+/*
+ * riscv64 frame records (gcc and clang with -fno-omit-frame-pointer):
+ * s0 points just above the frame, the return address is at s0-8 and the
+ * caller's s0 at s0-16.
+ */
+#ifndef ASM_FRAME_H
+#define ASM_FRAME_H
+
+static inline bool arch_frame_read(unsigned long fp, struct arch_frame *out)
+{
+	const unsigned long *p = (const unsigned long *)fp;
+
+	if (fp & 7)
+		return false;
+	out->ra = p[-1];
+	out->fp = p[-2];
+	return true;
+}
+
+static inline unsigned long arch_current_fp(void)
+{
+	unsigned long fp;
+
+	__asm__ __volatile__("mv %0, s0" : "=r"(fp));
+	return fp;
+}
+
+#endif

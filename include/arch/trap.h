@@ -1,0 +1,25 @@
+/* Trap frames and the trap hooks the core calls. */
+#ifndef ARCH_TRAP_H
+#define ARCH_TRAP_H
+
+#include <mica/types.h>
+#include <asm/trapframe.h>
+
+void arch_trap_init(void);			/* install this CPU's trap vector */
+void arch_irq_sources_enable(void);		/* unmask timer, IPI and external irqs */
+void arch_dump_regs(const struct trapframe *tf);
+unsigned long arch_tf_pc(const struct trapframe *tf);
+unsigned long arch_tf_fp(const struct trapframe *tf);
+unsigned long arch_tf_ra(const struct trapframe *tf);
+bool arch_tf_from_user(const struct trapframe *tf);
+
+/* Frame pointer chain walking: where the caller's fp and ra are stored. */
+struct arch_frame {
+	unsigned long fp, ra;
+};
+static inline bool arch_frame_read(unsigned long fp, struct arch_frame *out);
+static inline unsigned long arch_current_fp(void);
+
+#include <asm/frame.h>
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * Tasks and the scheduler. A task is a thread of control with its own
+ * kernel stack; kernel threads are tasks that never leave the kernel.
+ *
+ * Field legend: [I] immutable after creation, [p] t->pi_lock,
+ * [r] the lock of the run queue t->cpu names, [c] only the task itself,
+ * [a] atomic.
+ *
+ * Lock order: task.pi_lock -> rq.lock (lower CPU first when two) ->
+ * timer base lock.
+ */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include <core/sched.h>
+#include <core/spinlock.h>
+#include <core/wait.h>
+#include <arch/context.h>
+#include <core/clock.h>
+
+#define TASK_NAME_LEN 16
+#define SCHED_SLICE_NS (10 * NSEC_PER_MSEC)
+
+typedef u64 cpumask_t;	/* bit n: CPU n (NR_CPUS <= 64) */
+#define CPUMASK_ALL (~0ULL)
+#define cpumask_of(c) (1ULL << (c))
+
+struct task {
+	struct arch_context ctx;	/* [c] saved registers while switched out */
+	long state;			/* [c] to sleep, [p]+[r] to wake */
+	int on_cpu;			/* [a] running, or not yet fully switched out */
+	bool on_rq;			/* [r] current or queued on a run queue */
+	bool migrate_pending;		/* [r] leave this CPU after switching out */
+	unsigned int cpu;		/* [r] run queue it belongs to */
+	cpumask_t cpus_allowed;		/* [p] */
+	struct list_head rq_link;	/* [r] in rq.queue while queued */
+	spinlock_t pi_lock;
+	void *stack;			/* [I] kernel stack base */
+	int tid;			/* [I] */
+	char name[TASK_NAME_LEN];	/* [I] */
+	atomic_t refs;			/* [a] */
+	struct completion exited;
+	int exit_code;			/* [c] valid once exited completes */
+	void (*fn)(void *);		/* [I] */
+	void *arg;			/* [I] */
+	u64 nr_switches;		/* [r] times switched in */
+	u64 nr_migrations;		/* [r] times moved between run queues */
+};
+
+/* Create a kernel thread, not yet runnable. ERR_PTR(-ENOMEM) on failure.
+ * The caller owns one reference, dropped by task_join() or task_put(). */
+struct task *kthread_create(const char *name, void (*fn)(void *), void *arg);
+void task_start(struct task *t);
+struct task *kthread_run(const char *name, void (*fn)(void *), void *arg);
+/* Wait for t to exit, drop the caller's reference, return its exit code. */
+int task_join(struct task *t);
+__noreturn void task_exit(int code);
+void task_get(struct task *t);
+void task_put(struct task *t);
+
+/* Restrict t to mask; moves it off a CPU no longer allowed. -EINVAL when
+ * mask names no online CPU. */
+int task_set_affinity(struct task *t, cpumask_t mask);
+void sched_yield(void);
+void sleep_ns(u64 ns);
+static inline void msleep(u64 ms) { sleep_ns(ms * NSEC_PER_MSEC); }
+
+/* Boot: sched_init() on the boot CPU turns the running context into CPU
+ * 0's idle task; each secondary calls sched_cpu_init(); then cpu_idle(). */
+void sched_init(void);
+void sched_cpu_init(void);
+__noreturn void cpu_idle(void);
+
+/* Statistics for tests and the monitor. */
+unsigned int sched_nr_queued(unsigned int cpu);
+u64 sched_nr_migrations(void);
+unsigned long sched_live_tasks(void);
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * start_kernel: the boot CPU's path from the arch entry to a running
+ * system, and secondary_main for the other CPUs.
+ */
+#include <core/boot.h>
+#include <core/clock.h>
+#include <core/console.h>
+#include <core/device.h>
+#include <core/irq.h>
+#include <core/kmalloc.h>
+#include <core/mm.h>
+#include <core/panic.h>
+#include <core/printk.h>
+#include <core/smp.h>
+#include <arch/trap.h>
+#include <arch/power.h>
+#include <kernel/sched.h>
+#include <kernel/ktest.h>
+#include <kernel/init.h>
+#include <lib/cmdline.h>
+#include <lib/string.h>
+#include <mica/err.h>
+
+#define MICA_VERSION "0.1"
+
+struct cmdline kernel_cmdline;
+
+static void parse_cmdline(void)
+{
+	unsigned long level;
+	int err = cmdline_parse(&kernel_cmdline, boot_info.bootargs);
+
+	if (err)
+		pr_warn("cmdline: ignoring malformed command line (%d)\n", err);
+	if (cmdline_get_ulong(&kernel_cmdline, "loglevel", &level) == 0)
+		console_loglevel = (int)MIN(level, 8UL);
+}
+
+static void init_thread(void *arg)
+{
+	(void)arg;
+	if (cmdline_has(&kernel_cmdline, "ktest")) {
+		const char *filter = cmdline_get(&kernel_cmdline, "ktest");
+		int failed = ktest_run(filter);
+
+		console_flush();
+		if (!cmdline_has(&kernel_cmdline, "ktest.keep"))
+			arch_poweroff();
+		(void)failed;
+	}
+	kernel_monitor();
+}
+
+void start_kernel(unsigned long hartid, paddr_t fdt_pa)
+{
+	int err;
+
+	smp_init_boot_cpu();
+	arch_trap_init();
+	err = boot_info_parse(hartid, fdt_pa);
+	if (err) {
+		printk(LOG_EMERG, "mica: refusing the device tree at %llx: error %d\n",
+		       (unsigned long long)fdt_pa, err);
+		arch_halt();
+	}
+	clock_init(boot_info.timebase_freq);
+	parse_cmdline();
+	frame_init();
+	kmalloc_init();
+	kernel_pt_init();
+	sched_init();
+	clock_cpu_init(0);
+	dt_probe_all();
+	cpus[0].online = true;
+	arch_irq_sources_enable();
+	local_irq_enable();
+	smp_start_secondaries();
+
+	printk(LOG_EMERG, "Mica %s (riscv64): %u harts, %lu MiB free of %lu MiB\n", MICA_VERSION,
+	       nr_cpus, frame_free_count() >> (20 - PAGE_SHIFT),
+	       frame_total_count() >> (20 - PAGE_SHIFT));
+	if (*boot_info.bootargs)
+		pr_info("command line: %s\n", boot_info.bootargs);
+	if (IS_ERR(kthread_run("kinit", init_thread, NULL)))
+		panic("cannot start the init thread");
+	cpu_idle();
+}
+
+void secondary_main(struct cpu *cpu)
+{
+	(void)cpu;
+	arch_trap_init();
+	clock_cpu_init(cpu_id());
+	irq_cpu_init(cpu_id());
+	sched_cpu_init();
+	arch_irq_sources_enable();
+	smp_store_release(&this_cpu()->online, true);
+	local_irq_enable();
+	cpu_idle();
+}

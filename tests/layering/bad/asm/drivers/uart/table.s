@@ -1,0 +1,2 @@
+	.section .rodata
+	.word 0
