@@ -109,13 +109,14 @@ gdb: deps-run
 check-layering:
 	@python3 tools/check-layering.py
 
+-include $(OBJS:.o=.d)
 include tests/unit/unit.mk
 
 KTEST_TIMEOUT ?= 600
 test: deps-test
 	@$(MAKE) --no-print-directory kernel unit-build
 	@python3 tests/harness/run_tests.py --layering --unit-dir $(BUILD)/host \
-		--boot smp$(SMP):$(KTEST_TIMEOUT) -- $(QEMU) $(QEMU_ARGS) -no-reboot \
+		--qemu ktest-smp$(SMP) --timeout $(KTEST_TIMEOUT) -- $(QEMU) $(QEMU_ARGS) -no-reboot \
 		-append "ktest loglevel=5 $(CMDLINE)"
 
 clean:

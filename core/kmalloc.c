@@ -57,8 +57,9 @@ static void cache_list_add(struct kmem_cache *c)
 void kmalloc_init(void)
 {
 	for (int i = 0; i < NR_KMALLOC; i++) {
+		/* Power-of-two sizes come naturally aligned, as on Linux. */
 		BUG_ON(kmem_cache_init(&kmalloc_caches[i], kmalloc_names[i],
-				       1UL << (i + KMALLOC_MIN_SHIFT), 0));
+				       1UL << (i + KMALLOC_MIN_SHIFT), 1UL << (i + KMALLOC_MIN_SHIFT)));
 		cache_list_add(&kmalloc_caches[i]);
 	}
 	BUG_ON(kmem_cache_init(&cache_cache, "kmem_cache", sizeof(struct kmem_cache), 0));
@@ -77,6 +78,20 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align
 	}
 	cache_list_add(c);
 	return c;
+}
+
+int kmem_cache_delete(struct kmem_cache *c)
+{
+	unsigned long flags;
+	int err = kmem_cache_destroy(c);
+
+	if (err)
+		return err;
+	flags = spin_lock_irqsave(&slab_caches_lock);
+	list_del(&c->caches);
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
+	kmem_cache_free(&cache_cache, c);
+	return 0;
 }
 
 static unsigned int size_order(size_t size)
@@ -166,6 +181,19 @@ unsigned long kmalloc_active_objects(void)
 
 	list_for_each_entry(c, &slab_caches, caches)
 		n += READ_ONCE(c->nr_active);
+	spin_unlock_irqrestore(&slab_caches_lock, flags);
+	return n;
+}
+
+unsigned long kmalloc_shrink_all(void)
+{
+	unsigned long flags = spin_lock_irqsave(&slab_caches_lock);
+	unsigned long n = 0;
+	struct kmem_cache *c;
+
+	/* kmem_cache_shrink takes only the cache's own lock: nests fine here. */
+	list_for_each_entry(c, &slab_caches, caches)
+		n += kmem_cache_shrink(c);
 	spin_unlock_irqrestore(&slab_caches_lock, flags);
 	return n;
 }

@@ -19,7 +19,7 @@ static void spin_acquire(spinlock_t *l)
 
 	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != ticket) {
 		cpu_relax();
-		if (unlikely(++spins == (1UL << 32)))
+		if (unlikely(++spins == (1UL << 29)))
 			panic("spinlock %s: stuck, held by cpu %u", l->name ? l->name : "?",
 			      l->holder - 1);
 	}

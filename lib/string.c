@@ -35,8 +35,14 @@ static void copy_forward(u8 *d, const u8 *s, size_t n)
 			word_t a0 = sw[0], a1 = sw[1], a2 = sw[2], a3 = sw[3];
 			word_t a4 = sw[4], a5 = sw[5], a6 = sw[6], a7 = sw[7];
 
-			dw[0] = a0, dw[1] = a1, dw[2] = a2, dw[3] = a3;
-			dw[4] = a4, dw[5] = a5, dw[6] = a6, dw[7] = a7;
+			dw[0] = a0;
+			dw[1] = a1;
+			dw[2] = a2;
+			dw[3] = a3;
+			dw[4] = a4;
+			dw[5] = a5;
+			dw[6] = a6;
+			dw[7] = a7;
 			dw += 8;
 			sw += 8;
 			n -= BLOCK;
@@ -109,8 +115,8 @@ void *memset(void *dst, int c, size_t n)
 		}
 		dw = (word_t *)d;
 		while (n >= BLOCK) {
-			dw[0] = pat, dw[1] = pat, dw[2] = pat, dw[3] = pat;
-			dw[4] = pat, dw[5] = pat, dw[6] = pat, dw[7] = pat;
+			for (int i = 0; i < 8; i++)
+				dw[i] = pat;
 			dw += 8;
 			n -= BLOCK;
 		}

@@ -206,7 +206,9 @@ static size_t format(struct out *o, const char *fmt, va_list ap)
 
 		switch ((c = *fmt++)) {
 		case 'd':
-		case 'i':
+		case 'i': {
+			char sign;
+
 			switch (len) {
 			case LEN_CHAR:
 				s = (signed char)va_arg(ap, int);
@@ -234,14 +236,19 @@ static size_t format(struct out *o, const char *fmt, va_list ap)
 				break;
 			}
 			u = s < 0 ? 0ULL - (unsigned long long)s : (unsigned long long)s;
-			put_number(o, u, 10,
-				   s < 0 ? '-' : sp.flags & F_PLUS ? '+' : sp.flags & F_SPACE ? ' ' : 0,
-				   "", &sp);
+			if (s < 0)
+				sign = '-';
+			else if (sp.flags & F_PLUS)
+				sign = '+';
+			else
+				sign = sp.flags & F_SPACE ? ' ' : 0;
+			put_number(o, u, 10, sign, "", &sp);
 			break;
+		}
 
 		case 'X':
 			sp.flags |= F_UPPER;
-			/* fall through */
+			__attribute__((__fallthrough__));
 		case 'x':
 		case 'o':
 		case 'u':
@@ -308,7 +315,7 @@ static size_t format(struct out *o, const char *fmt, va_list ap)
 		case '\0':
 			/* A lone '%' at the end: print it, and stop at the NUL. */
 			fmt--;
-			/* fall through */
+			__attribute__((__fallthrough__));
 		default:
 			/* Unknown conversion: show it as written rather than guess. */
 			while (start < fmt)

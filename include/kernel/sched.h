@@ -45,6 +45,7 @@ struct task {
 	void *arg;			/* [I] */
 	u64 nr_switches;		/* [r] times switched in */
 	u64 nr_migrations;		/* [r] times moved between run queues */
+	struct list_head all_link;	/* [task_list_lock] every live task */
 };
 
 /* Create a kernel thread, not yet runnable. ERR_PTR(-ENOMEM) on failure.
@@ -75,5 +76,7 @@ __noreturn void cpu_idle(void);
 unsigned int sched_nr_queued(unsigned int cpu);
 u64 sched_nr_migrations(void);
 unsigned long sched_live_tasks(void);
+/* Call fn for every live task, under the task list lock (no sleeping). */
+void for_each_task(void (*fn)(struct task *t, void *arg), void *arg);
 
 #endif

@@ -7,7 +7,8 @@
  *
  * With CONFIG_LIST_DEBUG every add and delete first checks that the links
  * around it are consistent and, if not, calls list_corrupt() and does
- * nothing else (the list and the entry are left as they were). The kernel's list_corrupt panics; unit tests record it.
+ * nothing else (the list and the entry are left as they were). The kernel's
+ * list_corrupt panics; unit tests record the report.
  */
 #ifndef LIB_LIST_H
 #define LIB_LIST_H

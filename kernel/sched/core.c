@@ -196,8 +196,10 @@ void sched_finish_switch(void)
 		activate_task(prev);
 		spin_unlock(&prev->pi_lock);
 	}
-	if (dead)
+	if (dead) {
+		complete_all(&prev->exited);
 		task_put(prev);
+	}
 }
 
 void schedule(void)

@@ -16,6 +16,8 @@
 
 static atomic_t next_tid = ATOMIC_INIT(1);
 static atomic_long_t live_tasks;
+static LIST_HEAD(task_list);
+static DEFINE_SPINLOCK(task_list_lock);
 
 static void task_entry(void *arg)
 {
@@ -39,6 +41,19 @@ void task_init_common(struct task *t, const char *name)
 	t->state = TASK_RUNNING;
 	atomic_set(&t->refs, 1);
 	atomic_long_add(&live_tasks, 1);
+	unsigned long flags = spin_lock_irqsave(&task_list_lock);
+	list_add_tail(&t->all_link, &task_list);
+	spin_unlock_irqrestore(&task_list_lock, flags);
+}
+
+void for_each_task(void (*fn)(struct task *t, void *arg), void *arg)
+{
+	unsigned long flags = spin_lock_irqsave(&task_list_lock);
+	struct task *t;
+
+	list_for_each_entry(t, &task_list, all_link)
+		fn(t, arg);
+	spin_unlock_irqrestore(&task_list_lock, flags);
 }
 
 struct task *kthread_create(const char *name, void (*fn)(void *), void *arg)
@@ -83,6 +98,9 @@ void task_put(struct task *t)
 	if (!atomic_dec_and_test(&t->refs))
 		return;
 	BUG_ON(t->on_cpu || t->on_rq);
+	unsigned long flags = spin_lock_irqsave(&task_list_lock);
+	list_del(&t->all_link);
+	spin_unlock_irqrestore(&task_list_lock, flags);
 	if (t->stack)
 		frame_free(virt_to_page(t->stack), KSTACK_ORDER);
 	atomic_long_sub(&live_tasks, 1);
@@ -94,6 +112,10 @@ int task_join(struct task *t)
 	int code;
 
 	wait_for_completion(&t->exited);
+	/* exited fires just before the scheduler drops its reference: wait
+	 * for that too, so that a joined task is gone when join returns. */
+	while (atomic_read(&t->refs) > 1)
+		cpu_relax();
 	code = t->exit_code;
 	task_put(t);
 	return code;
@@ -104,8 +126,8 @@ void task_exit(int code)
 	struct task *t = current;
 
 	t->exit_code = code;
-	complete_all(&t->exited);
-	/* The next task drops the scheduler's reference after switching. */
+	/* The next task signals exited and drops the scheduler's reference
+	 * once this one is switched out for good (sched_finish_switch). */
 	set_current_state(TASK_DEAD);
 	schedule();
 	panic("task %s: scheduled after exit", t->name);

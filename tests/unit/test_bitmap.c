@@ -195,9 +195,9 @@ static void test_zero_area(void **state)
 		}
 		for (unsigned long nr = 1; nr < 70; nr += 3) {
 			for (unsigned long align = 0; align < 64; align = align * 2 + 1) {
-				for (unsigned long start = 0; start < NBITS; start += 29) {
-					idx = bitmap_find_next_zero_area(map, NBITS, start, nr, align);
-					assert_int_equal(idx, ref_zero_area(NBITS, start, nr, align));
+				for (unsigned long st = 0; st < NBITS; st += 29) {
+					idx = bitmap_find_next_zero_area(map, NBITS, st, nr, align);
+					assert_int_equal(idx, ref_zero_area(NBITS, st, nr, align));
 				}
 			}
 		}

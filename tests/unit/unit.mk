@@ -4,16 +4,23 @@
 #                    and run each one; fails if any test fails
 #
 # Adding a test: create tests/unit/test_<name>.c and, if it needs more than
-# lib/string.c and lib/vsnprintf.c (always linked), list the sources below as
-# UNIT_SRCS_<name>. Every test and every source is compiled for the host with
-# -Itests/unit/shim before -Iinclude (so shim headers can replace kernel-only
-# ones) and with host_rename.h forced in, which renames Mica's libc-named
-# functions (memcpy, snprintf, ...) so they do not clash with the C library.
+# lib/string.c and lib/vsnprintf.c (always linked), list the sources it links
+# as UNIT_SRCS_<name>, below or in the including makefile before the include
+# (the link rules are expanded when this file is read).
+#
+# Every test and every source is compiled for the host with -Itests/unit/shim
+# before -Iinclude (so shim headers can replace kernel-only ones) and with
+# host_rename.h forced in, which renames Mica's libc-named functions (memcpy,
+# snprintf, ...) so they do not clash with the C library. Tests read device
+# tree fixtures from UNIT_FIXTURE_DIR. HOST_SANITIZE= turns ASan/UBSan off.
 #
 # Only UNIT_* and HOST_* variables are defined here, to stay clear of the
 # kernel build's own.
 
 BUILD ?= build
+
+# Do not become the including makefile's default goal (restored at the end).
+UNIT_SAVED_GOAL := $(.DEFAULT_GOAL)
 
 UNIT_DIR := tests/unit
 UNIT_OUT := $(BUILD)/host
@@ -30,13 +37,13 @@ UNIT_LDLIBS := -lcmocka
 # Linked into every test.
 UNIT_COMMON_SRCS := lib/string.c lib/vsnprintf.c
 
-# Extra sources per test.
-UNIT_SRCS_rbtree := lib/rbtree.c
-UNIT_SRCS_bitmap := lib/bitmap.c
-UNIT_SRCS_cmdline := lib/cmdline.c
-UNIT_SRCS_fdt := lib/fdt.c
-UNIT_SRCS_buddy := core/buddy.c
-UNIT_SRCS_slab := core/slab.c
+# Extra sources per test ("+=": keep what an including makefile set).
+UNIT_SRCS_rbtree += lib/rbtree.c
+UNIT_SRCS_bitmap += lib/bitmap.c
+UNIT_SRCS_cmdline += lib/cmdline.c
+UNIT_SRCS_fdt += lib/fdt.c
+UNIT_SRCS_buddy += core/buddy.c
+UNIT_SRCS_slab += core/slab.c
 
 # Device tree fixtures, compiled at build time; tests find them through
 # UNIT_FIXTURE_DIR. -q: some fixtures are malformed on purpose.
@@ -84,3 +91,5 @@ endef
 $(foreach n,$(UNIT_NAMES),$(eval $(call UNIT_LINK_RULE,$(n))))
 
 -include $(UNIT_ALL_OBJS:.o=.d)
+
+.DEFAULT_GOAL := $(UNIT_SAVED_GOAL)
