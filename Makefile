@@ -117,7 +117,10 @@ test: deps-test
 	@$(MAKE) --no-print-directory kernel unit-build
 	@python3 tests/harness/run_tests.py --layering --unit-dir $(BUILD)/host \
 		--qemu ktest-smp$(SMP) --timeout $(KTEST_TIMEOUT) -- $(QEMU) $(QEMU_ARGS) -no-reboot \
-		-append "ktest loglevel=5 $(CMDLINE)"
+		-append "ktest loglevel=5 $(CMDLINE)" \
+		$(if $(filter-out 1,$(SMP)),--qemu ktest-smp1 --timeout $(KTEST_TIMEOUT) -- \
+		$(QEMU) $(subst -smp $(SMP),-smp 1,$(QEMU_ARGS)) -no-reboot \
+		-append "ktest loglevel=5 $(CMDLINE)")
 
 clean:
 	rm -rf build

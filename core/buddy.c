@@ -120,6 +120,13 @@ int buddy_free(struct buddy *b, struct page *page, unsigned int order)
 	for (unsigned long i = 0; i < (1UL << order); i++)
 		if (page[i].flags & (PG_BUDDY | PG_RESERVED | PG_PCP))
 			return -EINVAL;
+	/* Inside a larger free block: its head is the only frame marked. */
+	for (unsigned int o = order + 1; o < MAX_ORDER; o++) {
+		struct page *head = buddy_pfn_page(b, pfn & ~((1UL << o) - 1));
+
+		if (head && (head->flags & PG_BUDDY) && head->order >= o)
+			return -EINVAL;
+	}
 	for (unsigned long i = 0; i < (1UL << order); i++)
 		page[i].flags = 0;
 	free_block(b, pfn, order);

@@ -4,6 +4,10 @@
  * objects are chained through their first word. Freed objects are checked:
  * they must lie on an object boundary of a live slab of this cache.
  *
+ * A free object's second word holds FREE_POISON (when the object has a
+ * second word), so a double free is suspected in O(1) and confirmed by a
+ * walk of the slab's free list only then.
+ *
  * Lock: kmem_cache.lock (irq-saving) covers the lists, every slab header of
  * the cache and the counters. Pages come from slab_pages_alloc() outside it.
  */
@@ -12,6 +16,7 @@
 #include <mica/errno.h>
 
 #define SLAB_MIN_OBJS 8
+#define FREE_POISON ((void *)0x5a5aa5a5f4eef4eeUL)
 #define SLAB_MAX_ORDER 3
 
 int kmem_cache_init(struct kmem_cache *c, const char *name, size_t size, size_t align)
@@ -61,6 +66,8 @@ static struct slab *slab_create(struct kmem_cache *c)
 	obj = (char *)s + c->first_obj + (size_t)(c->objs_per_slab - 1) * c->obj_size;
 	for (u32 i = 0; i < c->objs_per_slab; i++, obj -= c->obj_size) {
 		*(void **)obj = s->freelist;
+		if (c->obj_size >= 2 * sizeof(void *))
+			((void **)obj)[1] = FREE_POISON;
 		s->freelist = obj;
 	}
 	return s;
@@ -90,6 +97,8 @@ void *kmem_cache_alloc(struct kmem_cache *c)
 	}
 	obj = s->freelist;
 	s->freelist = *(void **)obj;
+	if (c->obj_size >= 2 * sizeof(void *))
+		((void **)obj)[1] = NULL;
 	s->inuse++;
 	c->nr_active++;
 	if (!s->freelist)
@@ -117,11 +126,15 @@ void kmem_cache_free(struct kmem_cache *c, void *obj)
 	if (!s || s->cache != c || off < c->first_obj || (off - c->first_obj) % c->obj_size)
 		panic("kmem_cache_free(%s): %p is not an object of this cache", c->name, obj);
 	flags = spin_lock_irqsave(&c->lock);
-	if (!s->inuse)
-		panic("kmem_cache_free(%s): double free of %p", c->name, obj);
+	if (!s->inuse || c->obj_size < 2 * sizeof(void *) || ((void **)obj)[1] == FREE_POISON)
+		for (void *f = s->freelist; f; f = *(void **)f)
+			if (f == obj)
+				panic("kmem_cache_free(%s): double free of %p", c->name, obj);
 	if (!s->freelist)
 		list_move(&s->link, &c->partial);
 	*(void **)obj = s->freelist;
+	if (c->obj_size >= 2 * sizeof(void *))
+		((void **)obj)[1] = FREE_POISON;
 	s->freelist = obj;
 	s->inuse--;
 	c->nr_active--;

@@ -14,12 +14,12 @@
 struct cpu cpus[NR_CPUS];
 unsigned int nr_cpus = 1;
 
-void smp_init_boot_cpu(void)
+void smp_init_boot_cpu(unsigned long hwid)
 {
 	struct cpu *c = &cpus[0];
 
 	c->id = 0;
-	c->hwid = boot_info.boot_hwid;
+	c->hwid = hwid;
 	arch_set_this_cpu(c);
 }
 

@@ -55,7 +55,7 @@ void start_kernel(unsigned long hartid, paddr_t fdt_pa)
 {
 	int err;
 
-	smp_init_boot_cpu();
+	smp_init_boot_cpu(hartid);
 	arch_trap_init();
 	err = boot_info_parse(hartid, fdt_pa);
 	if (err) {

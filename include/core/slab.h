@@ -47,7 +47,7 @@ void *kmem_cache_alloc(struct kmem_cache *c);	/* NULL when out of memory */
 void kmem_cache_free(struct kmem_cache *c, void *obj);
 /* The slab holding obj, given the slab order; NULL if obj is not a live slab object. */
 struct slab *slab_of(const void *obj, unsigned int order);
-/* Free every empty slab; returns frames' worth of slabs released. */
+/* Free every empty slab; returns the number of slabs released. */
 unsigned long kmem_cache_shrink(struct kmem_cache *c);
 /* -EBUSY while objects are still allocated. */
 int kmem_cache_destroy(struct kmem_cache *c);

@@ -7,7 +7,8 @@
 
 struct cpu;
 
-void smp_init_boot_cpu(void);
+/* The boot CPU becomes logical CPU 0; hwid is its hart id from the firmware. */
+void smp_init_boot_cpu(unsigned long hwid);
 /* Start every other CPU of boot_info; each runs secondary_main(). */
 void smp_start_secondaries(void);
 /* Entry of a secondary CPU in C, on its boot stack (kernel/main.c). */
