@@ -120,7 +120,13 @@ test: deps-test
 		-append "ktest loglevel=5 $(CMDLINE)" \
 		$(if $(filter-out 1,$(SMP)),--qemu ktest-smp1 --timeout $(KTEST_TIMEOUT) -- \
 		$(QEMU) $(subst -smp $(SMP),-smp 1,$(QEMU_ARGS)) -no-reboot \
-		-append "ktest loglevel=5 $(CMDLINE)")
+		-append "ktest loglevel=5 $(CMDLINE)") \
+		--qemu crash-panic --timeout 60 --expect-panic --expect-frame ktest_crash \
+		--expect-frame init_thread -- $(QEMU) $(QEMU_ARGS) -no-reboot \
+		-append "ktest.crash=panic loglevel=5" \
+		--qemu crash-fault --timeout 60 --expect-panic --expect-frame ktest_crash \
+		--expect-frame init_thread -- $(QEMU) $(QEMU_ARGS) -no-reboot \
+		-append "ktest.crash=fault loglevel=5"
 
 clean:
 	rm -rf build

@@ -70,35 +70,39 @@ static __noreturn void panic_finish(void)
 	arch_halt();
 }
 
-void panic(const char *fmt, ...)
+/* The report: message, registers (of tf, or of the caller) and backtrace. */
+static __noreturn void panic_report(const struct trapframe *tf, const char *fmt, va_list ap)
 {
 	char msg[256];
-	va_list ap;
 
 	if (!panic_begin())
 		arch_halt();
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	printk(LOG_EMERG, "Kernel panic - %s (cpu %u)\n", msg, cpu_id());
-	dump_backtrace(arch_current_fp(), 0);
+	if (tf) {
+		arch_dump_regs(tf);
+		dump_backtrace(arch_tf_fp(tf), arch_tf_pc(tf));
+	} else {
+		arch_dump_current_regs();
+		dump_backtrace(arch_current_fp(), 0);
+	}
 	panic_finish();
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	panic_report(NULL, fmt, ap);
 }
 
 void panic_tf(const struct trapframe *tf, const char *fmt, ...)
 {
-	char msg[256];
 	va_list ap;
 
-	if (!panic_begin())
-		arch_halt();
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	printk(LOG_EMERG, "Kernel panic - %s (cpu %u)\n", msg, cpu_id());
-	arch_dump_regs(tf);
-	dump_backtrace(arch_tf_fp(tf), arch_tf_pc(tf));
-	panic_finish();
+	panic_report(tf, fmt, ap);
 }
 
 void warn_slowpath(const char *file, int line, const char *cond)

@@ -36,9 +36,29 @@ static void parse_cmdline(void)
 		console_loglevel = (int)MIN(level, 8UL);
 }
 
+/* Parameters the kernel itself understands; the rest is kept for init. */
+static const char *const kernel_params[] = { "loglevel", "init", "ktest", "ktest.keep",
+					      "ktest.crash", NULL };
+
+static void show_init_args(void)
+{
+	const char *argv[16], *envp[16];
+	int nargv = 0, nenvp = 0;
+
+	if (cmdline_init_args(&kernel_cmdline, kernel_params, argv, 16, envp, 16, &nargv,
+			      &nenvp))
+		pr_warn("cmdline: too many words for init\n");
+	for (int i = 0; i < nargv; i++)
+		pr_info("init argument: %s\n", argv[i]);
+	for (int i = 0; i < nenvp; i++)
+		pr_info("init environment: %s\n", envp[i]);
+}
+
 static void init_thread(void *arg)
 {
 	(void)arg;
+	if (cmdline_has(&kernel_cmdline, "ktest.crash"))
+		ktest_crash(cmdline_get(&kernel_cmdline, "ktest.crash"));
 	if (cmdline_has(&kernel_cmdline, "ktest")) {
 		const char *filter = cmdline_get(&kernel_cmdline, "ktest");
 		int failed = ktest_run(filter);
@@ -81,6 +101,7 @@ void start_kernel(unsigned long hartid, paddr_t fdt_pa)
 	       frame_total_count() >> (20 - PAGE_SHIFT));
 	if (*boot_info.bootargs)
 		pr_info("command line: %s\n", boot_info.bootargs);
+	show_init_args();
 	if (IS_ERR(kthread_run("kinit", init_thread, NULL)))
 		panic("cannot start the init thread");
 	cpu_idle();

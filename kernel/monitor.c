@@ -10,6 +10,7 @@
 #include <core/cpu.h>
 #include <core/kmalloc.h>
 #include <core/mm.h>
+#include <core/panic.h>
 #include <core/printk.h>
 #include <arch/power.h>
 #include <lib/printf.h>
@@ -67,7 +68,7 @@ void kernel_monitor(void)
 		say("mica> ");
 		read_line(line, sizeof(line));
 		if (!strcmp(line, "help"))
-			say("help, mem, cpus, ktest [names], poweroff, reboot\n");
+			say("help, mem, cpus, ktest [names], panic, poweroff, reboot\n");
 		else if (!strcmp(line, "mem"))
 			say("%lu KiB free of %lu KiB, %lu heap objects\n",
 			    frame_free_count() * (PAGE_SIZE / 1024),
@@ -76,6 +77,8 @@ void kernel_monitor(void)
 			show_cpus();
 		else if (!strncmp(line, "ktest", 5) && (line[5] == 0 || line[5] == ' '))
 			ktest_run(line[5] ? line + 6 : NULL);
+		else if (!strcmp(line, "panic"))
+			panic("requested from the monitor");	/* like sysrq-c: shows the panic path */
 		else if (!strcmp(line, "poweroff"))
 			arch_poweroff();
 		else if (!strcmp(line, "reboot"))

@@ -10,6 +10,7 @@
 #include <core/clock.h>
 #include <core/panic.h>
 #include <core/printk.h>
+#include <lib/printf.h>
 
 extern char trap_vector[];
 
@@ -37,16 +38,48 @@ static const char *const reg_names[32] = {
 	"s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
 };
 
+/* Print the registers xN for N in regs[], three to a line. */
+static void dump_gprs(const struct trapframe *tf, const u8 *regs, int n)
+{
+	for (int i = 0; i < n; i += 3) {
+		char line[96];
+		int len = 0;
+
+		for (int j = i; j < n && j < i + 3; j++)
+			len += snprintf(line + len, sizeof(line) - len, " %4s: %016lx",
+					reg_names[regs[j]], TF_REG(tf, regs[j]));
+		printk(LOG_EMERG, "%s\n", line);
+	}
+}
+
 void arch_dump_regs(const struct trapframe *tf)
 {
+	u8 all[31];
+
+	for (int i = 0; i < 31; i++)
+		all[i] = i + 1;
 	printk(LOG_EMERG, " sepc: %016lx sstatus: %016lx\n", tf->sepc, tf->sstatus);
 	printk(LOG_EMERG, "stval: %016lx  scause: %016lx\n", tf->stval, tf->scause);
-	for (int i = 1; i < 32; i += 3) {
-		printk(LOG_EMERG, " %4s: %016lx %4s: %016lx %4s: %016lx\n", reg_names[i],
-		       TF_REG(tf, i), i + 1 < 32 ? reg_names[i + 1] : "",
-		       i + 1 < 32 ? TF_REG(tf, i + 1) : 0, i + 2 < 32 ? reg_names[i + 2] : "",
-		       i + 2 < 32 ? TF_REG(tf, i + 2) : 0);
-	}
+	dump_gprs(tf, all, 31);
+}
+
+/* The callee-saved and special registers: the rest mean nothing here. */
+void arch_dump_current_regs(void)
+{
+	static const u8 saved[] = { 1, 2, 3, 4, 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27 };
+	struct trapframe tf = { 0 };
+
+	__asm__ __volatile__("sd ra, %0\n sd sp, %1\n sd gp, %2\n sd tp, %3\n sd s0, %4\n sd s1, %5"
+			     : "=m"(TF_REG(&tf, 1)), "=m"(TF_REG(&tf, 2)), "=m"(TF_REG(&tf, 3)),
+			       "=m"(TF_REG(&tf, 4)), "=m"(TF_REG(&tf, 8)), "=m"(TF_REG(&tf, 9)));
+	__asm__ __volatile__("sd s2, %0\n sd s3, %1\n sd s4, %2\n sd s5, %3\n sd s6, %4"
+			     : "=m"(TF_REG(&tf, 18)), "=m"(TF_REG(&tf, 19)), "=m"(TF_REG(&tf, 20)),
+			       "=m"(TF_REG(&tf, 21)), "=m"(TF_REG(&tf, 22)));
+	__asm__ __volatile__("sd s7, %0\n sd s8, %1\n sd s9, %2\n sd s10, %3\n sd s11, %4"
+			     : "=m"(TF_REG(&tf, 23)), "=m"(TF_REG(&tf, 24)), "=m"(TF_REG(&tf, 25)),
+			       "=m"(TF_REG(&tf, 26)), "=m"(TF_REG(&tf, 27)));
+	printk(LOG_EMERG, "sstatus: %016lx\n", csr_read(sstatus));
+	dump_gprs(&tf, saved, ARRAY_SIZE(saved));
 }
 
 static const char *exception_name(unsigned long code)

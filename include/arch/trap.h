@@ -8,6 +8,8 @@
 void arch_trap_init(void);			/* install this CPU's trap vector */
 void arch_irq_sources_enable(void);		/* unmask timer, IPI and external irqs */
 void arch_dump_regs(const struct trapframe *tf);
+/* Registers of the calling context (for panics outside a trap). */
+void arch_dump_current_regs(void);
 unsigned long arch_tf_pc(const struct trapframe *tf);
 unsigned long arch_tf_fp(const struct trapframe *tf);
 unsigned long arch_tf_ra(const struct trapframe *tf);

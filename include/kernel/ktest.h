@@ -41,6 +41,9 @@ __printf(3, 4) void ktest_fail(const char *file, int line, const char *fmt, ...)
 		}                                                                  \
 	} while (0)
 
+/* Crash on purpose ("panic" or "fault") to exercise the panic path. */
+void ktest_crash(const char *how);
+
 /* Run the tests selected by filter (NULL: all); returns failures. */
 int ktest_run(const char *filter);
 

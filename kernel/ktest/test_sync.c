@@ -62,7 +62,7 @@ static int run_counter(bool use_mutex, int iterations)
 }
 
 /* A fixed total, so that many vCPUs on few host cores stay quick. */
-KTEST(spinlock_counter) { return run_counter(false, 40000 / (nr_cpus * WORKERS_PER_CPU)); }
+KTEST(spinlock_counter) { return run_counter(false, 16000 / (nr_cpus * WORKERS_PER_CPU)); }
 KTEST(mutex_counter) { return run_counter(true, 8000 / (nr_cpus * WORKERS_PER_CPU)); }
 
 struct pingpong {

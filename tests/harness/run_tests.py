@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Mica test harness: what `make test` runs.
 
-    run_tests.py [GLOBAL OPTIONS] [--qemu NAME [--timeout SECS] [--tag TAG] -- ARGV...]...
+    run_tests.py [GLOBAL OPTIONS] [--qemu NAME [--timeout SECS] [--tag TAG]
+                 [--expect-panic [--expect-frame FUNC]...] -- ARGV...]...
 
 Global options (must come before the first --qemu):
     --root DIR           repository root (default: two levels above this file)
@@ -408,11 +409,42 @@ def run_unit(bins, results, timeout, verbose, logdir):
 
 
 class QemuRun:
-    def __init__(self, name, argv, timeout, tag):
+    def __init__(self, name, argv, timeout, tag, expect_panic=False, expect_frames=()):
         self.name = name
         self.argv = argv
         self.timeout = timeout
         self.tag = tag
+        self.expect_panic = expect_panic        # the boot must end in a panic report
+        self.expect_frames = list(expect_frames)  # functions its backtrace must name
+
+
+def check_panic_report(run, lines, panic_idx, results):
+    """Judge a boot that was asked to crash: the kernel's panic report must
+    carry the message, registers, a symbolized backtrace naming the expected
+    functions, and the end marker."""
+    name = run.name
+    if panic_idx is None:
+        results.fail(f"{name}/panic-report", "no 'Kernel panic' line: the kernel did not crash",
+                     f"no panic -- last {TAIL_CONTEXT} lines", lines[-TAIL_CONTEXT:])
+        return
+    report = lines[panic_idx:panic_idx + 1 + PANIC_CONTEXT]
+    text = "\n".join(report)
+    checks = [
+        ("panic-registers", re.search(r"\bra: [0-9a-f]{16}", text), "no register dump"),
+        ("panic-backtrace", re.search(r"Call trace:", text) and
+         re.search(r"\[<[0-9a-f]+>\] [A-Za-z_][A-Za-z0-9_.]*\+0x[0-9a-f]+", text),
+         "no symbolized backtrace"),
+        ("panic-end", re.search(r"end Kernel panic", text), "no end marker"),
+    ]
+    for fn in run.expect_frames:
+        checks.append((f"panic-frame-{fn}",
+                       re.search(r"\] " + re.escape(fn) + r"\+0x", text),
+                       f"backtrace does not name {fn}"))
+    for tname, ok, why in checks:
+        if ok:
+            results.ok(f"{name}/{tname}")
+        else:
+            results.fail(f"{name}/{tname}", why, "panic report", report)
 
 
 def run_qemu(run, root, results, logdir, quiet):
@@ -577,8 +609,10 @@ def run_qemu(run, root, results, logdir, quiet):
     seen_txt = f"{got} result(s)" + (f" of {announced} announced" if announced is not None else "")
     tail = lines[-TAIL_CONTEXT:]
 
+    if run.expect_panic:
+        check_panic_report(run, lines, panic_idx, results)
     # How the run ended: at most one failure for an abnormal end.
-    if panic_idx is not None:
+    elif panic_idx is not None:
         msg = lines[panic_idx]
         m = re.search(r"Kernel panic.*", msg)
         msg = m.group(0) if m else msg
@@ -595,7 +629,7 @@ def run_qemu(run, root, results, logdir, quiet):
                      f"exited without '{run.tag}: done' -- last {TAIL_CONTEXT} lines", tail)
 
     # Consistency of a completed run.
-    if done is not None and panic_idx is None:
+    if done is not None and panic_idx is None and not run.expect_panic:
         dp, df, _ = done
         if (dp, df) != (len(passes), len(fails)):
             results.fail(f"{name}/done-mismatch",
@@ -650,10 +684,15 @@ def split_qemu_args(argv, ap):
             ap.error(f"duplicate --qemu name {name!r}")
         i += 1
         timeout, tag = DEFAULT_QEMU_TIMEOUT, "ktest"
+        expect_panic, frames = False, []
         while i < len(argv) and argv[i] != "--":
             opt = argv[i]
             key, eq, val = opt.partition("=")
-            if key in ("--timeout", "--tag"):
+            if key == "--expect-panic":
+                expect_panic = True
+                i += 1
+                continue
+            if key in ("--timeout", "--tag", "--expect-frame"):
                 if not eq:
                     if i + 1 >= len(argv):
                         ap.error(f"{key} needs a value")
@@ -666,6 +705,8 @@ def split_qemu_args(argv, ap):
                         ap.error(f"--qemu {name}: bad --timeout {val!r}")
                     if timeout <= 0:
                         ap.error(f"--qemu {name}: --timeout must be positive")
+                elif key == "--expect-frame":
+                    frames.append(val)
                 else:
                     tag = val
                 i += 1
@@ -680,7 +721,7 @@ def split_qemu_args(argv, ap):
             i += 1
         if not cmd:
             ap.error(f"--qemu {name}: empty command after '--'")
-        runs.append(QemuRun(name, cmd, timeout, tag))
+        runs.append(QemuRun(name, cmd, timeout, tag, expect_panic, frames))
     return head, runs
 
 
