@@ -27,7 +27,7 @@ NM := $(CROSS_COMPILE)nm
 
 CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib -fno-common \
 	-fno-stack-protector -fno-pic -fno-pie -fno-omit-frame-pointer \
-	-Wall -Wextra -Werror -Wno-unused-parameter \
+	-Wall -Wextra -Werror \
 	$(ARCH_CFLAGS) -Iinclude -Iarch/$(ARCH)/include -MMD -MP
 ASFLAGS := $(ARCH_CFLAGS) -Iinclude -Iarch/$(ARCH)/include -D__ASSEMBLER__ -MMD -MP
 LDFLAGS := -nostdlib -static --no-relax -T arch/$(ARCH)/kernel.ld
@@ -109,6 +109,8 @@ gdb: deps-run
 check-layering:
 	@python3 tools/check-layering.py
 
+# Flags live here: a changed Makefile rebuilds everything.
+$(OBJS): Makefile
 -include $(OBJS:.o=.d)
 include tests/unit/unit.mk
 

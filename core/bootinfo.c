@@ -112,7 +112,7 @@ static void parse_chosen(const struct fdt *fdt)
 	}
 }
 
-int boot_info_parse(unsigned long boot_hwid, paddr_t fdt_pa)
+int boot_info_parse(unsigned long boot_hwid, paddr_t fdt_pa, const char **why)
 {
 	const void *blob = phys_to_virt(fdt_pa);
 	int err;
@@ -120,13 +120,17 @@ int boot_info_parse(unsigned long boot_hwid, paddr_t fdt_pa)
 	boot_info.boot_hwid = boot_hwid;
 	boot_info.fdt_pa = fdt_pa;
 	err = fdt_open(&boot_info.fdt, blob, 1 << 24);
-	if (err)
+	if (err) {
+		*why = "not a valid flattened device tree";
 		return err;
+	}
 	boot_info.fdt_size = fdt_totalsize_of(blob);
 	boot_info_add_reserved(fdt_pa, boot_info.fdt_size);
 	parse_memory(&boot_info.fdt);
-	if (!boot_info.nr_mem)
+	if (!boot_info.nr_mem) {
+		*why = "it describes no memory";
 		return -ENOENT;
+	}
 	parse_reserved(&boot_info.fdt);
 	parse_cpus(&boot_info.fdt);
 	parse_chosen(&boot_info.fdt);

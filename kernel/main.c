@@ -73,14 +73,15 @@ static void init_thread(void *arg)
 
 void start_kernel(unsigned long hartid, paddr_t fdt_pa)
 {
+	const char *why = "";
 	int err;
 
 	smp_init_boot_cpu(hartid);
 	arch_trap_init();
-	err = boot_info_parse(hartid, fdt_pa);
+	err = boot_info_parse(hartid, fdt_pa, &why);
 	if (err) {
-		printk(LOG_EMERG, "mica: refusing the device tree at %llx: error %d\n",
-		       (unsigned long long)fdt_pa, err);
+		printk(LOG_EMERG, "mica: refusing the device tree at %llx: %s (%d); halting\n",
+		       (unsigned long long)fdt_pa, why, err);
 		arch_halt();
 	}
 	clock_init(boot_info.timebase_freq);

@@ -32,8 +32,8 @@ struct boot_info {
 
 extern struct boot_info boot_info;
 
-/* Parse the DTB; 0 or a negative errno (the blob is refused). */
-int boot_info_parse(unsigned long boot_hwid, paddr_t fdt_pa);
+/* Parse the DTB; 0, or a negative errno and *why when the blob is refused. */
+int boot_info_parse(unsigned long boot_hwid, paddr_t fdt_pa, const char **why);
 void boot_info_add_reserved(paddr_t base, u64 size);
 
 #endif

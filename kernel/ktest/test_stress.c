@@ -99,7 +99,7 @@ static void stress_body(void *arg)
 	task_set_affinity(current, CPUMASK_ALL);
 }
 
-static void drain_cpu(void *arg)
+static void drain_cpu(void *arg __unused)
 {
 	frame_drain_this_cpu();
 }

@@ -104,7 +104,7 @@ KTEST(completion_pingpong)
 static struct wait_queue wq_test = WAIT_QUEUE_INIT(wq_test);
 static int wq_flag;
 
-static void wq_waker(void *arg)
+static void wq_waker(void *arg __unused)
 {
 	msleep(5);
 	WRITE_ONCE(wq_flag, 1);
@@ -142,7 +142,7 @@ KTEST(sleep_duration)
 }
 
 static int timer_hits;
-static void timer_hit(struct timer *t) { __atomic_add_fetch(&timer_hits, 1, __ATOMIC_RELAXED); }
+static void timer_hit(struct timer *t __unused) { __atomic_add_fetch(&timer_hits, 1, __ATOMIC_RELAXED); }
 
 KTEST(timer_order_cancel)
 {
@@ -173,7 +173,7 @@ KTEST(timer_order_cancel)
 }
 
 static unsigned long ipi_seen;
-static void ipi_mark(void *arg) { atomic_or_ulong(&ipi_seen, 1UL << cpu_id()); }
+static void ipi_mark(void *arg __unused) { atomic_or_ulong(&ipi_seen, 1UL << cpu_id()); }
 
 KTEST(ipi_call_all)
 {
