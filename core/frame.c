@@ -135,11 +135,6 @@ void frame_init(void)
 		INIT_LIST_HEAD(&pcps[c].frames);
 }
 
-void frame_cpu_init(unsigned int cpu)
-{
-	(void)cpu;
-}
-
 static struct page *zone_alloc(unsigned int order)
 {
 	unsigned long flags = spin_lock_irqsave(&zone_lock);

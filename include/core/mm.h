@@ -35,7 +35,6 @@ int kernel_va_prot(vaddr_t va);
 
 /* Boot: frames from the device tree's RAM less reserved ranges. */
 void frame_init(void);
-void frame_cpu_init(unsigned int cpu);
 /* Boot: build the final kernel page table with W^X and switch to it. */
 void kernel_pt_init(void);
 paddr_t kernel_pt_root(void);

@@ -10,20 +10,12 @@
 
 #include <lib/bitmap.h>
 #include <lib/bitops.h>
+#include "test_rng.h"
 
 #define NBITS 333	/* not a multiple of the word size on purpose */
 
 static DECLARE_BITMAP(map, NBITS);
 static bool model[NBITS];
-static uint64_t rng_state;
-
-static unsigned long rng(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (unsigned long)(rng_state >> 8);
-}
 
 static unsigned long ref_find(unsigned long size, unsigned long off, bool val)
 {

@@ -13,6 +13,7 @@
 #include <core/buddy.h>
 #include <lib/string.h>
 #include <mica/errno.h>
+#include "test_rng.h"
 
 #define MAX_FRAMES 8192
 #define GUARD 4		/* descriptors on each side of the buddy's array */
@@ -23,15 +24,6 @@ static struct page storage[GUARD + MAX_FRAMES + GUARD];
 static struct page *const pages = storage + GUARD;
 static bool live[MAX_FRAMES];		/* frame handed out by buddy_alloc */
 static bool covered[MAX_FRAMES];	/* scratch for check_buddy() */
-static uint64_t rng_state;
-
-static unsigned long rng(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (unsigned long)(rng_state >> 8);
-}
 
 static void setup_buddy(pfn_t base, unsigned long nr)
 {

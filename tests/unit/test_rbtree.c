@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include <lib/rbtree.h>
+#include "test_rng.h"
 
 #define KEYSPACE 4096
 
@@ -23,16 +24,6 @@ static struct item items[KEYSPACE];	/* items[k] has key k */
 static bool present[KEYSPACE];
 static unsigned int npresent;
 
-static uint64_t rng_state;
-
-static unsigned int rng(void)
-{
-	/* xorshift64: deterministic, so a failure reproduces. */
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (unsigned int)(rng_state >> 11);
-}
 
 static int setup(void **state)
 {

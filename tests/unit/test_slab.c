@@ -16,6 +16,7 @@
 #include <core/slab.h>
 #include <lib/string.h>
 #include <mica/errno.h>
+#include "test_rng.h"
 
 #define MAX_TRACKED 4096
 #define QUARANTINE_MAX 64
@@ -33,15 +34,6 @@ static unsigned int fail_percent;	/* ... or fails this often, at random */
 static bool quarantine;
 static void *quarantined[QUARANTINE_MAX];
 static unsigned int nr_quarantined;
-static uint64_t rng_state;
-
-static unsigned long rng(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (unsigned long)(rng_state >> 8);
-}
 
 void *slab_pages_alloc(unsigned int order)
 {

@@ -44,31 +44,6 @@ static inline void warn_slowpath(const char *file, int line, const char *cond)
 	print_message("WARNING at %s:%d: %s\n", file, line, cond);
 }
 
-#define BUG() panic("BUG at %s:%d", __FILE__, __LINE__)
-
-#define BUG_ON(cond)                                                              \
-	do {                                                                      \
-		if (unlikely(cond))                                               \
-			panic("BUG at %s:%d: %s", __FILE__, __LINE__, #cond);     \
-	} while (0)
-
-#define WARN_ON(cond)                                                             \
-	({                                                                        \
-		bool __c = !!(cond);                                              \
-		if (unlikely(__c))                                                \
-			warn_slowpath(__FILE__, __LINE__, #cond);                 \
-		__c;                                                              \
-	})
-
-#define WARN_ON_ONCE(cond)                                                        \
-	({                                                                        \
-		static bool __warned;                                             \
-		bool __c = !!(cond);                                              \
-		if (unlikely(__c) && !__warned) {                                 \
-			__warned = true;                                          \
-			warn_slowpath(__FILE__, __LINE__, #cond);                 \
-		}                                                                 \
-		__c;                                                              \
-	})
+#include <core/bug.h>
 
 #endif
