@@ -21,6 +21,12 @@ COMPILER := gcc
 BUILD ?= build/$(ARCH)
 ARCH_CFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mno-relax
 endif
+# The user FPU save/restore is the one file assembled with the D extension.
+ifeq ($(COMPILER),clang)
+FPU_MARCH := -march=rv64imafd
+else
+FPU_MARCH := -march=rv64imafd_zicsr_zifencei
+endif
 LD := $(CROSS_COMPILE)ld
 OBJCOPY := $(CROSS_COMPILE)objcopy
 NM := $(CROSS_COMPILE)nm
@@ -34,7 +40,7 @@ LDFLAGS := -nostdlib -static --no-relax -T arch/$(ARCH)/kernel.ld
 
 SRCS := $(wildcard arch/$(ARCH)/*.S arch/$(ARCH)/*.c core/*.c kernel/*.c kernel/*/*.c \
 	drivers/*/*.c lib/*.c)
-OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS))
+OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS)) $(BUILD)/obj/gen/syscall_table.c.o
 
 OPENSBI := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 QEMU := qemu-system-riscv64
@@ -49,7 +55,7 @@ ifeq ($(COMPILER),clang)
 DEPS_BUILD += clang
 endif
 
-.PHONY: all kernel run test test-kernel deps-build deps-run deps-test gdb clean check-layering
+.PHONY: all kernel run test test-kernel deps-build deps-run deps-test gdb clean check-layering docs
 
 all: deps-build
 	@$(MAKE) --no-print-directory kernel
@@ -67,6 +73,21 @@ $(BUILD)/obj/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	@$(CC) $(ASFLAGS) -c $< -o $@
+
+$(BUILD)/obj/arch/$(ARCH)/fpu.S.o: ASFLAGS += $(FPU_MARCH)
+
+# The syscall table and its documentation come from one list.
+SYSCALL_TBL := kernel/syscall/syscalls.tbl
+$(BUILD)/gen/syscall_table.c: $(SYSCALL_TBL) tools/gen-syscalls.py
+	@mkdir -p $(dir $@)
+	@python3 tools/gen-syscalls.py $(SYSCALL_TBL) --c $@
+$(BUILD)/obj/gen/syscall_table.c.o: $(BUILD)/gen/syscall_table.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -c $< -o $@
+docs/syscalls.md: $(SYSCALL_TBL) tools/gen-syscalls.py
+	@python3 tools/gen-syscalls.py $(SYSCALL_TBL) --md $@
+docs: docs/syscalls.md
 
 $(BUILD)/obj/%.c.o: %.c
 	@mkdir -p $(dir $@)
@@ -132,3 +153,4 @@ test: deps-test
 
 clean:
 	rm -rf build
+include mk/user.mk

@@ -253,3 +253,18 @@ unsigned long frame_total_count(void)
 {
 	return total_frames;
 }
+
+struct page *page_alloc_ref(void)
+{
+	struct page *p = frame_alloc(0, FRAME_ZERO);
+
+	if (p)
+		atomic_set(&p->refs, 1);
+	return p;
+}
+
+void page_put(struct page *p)
+{
+	if (atomic_dec_and_test(&p->refs))
+		frame_free(p, 0);
+}

@@ -7,7 +7,9 @@
  * Lock: kpt_lock serializes changes. The table is only ever extended after
  * boot (ioremap), never changed under a running mapping.
  */
+#define CORE_PAGETABLE_INTERNAL
 #include <core/mm.h>
+#include <core/pagetable.h>
 #include <core/boot.h>
 #include <core/spinlock.h>
 #include <core/panic.h>
@@ -20,17 +22,6 @@ static DEFINE_SPINLOCK(kpt_lock);
 
 extern char _start[], _etext[], _srodata[], _erodata[], _sdata[], _end[];
 
-static pte_t *table_va(paddr_t pa) { return phys_to_virt(pa); }
-
-static paddr_t table_alloc(void)
-{
-	struct page *p = frame_alloc(0, FRAME_ZERO);
-
-	if (!p)
-		panic("kpt: out of memory for page tables");
-	return page_to_pa(p);
-}
-
 /*
  * Map [va, va+size) to [pa, pa+size) with prot, using the largest page
  * each piece allows. The range must not be mapped yet. kpt_lock held.
@@ -39,11 +30,10 @@ static void map_range_locked(vaddr_t va, paddr_t pa, u64 size, unsigned int prot
 {
 	size = ALIGN_UP(size, PAGE_SIZE);
 	while (size) {
-		int level = PT_LEVELS - 1;
-		pte_t *table = table_va(kroot);
+		int leaf = 0;
+		pte_t *pte;
 
 		/* Largest level whose page fits and is aligned. */
-		int leaf = 0;
 		for (int l = PT_LEVELS - 1; l > 0; l--) {
 			unsigned long sz = arch_pt_level_size(l);
 
@@ -52,16 +42,10 @@ static void map_range_locked(vaddr_t va, paddr_t pa, u64 size, unsigned int prot
 				break;
 			}
 		}
-		for (; level > leaf; level--) {
-			pte_t *pte = &table[arch_pt_index(va, level)];
-
-			if (!arch_pte_valid(*pte))
-				*pte = arch_pte_table(table_alloc());
-			else if (arch_pte_leaf(*pte))
-				panic("kpt: %lx already mapped by a large page", va);
-			table = table_va(arch_pte_pa(*pte));
-		}
-		table[arch_pt_index(va, leaf)] = arch_pte_leaf_make(pa, prot | PROT_GLOBAL);
+		pte = pt_walk(kroot, va, leaf, true);
+		if (!pte)
+			panic("kpt: cannot map %lx (no memory, or inside a large page)", va);
+		*pte = arch_pte_leaf_make(pa, prot | PROT_GLOBAL);
 		va += arch_pt_level_size(leaf);
 		pa += arch_pt_level_size(leaf);
 		size -= arch_pt_level_size(leaf);
@@ -79,7 +63,11 @@ void kernel_pt_init(void)
 	paddr_t kpa = arch_kernel_image_pa();
 	paddr_t ro_start = kpa, ro_end = kpa + (_sdata - _start);
 
-	kroot = table_alloc();
+	struct page *root = frame_alloc(0, FRAME_ZERO);
+
+	if (!root)
+		panic("kpt: out of memory for page tables");
+	kroot = page_to_pa(root);
 	map_range_locked((vaddr_t)_start, kpa, _etext - _start, PROT_R | PROT_X);
 	map_range_locked((vaddr_t)_srodata, kpa + (_srodata - _start), _erodata - _srodata,
 			 PROT_R);
@@ -132,7 +120,7 @@ void *ioremap(paddr_t pa, u64 size)
 
 int kernel_va_prot(vaddr_t va)
 {
-	pte_t *table = table_va(kroot);
+	pte_t *table = phys_to_virt(kroot);
 
 	for (int level = PT_LEVELS - 1; level >= 0; level--) {
 		pte_t pte = table[arch_pt_index(va, level)];
@@ -141,7 +129,7 @@ int kernel_va_prot(vaddr_t va)
 			return -1;
 		if (arch_pte_leaf(pte))
 			return arch_pte_prot(pte);
-		table = table_va(arch_pte_pa(pte));
+		table = phys_to_virt(arch_pte_pa(pte));
 	}
 	return -1;
 }

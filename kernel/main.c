@@ -17,6 +17,10 @@
 #include <kernel/sched.h>
 #include <kernel/ktest.h>
 #include <kernel/init.h>
+#include <kernel/initramfs.h>
+#include <kernel/mm.h>
+#include <kernel/proc.h>
+#include <kernel/syscall.h>
 #include <lib/cmdline.h>
 #include <lib/string.h>
 #include <mica/err.h>
@@ -38,7 +42,7 @@ static void parse_cmdline(void)
 
 /* Parameters the kernel itself understands; the rest is kept for init. */
 static const char *const kernel_params[] = { "loglevel", "init", "ktest", "ktest.keep",
-					      "ktest.crash", NULL };
+					      "ktest.crash", "trace", NULL };
 
 static void show_init_args(void)
 {
@@ -54,6 +58,34 @@ static void show_init_args(void)
 		pr_info("init environment: %s\n", envp[i]);
 }
 
+/*
+ * The first user process: init= names it, else /init if the initramfs has
+ * one. Like Linux, it gets the command-line words the kernel did not use.
+ * Returns -ENOENT when there is nothing to run.
+ */
+static int start_user_init(void)
+{
+	const char *path = cmdline_get(&kernel_cmdline, "init");
+	const char *argv[17], *envp[17] = { "HOME=/", "TERM=linux" };
+	int nargv = 0, nenvp = 0, err;
+	const void *image;
+	size_t size;
+
+	if (!path || !*path)
+		path = "/init";
+	if (initramfs_lookup(path, &image, &size))
+		return -ENOENT;
+	argv[0] = path;
+	cmdline_init_args(&kernel_cmdline, kernel_params, argv + 1, 15, envp + 2, 14, &nargv,
+			  &nenvp);
+	argv[nargv + 1] = NULL;
+	envp[nenvp + 2] = NULL;
+	err = proc_start_init(path, argv, envp);
+	if (err)
+		pr_err("init: cannot start %s: %d\n", path, err);
+	return err;
+}
+
 static void init_thread(void *arg)
 {
 	(void)arg;
@@ -65,6 +97,8 @@ static void init_thread(void *arg)
 		if (!cmdline_has(&kernel_cmdline, "ktest.keep"))
 			arch_poweroff();
 	}
+	if (start_user_init() == 0)
+		return;
 	kernel_monitor();
 }
 
@@ -83,9 +117,11 @@ void start_kernel(unsigned long hartid, paddr_t fdt_pa)
 	}
 	clock_init(boot_info.timebase_freq);
 	parse_cmdline();
+	syscall_trace_init();
 	frame_init();
 	kmalloc_init();
 	kernel_pt_init();
+	mm_init();
 	sched_init();
 	clock_cpu_init(0);
 	dt_probe_all();

@@ -10,6 +10,12 @@
 #include <core/clock.h>
 #include <core/panic.h>
 #include <core/printk.h>
+#include <core/uaccess.h>
+#include <core/cpu.h>
+#include <kernel/entry.h>
+#include <kernel/signal_numbers.h>
+#include <asm/memlayout.h>
+#include <lib/string.h>
 #include <lib/printf.h>
 
 extern char trap_vector[];
@@ -26,6 +32,23 @@ void arch_irq_sources_enable(void)
 {
 	csr_set(sie, SIE_SSIE | SIE_STIE | SIE_SEIE);
 }
+
+unsigned long arch_syscall_nr(const struct trapframe *tf) { return TF_REG(tf, 17); }
+unsigned long arch_syscall_arg(const struct trapframe *tf, int i) { return TF_REG(tf, 10 + i); }
+void arch_syscall_set_return(struct trapframe *tf, long ret) { TF_REG(tf, 10) = (unsigned long)ret; }
+
+void arch_tf_init_user(struct trapframe *tf, unsigned long pc, unsigned long sp)
+{
+	memset(tf, 0, sizeof(*tf));
+	tf->sepc = pc;
+	TF_REG(tf, 2) = sp;
+	/* User mode, irqs on after sret, FPU on with a clean initial state. */
+	tf->sstatus = (csr_read(sstatus) & ~(SSTATUS_SPP | SSTATUS_SIE | SSTATUS_FS | SSTATUS_SUM)) |
+		      SSTATUS_SPIE | SSTATUS_FS_INITIAL;
+}
+
+void arch_tf_set_tls(struct trapframe *tf, unsigned long tls) { TF_REG(tf, 4) = tls; }
+void arch_tf_set_sp(struct trapframe *tf, unsigned long sp) { TF_REG(tf, 2) = sp; }
 
 unsigned long arch_tf_pc(const struct trapframe *tf) { return tf->sepc; }
 unsigned long arch_tf_fp(const struct trapframe *tf) { return TF_REG(tf, 8); }
@@ -101,6 +124,68 @@ static const char *exception_name(unsigned long code)
 	}
 }
 
+static bool is_page_fault(unsigned long cause)
+{
+	return cause == EXC_INST_PAGE_FAULT || cause == EXC_LOAD_PAGE_FAULT ||
+	       cause == EXC_STORE_PAGE_FAULT;
+}
+
+/*
+ * A fault on a user address inside a user copy: let the address space
+ * bring the page in, else resume at the copy's fixup (-EFAULT). Any other
+ * kernel fault is a bug. Returns true when handled.
+ */
+static bool kernel_user_fault(struct trapframe *tf, unsigned long cause)
+{
+	unsigned long fixup = uaccess_fixup(tf->sepc);
+	bool resolved = false;
+
+	if (!fixup)
+		return false;
+	if (tf->stval < USER_TOP && uaccess_fault_hook) {
+		if (tf->sstatus & SSTATUS_SPIE)
+			local_irq_enable();
+		resolved = uaccess_fault_hook(tf->stval, cause == EXC_STORE_PAGE_FAULT) == 0;
+		local_irq_disable();
+	}
+	if (!resolved)
+		tf->sepc = fixup;
+	return true;
+}
+
+static void user_trap(struct trapframe *tf, unsigned long cause)
+{
+	local_irq_enable();
+	switch (cause) {
+	case EXC_ECALL_U:
+		tf->sepc += 4;
+		do_syscall(tf);
+		break;
+	case EXC_INST_PAGE_FAULT:
+	case EXC_LOAD_PAGE_FAULT:
+	case EXC_STORE_PAGE_FAULT:
+		if (do_user_fault(tf->stval, cause == EXC_STORE_PAGE_FAULT,
+				  cause == EXC_INST_PAGE_FAULT))
+			do_user_fatal(tf, SIGSEGV);
+		break;
+	case EXC_ILLEGAL_INST:
+		do_user_fatal(tf, SIGILL);
+		break;
+	case EXC_BREAKPOINT:
+		do_user_fatal(tf, SIGTRAP);
+		break;
+	case EXC_INST_MISALIGNED:
+	case EXC_LOAD_MISALIGNED:
+	case EXC_STORE_MISALIGNED:
+		do_user_fatal(tf, SIGBUS);
+		break;
+	default:
+		do_user_fatal(tf, SIGSEGV);
+	}
+	local_irq_disable();
+	exit_to_user(tf);
+}
+
 void trap_handler(struct trapframe *tf)
 {
 	unsigned long cause = tf->scause;
@@ -121,7 +206,15 @@ void trap_handler(struct trapframe *tf)
 			pr_warn("trap: unexpected interrupt %lx\n", cause);
 		}
 		irq_exit(tf, (tf->sstatus & SSTATUS_SPIE) || arch_tf_from_user(tf));
+		if (arch_tf_from_user(tf))
+			exit_to_user(tf);
 		return;
 	}
+	if (arch_tf_from_user(tf)) {
+		user_trap(tf, cause);
+		return;
+	}
+	if (is_page_fault(cause) && kernel_user_fault(tf, cause))
+		return;
 	panic_tf(tf, "%s at %lx (stval %lx)", exception_name(cause), tf->sepc, tf->stval);
 }

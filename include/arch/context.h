@@ -14,6 +14,15 @@ struct arch_context {
 
 void arch_context_switch(struct arch_context *prev, struct arch_context *next);
 
+/* A user thread's floating-point registers, saved while it is switched out. */
+struct arch_fp_state {
+	u64 f[32];
+	u64 fcsr;
+};
+
+void arch_fp_save(struct arch_fp_state *fp);
+void arch_fp_restore(const struct arch_fp_state *fp);
+
 /*
  * Prepare a never-run context: when first switched to, it calls
  * entry(arg) on the stack whose top is stack_top. entry must not return.

@@ -15,6 +15,18 @@ unsigned long arch_tf_fp(const struct trapframe *tf);
 unsigned long arch_tf_ra(const struct trapframe *tf);
 bool arch_tf_from_user(const struct trapframe *tf);
 
+/* System call convention. */
+unsigned long arch_syscall_nr(const struct trapframe *tf);
+unsigned long arch_syscall_arg(const struct trapframe *tf, int i);	/* 0..5 */
+void arch_syscall_set_return(struct trapframe *tf, long ret);
+
+/* A fresh user context: pc, stack pointer, everything else zero. */
+void arch_tf_init_user(struct trapframe *tf, unsigned long pc, unsigned long sp);
+void arch_tf_set_tls(struct trapframe *tf, unsigned long tls);
+void arch_tf_set_sp(struct trapframe *tf, unsigned long sp);
+/* Leave the kernel through tf, which lies at the top of this task's stack. */
+__attribute__((noreturn)) void arch_return_to_user(struct trapframe *tf);
+
 /* Frame pointer chain walking: where the caller's fp and ra are stored. */
 struct arch_frame {
 	unsigned long fp, ra;

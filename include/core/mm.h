@@ -18,6 +18,16 @@ unsigned long frame_total_count(void);
 /* Give this CPU's cached frames back to the buddy lists. */
 void frame_drain_this_cpu(void);
 
+/*
+ * Reference-counted single frames, for memory shared between address
+ * spaces (copy-on-write, shared mappings): page_alloc_ref() returns a
+ * zeroed frame holding one reference; the last page_put() frees it.
+ */
+struct page *page_alloc_ref(void);
+static inline void page_get(struct page *p) { atomic_inc(&p->refs); }
+void page_put(struct page *p);
+static inline int page_refs(struct page *p) { return atomic_read(&p->refs); }
+
 paddr_t page_to_pa(const struct page *page);
 struct page *pa_to_page(paddr_t pa);	/* NULL outside RAM */
 

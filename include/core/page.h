@@ -6,6 +6,7 @@
 #define CORE_PAGE_H
 
 #include <mica/types.h>
+#include <mica/atomic.h>
 #include <lib/list.h>
 
 #define PAGE_SIZE 4096UL
@@ -23,6 +24,7 @@ struct page {
 	struct list_head link;	/* buddy free list or per-CPU cache list */
 	u32 flags;
 	u8 order;		/* block order when PG_BUDDY, PG_SLAB or PG_LARGE */
+	atomic_t refs;		/* users of a frame mapped into user space */
 };
 
 #endif

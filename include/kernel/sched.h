@@ -17,6 +17,7 @@
 #include <core/wait.h>
 #include <arch/context.h>
 #include <core/clock.h>
+#include <core/uaccess.h>
 
 #define TASK_NAME_LEN 16
 #define SCHED_SLICE_NS (10 * NSEC_PER_MSEC)
@@ -46,7 +47,21 @@ struct task {
 	u64 nr_switches;		/* [r] times switched in */
 	u64 nr_migrations;		/* [r] times moved between run queues */
 	struct list_head all_link;	/* [task_list_lock] every live task */
+
+	/* User threads only (user is false for kernel threads). */
+	bool user;			/* [I] */
+	struct mm *mm;			/* [c] address space, NULL for kernel threads */
+	struct process *proc;		/* [I] */
+	struct trapframe *user_tf;	/* [I] user registers, at the stack top */
+	struct arch_fp_state fp;	/* [c] saved while switched out */
+	uptr_t clear_child_tid;		/* [c] set_tid_address */
 };
+
+struct process;
+struct trapframe;
+
+/* A task that will run user code: its stack top holds the user trap frame. */
+struct task *task_create_user(const char *name, void (*fn)(void *), void *arg);
 
 /* Create a kernel thread, not yet runnable. ERR_PTR(-ENOMEM) on failure.
  * The caller owns one reference, dropped by task_join() or task_put(). */

@@ -11,6 +11,7 @@
  * with one task, or none, takes no timer interrupts at all.
  */
 #include "sched_internal.h"
+#include <kernel/mm.h>
 #include <core/ipi.h>
 #include <core/panic.h>
 #include <core/printk.h>
@@ -177,6 +178,13 @@ static void __schedule(bool preempt)
 	rq->prev = prev;
 	rq->curr = next;
 	c->curr_task = next;
+	/* User state that lives in the CPU: FPU registers and the address space. */
+	if (prev->user)
+		arch_fp_save(&prev->fp);
+	if (next->mm != prev->mm)
+		mm_switch(next->mm);
+	if (next->user)
+		arch_fp_restore(&next->fp);
 	arch_context_switch(&prev->ctx, &next->ctx);
 	/* Back in prev, maybe on another CPU. */
 	sched_finish_switch();

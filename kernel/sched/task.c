@@ -11,6 +11,7 @@
 #include <mica/err.h>
 #include <mica/errno.h>
 #include "sched_internal.h"
+#include <arch/trap.h>
 
 #define KSTACK_ORDER 2	/* 16 KiB */
 
@@ -56,7 +57,8 @@ void for_each_task(void (*fn)(struct task *t, void *arg), void *arg)
 	spin_unlock_irqrestore(&task_list_lock, flags);
 }
 
-struct task *kthread_create(const char *name, void (*fn)(void *), void *arg)
+static struct task *task_create(const char *name, void (*fn)(void *), void *arg,
+				size_t reserve)
 {
 	struct task *t = kmalloc(sizeof(*t));
 	struct page *stack;
@@ -74,8 +76,25 @@ struct task *kthread_create(const char *name, void (*fn)(void *), void *arg)
 	t->arg = arg;
 	/* One reference for the caller, one for the scheduler once started. */
 	atomic_set(&t->refs, 2);
-	arch_context_init(&t->ctx, (unsigned long)t->stack + (PAGE_SIZE << KSTACK_ORDER),
+	arch_context_init(&t->ctx, (unsigned long)t->stack + (PAGE_SIZE << KSTACK_ORDER) - reserve,
 			  task_entry, t);
+	return t;
+}
+
+struct task *kthread_create(const char *name, void (*fn)(void *), void *arg)
+{
+	return task_create(name, fn, arg, 0);
+}
+
+struct task *task_create_user(const char *name, void (*fn)(void *), void *arg)
+{
+	struct task *t = task_create(name, fn, arg, sizeof(struct trapframe));
+
+	if (!IS_ERR(t)) {
+		t->user = true;
+		t->user_tf = (struct trapframe *)((char *)t->stack + (PAGE_SIZE << KSTACK_ORDER) -
+						  sizeof(struct trapframe));
+	}
 	return t;
 }
 

@@ -1,0 +1,77 @@
+/*
+ * Open files and file-descriptor tables. A struct file is one open
+ * description (offset, flags) shared by every descriptor dup'ed from it;
+ * its ops do the work. A file table maps descriptors to files.
+ *
+ * Lock: files.lock guards the descriptor array and the close-on-exec bits;
+ * file.pos_lock serializes offset updates of one open file.
+ */
+#ifndef KERNEL_FILE_H
+#define KERNEL_FILE_H
+
+#include <core/uaccess.h>
+#include <core/wait.h>
+
+/* open(2) flags (asm-generic values). */
+#define O_ACCMODE 00000003
+#define O_RDONLY 00000000
+#define O_WRONLY 00000001
+#define O_RDWR 00000002
+#define O_CREAT 00000100
+#define O_EXCL 00000200
+#define O_NOCTTY 00000400
+#define O_TRUNC 00001000
+#define O_APPEND 00002000
+#define O_NONBLOCK 00004000
+#define O_DIRECTORY 00200000
+#define O_NOFOLLOW 00400000
+#define O_CLOEXEC 02000000
+#define O_PATH 010000000
+
+struct file;
+
+struct file_ops {
+	ssize_t (*read)(struct file *f, uptr_t buf, size_t n, u64 *pos);
+	ssize_t (*write)(struct file *f, uptr_t buf, size_t n, u64 *pos);
+	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	void (*release)(struct file *f);
+};
+
+struct file {
+	atomic_t refs;
+	const struct file_ops *ops;
+	void *priv;
+	unsigned int flags;	/* O_* given at open, less O_CLOEXEC */
+	u64 pos;		/* [pos_lock] */
+	struct mutex pos_lock;
+};
+
+#define NR_OPEN_DEFAULT 1024
+
+struct files {
+	atomic_t refs;
+	spinlock_t lock;
+	unsigned int max;		/* RLIMIT_NOFILE */
+	struct file *fd[NR_OPEN_DEFAULT];
+	unsigned long cloexec[NR_OPEN_DEFAULT / (8 * sizeof(long))];
+};
+
+struct file *file_alloc(const struct file_ops *ops, void *priv, unsigned int flags);
+void file_get(struct file *f);
+void file_put(struct file *f);
+
+struct files *files_alloc(void);
+struct files *files_dup(struct files *old);	/* for fork without CLONE_FILES */
+void files_put(struct files *fs);
+/* Install f at the lowest free descriptor >= min; the descriptor or -EMFILE.
+ * Takes over the caller's reference on success. */
+int fd_install(struct files *fs, struct file *f, int min, bool cloexec);
+/* The file behind fd with a new reference, or NULL (EBADF). */
+struct file *fd_get(struct files *fs, int fd);
+int fd_close(struct files *fs, int fd);
+void files_close_on_exec(struct files *fs);
+
+/* The console as a file (stdin/stdout/stderr of the first process). */
+struct file *console_file_open(void);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * User address spaces: the policy side of virtual memory. An address space
+ * is a set of VMAs (ranges with one protection and one kind of backing) in
+ * a red-black tree, plus the page table that caches what is present.
+ * Pages are filled on first touch; private pages are shared copy-on-write
+ * after fork; shared anonymous ranges keep their pages in a shared object.
+ *
+ * Lock: mm.lock (a mutex) guards the VMA tree, brk and the page table.
+ * A VMA's fields are guarded by its mm's lock.
+ */
+#ifndef KERNEL_MM_H
+#define KERNEL_MM_H
+
+#include <core/pagetable.h>
+#include <core/uaccess.h>
+#include <core/wait.h>
+#include <lib/rbtree.h>
+
+#define VMA_SHARED 0x1		/* writes are seen by every mapping of the object */
+#define VMA_GROWSDOWN 0x2	/* the stack: grows on faults just below it */
+
+#define STACK_GUARD_GAP (256UL << 12)	/* no mapping may come this close below a stack */
+#define STACK_MAX (8UL << 20)		/* RLIMIT_STACK default */
+
+struct shm_obj;
+
+struct vma {
+	struct rb_node node;
+	vaddr_t start, end;		/* [start, end), page aligned */
+	unsigned int prot;		/* PROT_R | PROT_W | PROT_X */
+	unsigned int flags;		/* VMA_* */
+	struct shm_obj *shm;		/* backing of a shared anonymous range */
+	unsigned long shm_pgoff;	/* page index of start in shm */
+};
+
+struct mm {
+	atomic_t refs;
+	struct mutex lock;
+	struct pagetable pt;
+	struct rb_root vmas;
+	vaddr_t brk_start, brk;		/* heap: [brk_start, brk) */
+	vaddr_t mmap_top;		/* mmap places new ranges below this */
+	unsigned long nr_vmas;
+};
+
+struct mm *mm_create(void);		/* empty space; NULL on -ENOMEM */
+void mm_get(struct mm *mm);
+void mm_put(struct mm *mm);		/* the last reference frees everything */
+/* A copy for fork: private pages become copy-on-write in both. */
+struct mm *mm_fork(struct mm *mm);
+
+/* Map [addr, addr+len) (fixed) or anywhere (addr 0, or when fixed is false
+ * and addr is taken): the start, or a negative errno. Existing mappings in
+ * a fixed range are replaced. mm->lock held. */
+long mm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned int prot,
+		   unsigned int flags, bool fixed);
+int mm_unmap_locked(struct mm *mm, vaddr_t addr, size_t len);
+int mm_protect_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned int prot);
+/* Drop the pages of [addr, addr+len) (MADV_DONTNEED): private ranges read
+ * back as zeros, shared ones keep their contents. */
+int mm_discard_locked(struct mm *mm, vaddr_t addr, size_t len);
+long mm_remap_locked(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len,
+		     bool may_move);
+struct vma *mm_find_vma(struct mm *mm, vaddr_t addr);	/* containing addr, or NULL */
+/* brk(2): move the end of the heap; the (possibly unchanged) end. */
+long mm_brk(struct mm *mm, vaddr_t addr);
+
+/* Resolve a fault at addr; 0 when the page is now there, -EFAULT if the
+ * access is not allowed (the caller raises SIGSEGV or returns -EFAULT). */
+int mm_handle_fault(struct mm *mm, vaddr_t addr, bool write, bool exec);
+/* Copy into the address space (for exec), faulting pages in as needed. */
+int mm_copy_in(struct mm *mm, vaddr_t dst, const void *src, size_t n);
+
+void mm_switch(struct mm *mm);		/* make mm (or none: kernel only) current here */
+void mm_init(void);
+
+#endif

@@ -1,0 +1,656 @@
+/*
+ * Address spaces: VMAs, demand paging, copy-on-write and shared anonymous
+ * memory (see include/kernel/mm.h for the model and the lock).
+ *
+ * A present private page is writable in the page table only while this
+ * address space holds its sole reference; otherwise it is mapped read-only
+ * and the first write copies it. Shared pages are owned by their shm_obj
+ * and every mapping holds a reference too.
+ */
+#include <kernel/mm.h>
+#include <kernel/sched.h>
+#include <core/cpu.h>
+#include <core/ipi.h>
+#include <core/kmalloc.h>
+#include <core/mm.h>
+#include <core/panic.h>
+#include <lib/string.h>
+#include <mica/errno.h>
+
+#define MMAP_MIN (16 * PAGE_SIZE)	/* never map page zero and its neighbours */
+
+struct shm_obj {
+	atomic_t refs;
+	spinlock_t lock;		/* guards pages[] */
+	unsigned long npages;
+	struct page *pages[];
+};
+
+static struct kmem_cache *vma_cache, *mm_cache;
+
+/* A user copy in the kernel touched a page of the current address space. */
+static int uaccess_fault(unsigned long addr, bool write)
+{
+	struct mm *mm = current->mm;
+
+	return mm ? mm_handle_fault(mm, addr, write, false) : -EFAULT;
+}
+
+void mm_init(void)
+{
+	uaccess_fault_hook = uaccess_fault;
+	vma_cache = kmem_cache_create("vma", sizeof(struct vma), 0);
+	mm_cache = kmem_cache_create("mm", sizeof(struct mm), 0);
+	BUG_ON(!vma_cache || !mm_cache);
+}
+
+/* --- shared anonymous objects --- */
+
+static struct shm_obj *shm_create(unsigned long npages)
+{
+	struct shm_obj *o = kzalloc(sizeof(*o) + npages * sizeof(struct page *));
+
+	if (!o)
+		return NULL;
+	atomic_set(&o->refs, 1);
+	spin_lock_init(&o->lock, "shm_obj");
+	o->npages = npages;
+	return o;
+}
+
+static void shm_put(struct shm_obj *o)
+{
+	if (!o || !atomic_dec_and_test(&o->refs))
+		return;
+	for (unsigned long i = 0; i < o->npages; i++)
+		if (o->pages[i])
+			page_put(o->pages[i]);
+	kfree(o);
+}
+
+/* The page at idx, created on first use; the caller gets a reference. */
+static struct page *shm_page(struct shm_obj *o, unsigned long idx)
+{
+	struct page *fresh = NULL;
+
+	if (idx >= o->npages)
+		return NULL;
+	for (;;) {
+		struct page *p;
+
+		spin_lock(&o->lock);
+		p = o->pages[idx];
+		if (!p && fresh)
+			p = o->pages[idx] = fresh;	/* ours now; fresh's reference is the object's */
+		else if (fresh)
+			page_put(fresh);		/* lost a race: someone filled it */
+		if (p) {
+			page_get(p);
+			spin_unlock(&o->lock);
+			return p;
+		}
+		spin_unlock(&o->lock);
+		/* Allocate outside the lock, then look again. */
+		fresh = page_alloc_ref();
+		if (!fresh)
+			return NULL;
+	}
+}
+
+/* --- VMA tree --- */
+
+struct vma *mm_find_vma(struct mm *mm, vaddr_t addr)
+{
+	struct rb_node *n = mm->vmas.rb_node;
+
+	while (n) {
+		struct vma *v = rb_entry(n, struct vma, node);
+
+		if (addr < v->start)
+			n = n->rb_left;
+		else if (addr >= v->end)
+			n = n->rb_right;
+		else
+			return v;
+	}
+	return NULL;
+}
+
+/* The first VMA that ends above addr. */
+static struct vma *vma_above(struct mm *mm, vaddr_t addr)
+{
+	struct rb_node *n = mm->vmas.rb_node;
+	struct vma *best = NULL;
+
+	while (n) {
+		struct vma *v = rb_entry(n, struct vma, node);
+
+		if (v->end > addr) {
+			best = v;
+			n = n->rb_left;
+		} else {
+			n = n->rb_right;
+		}
+	}
+	return best;
+}
+
+static struct vma *vma_prev(struct vma *v)
+{
+	struct rb_node *n = rb_prev(&v->node);
+
+	return n ? rb_entry(n, struct vma, node) : NULL;
+}
+
+static void vma_insert(struct mm *mm, struct vma *v)
+{
+	struct rb_node **link = &mm->vmas.rb_node, *parent = NULL;
+
+	while (*link) {
+		parent = *link;
+		link = v->start < rb_entry(parent, struct vma, node)->start ? &parent->rb_left
+									     : &parent->rb_right;
+	}
+	rb_link_node(&v->node, parent, link);
+	rb_insert_color(&v->node, &mm->vmas);
+	mm->nr_vmas++;
+}
+
+static void vma_free(struct mm *mm, struct vma *v)
+{
+	rb_erase(&v->node, &mm->vmas);
+	mm->nr_vmas--;
+	shm_put(v->shm);
+	kmem_cache_free(vma_cache, v);
+}
+
+/* Split v at addr (inside it): v keeps [start, addr), the new VMA gets the rest. */
+static struct vma *vma_split(struct mm *mm, struct vma *v, vaddr_t addr)
+{
+	struct vma *tail = kmem_cache_alloc(vma_cache);
+
+	if (!tail)
+		return NULL;
+	*tail = *v;
+	tail->start = addr;
+	if (v->shm) {
+		atomic_inc(&v->shm->refs);
+		tail->shm_pgoff = v->shm_pgoff + ((addr - v->start) >> PAGE_SHIFT);
+	}
+	v->end = addr;
+	vma_insert(mm, tail);
+	return tail;
+}
+
+/* --- TLB --- */
+
+static void flush_all_ipi(void *arg __unused)
+{
+	pt_flush_all();
+}
+
+/* Other CPUs may run threads of mm: flush everywhere. Cheap enough for now. */
+static void mm_flush(struct mm *mm)
+{
+	if (atomic_read(&mm->refs) > 1)
+		smp_call_on_all(flush_all_ipi, NULL);
+	else
+		pt_flush_all();
+}
+
+/* --- life cycle --- */
+
+struct mm *mm_create(void)
+{
+	struct mm *mm = kmem_cache_alloc(mm_cache);
+
+	if (!mm)
+		return NULL;
+	memset(mm, 0, sizeof(*mm));
+	if (pt_create(&mm->pt)) {
+		kmem_cache_free(mm_cache, mm);
+		return NULL;
+	}
+	atomic_set(&mm->refs, 1);
+	mutex_init(&mm->lock, "mm.lock");
+	mm->vmas = RB_ROOT;
+	mm->mmap_top = USER_TOP - STACK_MAX - STACK_GUARD_GAP - 16 * PAGE_SIZE;
+	return mm;
+}
+
+void mm_get(struct mm *mm)
+{
+	atomic_inc(&mm->refs);
+}
+
+/* Drop the mappings of [start, end) inside v: the pages lose a reference. */
+static void zap_range(struct mm *mm, vaddr_t start, vaddr_t end)
+{
+	for (vaddr_t va = start; va < end; va += PAGE_SIZE) {
+		paddr_t pa;
+
+		if (pt_unmap(&mm->pt, va, &pa))
+			page_put(pa_to_page(pa));
+	}
+}
+
+void mm_put(struct mm *mm)
+{
+	struct rb_node *n;
+
+	if (!atomic_dec_and_test(&mm->refs))
+		return;
+	while ((n = rb_first(&mm->vmas))) {
+		struct vma *v = rb_entry(n, struct vma, node);
+
+		zap_range(mm, v->start, v->end);
+		vma_free(mm, v);
+	}
+	pt_destroy(&mm->pt);
+	kmem_cache_free(mm_cache, mm);
+}
+
+/* --- mapping --- */
+
+/* A free range of len bytes below mm_top, or 0. */
+static vaddr_t find_free(struct mm *mm, size_t len)
+{
+	vaddr_t cand = mm->mmap_top - len;
+	struct rb_node *n = rb_last(&mm->vmas);
+
+	for (; n; n = rb_prev(n)) {
+		struct vma *v = rb_entry(n, struct vma, node);
+		vaddr_t floor = v->end;
+
+		if (v->start >= cand + len)
+			continue;
+		if (floor <= cand)
+			break;
+		if (v->start < len + MMAP_MIN)
+			return 0;
+		cand = v->start - len;
+		if (v->flags & VMA_GROWSDOWN)
+			cand = v->start > STACK_GUARD_GAP + len + MMAP_MIN
+				       ? v->start - STACK_GUARD_GAP - len
+				       : 0;
+	}
+	return cand >= MMAP_MIN && cand < mm->mmap_top ? cand : 0;
+}
+
+static bool range_free(struct mm *mm, vaddr_t addr, size_t len)
+{
+	struct vma *v = vma_above(mm, addr);
+
+	return !v || v->start >= addr + len;
+}
+
+int mm_unmap_locked(struct mm *mm, vaddr_t addr, size_t len)
+{
+	vaddr_t end;
+	struct vma *v;
+
+	if (!IS_ALIGNED(addr, PAGE_SIZE) || !len)
+		return -EINVAL;
+	end = addr + ALIGN_UP(len, PAGE_SIZE);
+	if (end > USER_TOP || end < addr)
+		return -EINVAL;
+	while ((v = vma_above(mm, addr)) && v->start < end) {
+		if (v->start < addr && !vma_split(mm, v, addr))
+			return -ENOMEM;
+		v = vma_above(mm, addr);
+		if (v->end > end && !vma_split(mm, v, end))
+			return -ENOMEM;
+		zap_range(mm, v->start, v->end);
+		vma_free(mm, v);
+	}
+	mm_flush(mm);
+	return 0;
+}
+
+long mm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned int prot,
+		   unsigned int flags, bool fixed)
+{
+	struct vma *v;
+
+	if (!len || len > USER_TOP)
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (fixed) {
+		if (!IS_ALIGNED(addr, PAGE_SIZE) || addr < MMAP_MIN || addr + len > USER_TOP)
+			return -EINVAL;
+		if (mm_unmap_locked(mm, addr, len))
+			return -ENOMEM;
+	} else if (!addr || !IS_ALIGNED(addr, PAGE_SIZE) || addr < MMAP_MIN ||
+		   addr + len > USER_TOP || !range_free(mm, addr, len)) {
+		addr = find_free(mm, len);
+		if (!addr)
+			return -ENOMEM;
+	}
+	v = kmem_cache_alloc(vma_cache);
+	if (!v)
+		return -ENOMEM;
+	memset(v, 0, sizeof(*v));
+	v->start = addr;
+	v->end = addr + len;
+	v->prot = prot;
+	v->flags = flags;
+	if (flags & VMA_SHARED) {
+		v->shm = shm_create(len >> PAGE_SHIFT);
+		if (!v->shm) {
+			kmem_cache_free(vma_cache, v);
+			return -ENOMEM;
+		}
+	}
+	vma_insert(mm, v);
+	return (long)addr;
+}
+
+/* The page-table protection for a page of v: a private page shared with
+ * another address space stays read-only until written. */
+static unsigned int pte_prot(struct vma *v, struct page *p)
+{
+	unsigned int prot = v->prot;
+
+	if (prot & PROT_W)
+		prot |= PROT_R;	/* RISC-V has no write-only pages */
+	if (!(v->flags & VMA_SHARED) && page_refs(p) > 1)
+		prot &= ~PROT_W;
+	return prot;
+}
+
+int mm_protect_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned int prot)
+{
+	vaddr_t end = addr + ALIGN_UP(len, PAGE_SIZE), va;
+	struct vma *v;
+
+	if (!IS_ALIGNED(addr, PAGE_SIZE) || end > USER_TOP || end < addr)
+		return -EINVAL;
+	/* Linux: the whole range must be mapped. */
+	for (va = addr; va < end; va = v->end)
+		if (!(v = mm_find_vma(mm, va)))
+			return -ENOMEM;
+	for (va = addr; va < end;) {
+		v = mm_find_vma(mm, va);
+		if (v->start < va && !(v = vma_split(mm, v, va)))
+			return -ENOMEM;
+		if (v->end > end && !vma_split(mm, v, end))
+			return -ENOMEM;
+		v->prot = prot;
+		for (vaddr_t p = v->start; p < v->end; p += PAGE_SIZE) {
+			paddr_t pa;
+
+			if (pt_query(&mm->pt, p, &pa, NULL))
+				pt_protect(&mm->pt, p, pte_prot(v, pa_to_page(pa)));
+		}
+		va = v->end;
+	}
+	mm_flush(mm);
+	return 0;
+}
+
+int mm_discard_locked(struct mm *mm, vaddr_t addr, size_t len)
+{
+	vaddr_t end = addr + ALIGN_UP(len, PAGE_SIZE);
+
+	if (!IS_ALIGNED(addr, PAGE_SIZE) || end > USER_TOP || end < addr)
+		return -EINVAL;
+	for (vaddr_t va = addr; va < end;) {
+		struct vma *v = vma_above(mm, va);
+
+		if (!v || v->start >= end)
+			break;
+		zap_range(mm, MAX(v->start, va), MIN(v->end, end));
+		va = v->end;
+	}
+	mm_flush(mm);
+	return 0;
+}
+
+long mm_remap_locked(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len,
+		     bool may_move)
+{
+	struct vma *v = mm_find_vma(mm, old), *nv;
+	vaddr_t dst;
+
+	old_len = ALIGN_UP(old_len, PAGE_SIZE);
+	new_len = ALIGN_UP(new_len, PAGE_SIZE);
+	if (!IS_ALIGNED(old, PAGE_SIZE) || !new_len)
+		return -EINVAL;
+	if (!v || old + old_len > v->end)
+		return -EFAULT;
+	if (new_len <= old_len) {
+		if (new_len < old_len)
+			mm_unmap_locked(mm, old + new_len, old_len - new_len);
+		return (long)old;
+	}
+	/* Grow in place when the range ends its VMA and the space after is free. */
+	if (old + old_len == v->end && !v->shm &&
+	    old + new_len <= USER_TOP && range_free(mm, v->end, new_len - old_len)) {
+		v->end = old + new_len;
+		return (long)old;
+	}
+	if (!may_move || v->shm)
+		return -ENOMEM;
+	dst = find_free(mm, new_len);
+	if (!dst)
+		return -ENOMEM;
+	if (old != v->start && !(v = vma_split(mm, v, old)))
+		return -ENOMEM;
+	if (v->end > old + old_len && !vma_split(mm, v, old + old_len))
+		return -ENOMEM;
+	nv = kmem_cache_alloc(vma_cache);
+	if (!nv)
+		return -ENOMEM;
+	*nv = *v;
+	nv->start = dst;
+	nv->end = dst + new_len;
+	for (vaddr_t off = 0; off < old_len; off += PAGE_SIZE) {
+		paddr_t pa;
+		unsigned int prot;
+
+		if (pt_query(&mm->pt, old + off, &pa, &prot)) {
+			pt_unmap(&mm->pt, old + off, NULL);
+			if (pt_map(&mm->pt, dst + off, pa, prot & (PROT_R | PROT_W | PROT_X)))
+				page_put(pa_to_page(pa));	/* out of memory: the data is lost */
+		}
+	}
+	v->shm = NULL;	/* moved with the pages */
+	vma_free(mm, v);
+	vma_insert(mm, nv);
+	mm_flush(mm);
+	return (long)dst;
+}
+
+long mm_brk(struct mm *mm, vaddr_t addr)
+{
+	vaddr_t old_end, new_end;
+	long ret;
+
+	mutex_lock(&mm->lock);
+	ret = (long)mm->brk;
+	if (addr < mm->brk_start || addr >= mm->mmap_top)
+		goto out;
+	old_end = ALIGN_UP(mm->brk, PAGE_SIZE);
+	new_end = ALIGN_UP(addr, PAGE_SIZE);
+	if (new_end > old_end) {
+		struct vma *heap = old_end > mm->brk_start ? mm_find_vma(mm, old_end - 1) : NULL;
+
+		if (!range_free(mm, old_end, new_end - old_end))
+			goto out;
+		if (heap && heap->end == old_end && !heap->shm && heap->prot == (PROT_R | PROT_W))
+			heap->end = new_end;
+		else if (mm_map_locked(mm, old_end, new_end - old_end, PROT_R | PROT_W, 0, true) < 0)
+			goto out;
+	} else if (new_end < old_end) {
+		mm_unmap_locked(mm, new_end, old_end - new_end);
+	}
+	mm->brk = addr;
+	ret = (long)addr;
+out:
+	mutex_unlock(&mm->lock);
+	return ret;
+}
+
+/* --- faults --- */
+
+/* Extend a stack VMA down to cover addr, keeping the guard gap to the VMA below. */
+static struct vma *grow_stack(struct mm *mm, vaddr_t addr)
+{
+	struct vma *v = vma_above(mm, addr), *below;
+	vaddr_t start = ALIGN_DOWN(addr, PAGE_SIZE);
+
+	if (!v || !(v->flags & VMA_GROWSDOWN) || v->end - start > STACK_MAX)
+		return NULL;
+	below = vma_prev(v);
+	if (below && below->end + STACK_GUARD_GAP > start)
+		return NULL;
+	v->start = start;
+	return v;
+}
+
+/* The page behind va, made private and writable if write; NULL on -ENOMEM. */
+static struct page *fault_in(struct mm *mm, struct vma *v, vaddr_t va, bool write)
+{
+	struct page *p, *copy;
+	paddr_t pa;
+
+	if (pt_query(&mm->pt, va, &pa, NULL)) {
+		p = pa_to_page(pa);
+		if (!write || (v->flags & VMA_SHARED) || page_refs(p) == 1) {
+			if (write)
+				pt_protect(&mm->pt, va, pte_prot(v, p));
+			return p;
+		}
+		/* Copy-on-write: someone else still has the page. */
+		copy = page_alloc_ref();
+		if (!copy)
+			return NULL;
+		memcpy(page_to_virt(copy), page_to_virt(p), PAGE_SIZE);
+		if (pt_map(&mm->pt, va, page_to_pa(copy), pte_prot(v, copy))) {
+			page_put(copy);
+			return NULL;
+		}
+		page_put(p);
+		return copy;
+	}
+	if (v->shm)
+		p = shm_page(v->shm, v->shm_pgoff + ((va - v->start) >> PAGE_SHIFT));
+	else
+		p = page_alloc_ref();
+	if (!p)
+		return NULL;
+	if (pt_map(&mm->pt, va, page_to_pa(p), pte_prot(v, p))) {
+		page_put(p);
+		return NULL;
+	}
+	return p;
+}
+
+int mm_handle_fault(struct mm *mm, vaddr_t addr, bool write, bool exec)
+{
+	struct vma *v;
+	int err = 0;
+
+	if (addr >= USER_TOP)
+		return -EFAULT;
+	mutex_lock(&mm->lock);
+	v = mm_find_vma(mm, addr);
+	if (!v)
+		v = grow_stack(mm, addr);
+	if (!v || (write && !(v->prot & PROT_W)) || (exec && !(v->prot & PROT_X)) ||
+	    (!write && !exec && !(v->prot & (PROT_R | PROT_W))))
+		err = -EFAULT;
+	else if (!fault_in(mm, v, ALIGN_DOWN(addr, PAGE_SIZE), write))
+		err = -ENOMEM;
+	if (!err)
+		pt_flush_page(ALIGN_DOWN(addr, PAGE_SIZE));
+	mutex_unlock(&mm->lock);
+	return err;
+}
+
+int mm_copy_in(struct mm *mm, vaddr_t dst, const void *src, size_t n)
+{
+	int err = 0;
+
+	mutex_lock(&mm->lock);
+	while (n) {
+		vaddr_t va = ALIGN_DOWN(dst, PAGE_SIZE);
+		size_t off = dst - va, chunk = MIN(n, PAGE_SIZE - off);
+		struct vma *v = mm_find_vma(mm, dst);
+		struct page *p = v ? fault_in(mm, v, va, true) : NULL;
+
+		if (!p) {
+			err = v ? -ENOMEM : -EFAULT;
+			break;
+		}
+		memcpy((char *)page_to_virt(p) + off, src, chunk);
+		src = (const char *)src + chunk;
+		dst += chunk;
+		n -= chunk;
+	}
+	mutex_unlock(&mm->lock);
+	return err;
+}
+
+/* --- fork --- */
+
+struct mm *mm_fork(struct mm *old)
+{
+	struct mm *mm = mm_create();
+	struct rb_node *n;
+
+	if (!mm)
+		return NULL;
+	mutex_lock(&old->lock);
+	mm->brk_start = old->brk_start;
+	mm->brk = old->brk;
+	mm->mmap_top = old->mmap_top;
+	for (n = rb_first(&old->vmas); n; n = rb_next(n)) {
+		struct vma *ov = rb_entry(n, struct vma, node);
+		struct vma *v = kmem_cache_alloc(vma_cache);
+
+		if (!v)
+			goto fail;
+		*v = *ov;
+		if (v->shm)
+			atomic_inc(&v->shm->refs);
+		vma_insert(mm, v);
+		for (vaddr_t va = v->start; va < v->end; va += PAGE_SIZE) {
+			paddr_t pa;
+			struct page *p;
+
+			if (!pt_query(&old->pt, va, &pa, NULL))
+				continue;
+			p = pa_to_page(pa);
+			page_get(p);
+			if (pt_map(&mm->pt, va, pa, pte_prot(v, p))) {
+				page_put(p);
+				goto fail;
+			}
+			/* The parent loses write access too until one side copies. */
+			pt_protect(&old->pt, va, pte_prot(ov, p));
+		}
+	}
+	mm_flush(old);
+	mutex_unlock(&old->lock);
+	return mm;
+fail:
+	mm_flush(old);
+	mutex_unlock(&old->lock);
+	mm_put(mm);
+	return NULL;
+}
+
+/* --- switching --- */
+
+void mm_switch(struct mm *mm)
+{
+	static struct pagetable kernel_only;
+
+	if (mm) {
+		pt_activate(&mm->pt);
+	} else {
+		kernel_only.root = kernel_pt_root();
+		pt_activate(&kernel_only);
+	}
+}

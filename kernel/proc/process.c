@@ -1,0 +1,162 @@
+/*
+ * Process life: creating the first user process, exit, and the process
+ * tree. See include/kernel/proc.h for the locks.
+ */
+#include <kernel/proc.h>
+#include <kernel/entry.h>
+#include <kernel/initramfs.h>
+#include <kernel/signal_numbers.h>
+#include <core/kmalloc.h>
+#include <core/console.h>
+#include <core/printk.h>
+#include <arch/power.h>
+#include <arch/trap.h>
+#include <lib/string.h>
+#include <mica/err.h>
+#include <mica/errno.h>
+
+static DEFINE_SPINLOCK(proc_tree_lock);
+static atomic_t next_pid = ATOMIC_INIT(1);
+static struct process *init_process;
+
+struct process *current_process(void)
+{
+	return current->proc;
+}
+
+static struct process *process_alloc(void)
+{
+	struct process *p = kzalloc(sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->pid = atomic_fetch_add(&next_pid, 1);
+	atomic_set(&p->refs, 1);
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	wait_queue_init(&p->child_exit);
+	return p;
+}
+
+struct init_args {
+	const char *path;
+	char *argv[16], *envp[16];
+	int argc, envc;
+};
+
+static void init_main(void *arg)
+{
+	struct init_args *ia = arg;
+	const void *image;
+	size_t size;
+	int err = initramfs_lookup(ia->path, &image, &size);
+
+	if (!err)
+		err = exec_image(ia->path, image, size, ia->argv, ia->argc, ia->envp, ia->envc);
+	if (err) {
+		pr_err("init: cannot run %s: error %d\n", ia->path, err);
+		proc_exit(127 << 8);
+	}
+	kfree(ia);
+	local_irq_disable();
+	arch_return_to_user(current->user_tf);
+}
+
+int proc_start_init(const char *path, const char *const *argv, const char *const *envp)
+{
+	struct init_args *ia = kzalloc(sizeof(*ia));
+	struct process *p = process_alloc();
+	struct files *files = files_alloc();
+	struct task *t;
+
+	if (!ia || !p || !files)
+		goto nomem;
+	ia->path = path;
+	for (; argv[ia->argc] && ia->argc < 15; ia->argc++)
+		ia->argv[ia->argc] = (char *)argv[ia->argc];
+	for (; envp[ia->envc] && ia->envc < 15; ia->envc++)
+		ia->envp[ia->envc] = (char *)envp[ia->envc];
+	for (int fd = 0; fd < 3; fd++) {
+		struct file *f = console_file_open();
+
+		if (!f || fd_install(files, f, fd, false) != fd)
+			goto nomem;
+	}
+	t = task_create_user("init", init_main, ia);
+	if (IS_ERR(t))
+		goto nomem;
+	p->files = files;
+	p->task = t;
+	p->pgid = p->sid = p->pid;
+	t->proc = p;
+	t->tid = p->pid;
+	strscpy(p->comm, "init", sizeof(p->comm));
+	init_process = p;
+	task_start(t);
+	return 0;
+nomem:
+	if (files)
+		files_put(files);
+	kfree(p);
+	kfree(ia);
+	return -ENOMEM;
+}
+
+void proc_exit(int status)
+{
+	struct process *p = current_process();
+	struct process *child, *tmp;
+	struct mm *mm = p->mm;
+
+	/* Give up the address space first: the kernel needs none from here. */
+	current->mm = NULL;
+	mm_switch(NULL);
+	p->mm = NULL;
+	if (mm)
+		mm_put(mm);
+	files_put(p->files);
+	p->files = NULL;
+
+	if (p == init_process) {
+		printk(LOG_EMERG, "init exited with status %d, powering off\n", status);
+		console_flush();
+		arch_poweroff();
+	}
+	spin_lock(&proc_tree_lock);
+	list_for_each_entry_safe(child, tmp, &p->children, sibling) {
+		child->parent = init_process;
+		list_move_tail(&child->sibling, &init_process->children);
+	}
+	p->exit_status = status;
+	p->zombie = true;
+	spin_unlock(&proc_tree_lock);
+	if (p->parent)
+		wake_up_all(&p->parent->child_exit);
+	if (init_process)
+		wake_up_all(&init_process->child_exit);
+	task_exit(status);
+}
+
+/* --- arch entry points --- */
+
+int do_user_fault(unsigned long addr, bool write, bool exec)
+{
+	return current->mm ? mm_handle_fault(current->mm, addr, write, exec) : -EFAULT;
+}
+
+void do_user_fatal(struct trapframe *tf, int sig)
+{
+	pr_info("%s[%d]: killed by signal %d at pc %lx\n", current_process()->comm,
+		current_process()->pid, sig, arch_tf_pc(tf));
+	proc_exit(sig & 0x7f);
+}
+
+void exit_to_user(struct trapframe *tf)
+{
+	(void)tf;
+	while (__atomic_load_n(&this_cpu()->need_resched, __ATOMIC_RELAXED)) {
+		local_irq_enable();
+		schedule();
+		local_irq_disable();
+	}
+}
