@@ -153,4 +153,3 @@ test: deps-test
 
 clean:
 	rm -rf build
-include mk/user.mk

@@ -19,6 +19,7 @@ struct process {
 	struct process *parent;		/* [proc_tree_lock] */
 	struct list_head children;	/* [proc_tree_lock] */
 	struct list_head sibling;	/* [proc_tree_lock] in parent's children */
+	struct list_head all_link;	/* [proc_tree_lock] every process */
 	struct wait_queue child_exit;	/* woken when a child changes state */
 	bool zombie;			/* [proc_tree_lock] */
 	int exit_status;		/* [proc_tree_lock] wait(2) status once zombie */
@@ -26,12 +27,22 @@ struct process {
 	struct mm *mm;			/* [I] until exec replaces it */
 	struct files *files;
 	struct task *task;		/* the (only) thread */
+	struct completion *vfork_done;	/* parent waits here after vfork */
 	char comm[16];
 };
 
 /* Run path from the initramfs as the first user process (pid 1). */
 int proc_start_init(const char *path, const char *const *argv, const char *const *envp);
 __noreturn void proc_exit(int status);	/* wait(2)-style status */
+/* fork/vfork: a new process running a copy of the caller; its pid or -errno. */
+long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
+	       uptr_t child_tid);
+/* wait4: reap a child; its pid, 0 (WNOHANG, none ready) or -errno. */
+long proc_wait(int pid, uptr_t status, int options);
+/* Process tree helpers for the id system calls. */
+struct process *proc_find(int pid);	/* no reference: proc_tree_lock users only */
+struct process *process_alloc(void);
+extern spinlock_t proc_tree_lock;
 struct process *current_process(void);
 
 /* exec: replace the current process's image. 0 or -errno; on failure the

@@ -15,7 +15,9 @@
 #include <mica/err.h>
 #include <mica/errno.h>
 
-static DEFINE_SPINLOCK(proc_tree_lock);
+DEFINE_SPINLOCK(proc_tree_lock);
+static LIST_HEAD(all_processes);
+
 static atomic_t next_pid = ATOMIC_INIT(1);
 static struct process *init_process;
 
@@ -24,7 +26,17 @@ struct process *current_process(void)
 	return current->proc;
 }
 
-static struct process *process_alloc(void)
+struct process *proc_find(int pid)
+{
+	struct process *p;
+
+	list_for_each_entry(p, &all_processes, all_link)
+		if (p->pid == pid)
+			return p;
+	return NULL;
+}
+
+struct process *process_alloc(void)
 {
 	struct process *p = kzalloc(sizeof(*p));
 
@@ -33,6 +45,7 @@ static struct process *process_alloc(void)
 	p->pid = atomic_fetch_add(&next_pid, 1);
 	atomic_set(&p->refs, 1);
 	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->all_link);
 	INIT_LIST_HEAD(&p->sibling);
 	wait_queue_init(&p->child_exit);
 	return p;
@@ -92,6 +105,9 @@ int proc_start_init(const char *path, const char *const *argv, const char *const
 	t->tid = p->pid;
 	strscpy(p->comm, "init", sizeof(p->comm));
 	init_process = p;
+	spin_lock(&proc_tree_lock);
+	list_add_tail(&p->all_link, &all_processes);
+	spin_unlock(&proc_tree_lock);
 	task_start(t);
 	return 0;
 nomem:
@@ -108,7 +124,13 @@ void proc_exit(int status)
 	struct process *child, *tmp;
 	struct mm *mm = p->mm;
 
-	/* Give up the address space first: the kernel needs none from here. */
+	if (current->clear_child_tid)
+		put_user((int)0, current->clear_child_tid);	/* futex wake: not yet */
+	if (p->vfork_done) {
+		complete(p->vfork_done);
+		p->vfork_done = NULL;
+	}
+	/* Give up the address space: the kernel needs none from here. */
 	current->mm = NULL;
 	mm_switch(NULL);
 	p->mm = NULL;
@@ -129,11 +151,11 @@ void proc_exit(int status)
 	}
 	p->exit_status = status;
 	p->zombie = true;
-	spin_unlock(&proc_tree_lock);
+	/* Wake under the lock: once it is dropped the parent may reap p. */
 	if (p->parent)
 		wake_up_all(&p->parent->child_exit);
-	if (init_process)
-		wake_up_all(&init_process->child_exit);
+	wake_up_all(&init_process->child_exit);
+	spin_unlock(&proc_tree_lock);
 	task_exit(status);
 }
 

@@ -82,3 +82,74 @@ SYSCALL_DEFINE4(reboot, unsigned int, magic1, unsigned int, magic2, unsigned int
 		return -EINVAL;
 	}
 }
+
+SYSCALL_DEFINE5(clone, unsigned long, flags, uptr_t, newsp, uptr_t, parent_tid, uptr_t, tls,
+		uptr_t, child_tid)
+{
+	return proc_fork(flags, newsp, parent_tid, tls, child_tid);
+}
+
+SYSCALL_DEFINE4(wait4, int, pid, uptr_t, status, int, options, uptr_t, rusage)
+{
+	long ret = proc_wait(pid, status, options);
+
+	/* No accounting yet: a reaped child's usage reads as zero. */
+	if (ret > 0 && rusage && clear_user(rusage, 144))
+		return -EFAULT;
+	return ret;
+}
+
+SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
+{
+	struct process *p;
+	long err = 0;
+
+	if (pgid < 0)
+		return -EINVAL;
+	spin_lock(&proc_tree_lock);
+	p = pid ? proc_find(pid) : current_process();
+	if (!p || (p != current_process() && p->parent != current_process()))
+		err = -ESRCH;
+	else if (p->sid == p->pid)
+		err = -EPERM;	/* a session leader keeps its group */
+	else
+		p->pgid = pgid ? pgid : p->pid;
+	spin_unlock(&proc_tree_lock);
+	return err;
+}
+
+static long id_of(int pid, bool session)
+{
+	struct process *p;
+	long ret;
+
+	if (pid < 0)
+		return -ESRCH;
+	spin_lock(&proc_tree_lock);
+	p = pid ? proc_find(pid) : current_process();
+	ret = !p ? -ESRCH : session ? p->sid : p->pgid;
+	spin_unlock(&proc_tree_lock);
+	return ret;
+}
+
+SYSCALL_DEFINE1(getpgid, int, pid) { return id_of(pid, false); }
+SYSCALL_DEFINE1(getsid, int, pid) { return id_of(pid, true); }
+
+SYSCALL_DEFINE0(setsid)
+{
+	struct process *me = current_process(), *p;
+	long ret;
+
+	spin_lock(&proc_tree_lock);
+	ret = me->pid;
+	/* Not if a process group with our id exists already. */
+	list_for_each_entry(p, &me->all_link, all_link)
+		if (p->pgid == me->pid && p != me)
+			ret = -EPERM;
+	if (me->pgid == me->pid)
+		ret = -EPERM;
+	if (ret > 0)
+		me->pgid = me->sid = me->pid;
+	spin_unlock(&proc_tree_lock);
+	return ret;
+}

@@ -1,0 +1,186 @@
+/*
+ * Pipes: a ring buffer between a read end and a write end. Readers sleep
+ * while it is empty and writers remain, writers while it is full and
+ * readers remain. Writes of at most PIPE_BUF bytes are atomic.
+ *
+ * Lock: pipe.lock guards the ring and the end counts.
+ */
+#include <kernel/file.h>
+#include <kernel/syscall.h>
+#include <kernel/proc.h>
+#include <core/kmalloc.h>
+#include <lib/string.h>
+
+#define PIPE_SIZE 65536
+#define PIPE_BUF 4096
+
+struct pipe {
+	spinlock_t lock;
+	char *buf;
+	unsigned int head, tail;	/* free-running byte counters */
+	int readers, writers;
+	struct wait_queue can_read, can_write;
+	atomic_t refs;
+};
+
+static unsigned int used(struct pipe *p) { return p->head - p->tail; }
+
+static void pipe_put(struct pipe *p)
+{
+	if (atomic_dec_and_test(&p->refs)) {
+		kfree(p->buf);
+		kfree(p);
+	}
+}
+
+static ssize_t pipe_read(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
+{
+	struct pipe *p = f->priv;
+	char tmp[256];
+	size_t done = 0;
+
+	(void)pos;
+	if (!n)
+		return 0;
+	for (;;) {
+		spin_lock(&p->lock);
+		if (used(p) || !p->writers)
+			break;
+		spin_unlock(&p->lock);
+		if (f->flags & O_NONBLOCK)
+			return -EAGAIN;
+		wait_event(p->can_read, READ_ONCE(p->head) != READ_ONCE(p->tail) ||
+					!READ_ONCE(p->writers));
+	}
+	/* Copy out in chunks without the lock held during the user copy. */
+	while (done < n && used(p)) {
+		size_t chunk = MIN(MIN(n - done, sizeof(tmp)), used(p));
+
+		for (size_t i = 0; i < chunk; i++)
+			tmp[i] = p->buf[(p->tail + i) % PIPE_SIZE];
+		spin_unlock(&p->lock);
+		if (copy_to_user(ubuf + done, tmp, chunk)) {
+			wake_up_all(&p->can_write);
+			return done ? (ssize_t)done : -EFAULT;
+		}
+		spin_lock(&p->lock);
+		p->tail += chunk;
+		done += chunk;
+	}
+	spin_unlock(&p->lock);
+	wake_up_all(&p->can_write);
+	return done;
+}
+
+static ssize_t pipe_write(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
+{
+	struct pipe *p = f->priv;
+	char tmp[256];
+	size_t done = 0;
+
+	(void)pos;
+	while (done < n) {
+		size_t want = n - done <= PIPE_BUF ? n - done : 1;	/* atomic small writes */
+		size_t chunk;
+
+		spin_lock(&p->lock);
+		while (p->readers && PIPE_SIZE - used(p) < want) {
+			spin_unlock(&p->lock);
+			if (f->flags & O_NONBLOCK)
+				return done ? (ssize_t)done : -EAGAIN;
+			wake_up_all(&p->can_read);
+			wait_event(p->can_write, PIPE_SIZE - (READ_ONCE(p->head) - READ_ONCE(p->tail)) >=
+						 want || !READ_ONCE(p->readers));
+			spin_lock(&p->lock);
+		}
+		if (!p->readers) {
+			spin_unlock(&p->lock);
+			/* Linux also sends SIGPIPE; signals are not there yet. */
+			return done ? (ssize_t)done : -EPIPE;
+		}
+		chunk = MIN(MIN(n - done, sizeof(tmp)), PIPE_SIZE - used(p));
+		spin_unlock(&p->lock);
+		if (copy_from_user(tmp, ubuf + done, chunk))
+			return done ? (ssize_t)done : -EFAULT;
+		spin_lock(&p->lock);
+		/* Only this writer adds and readers only take: the room is still there. */
+		for (size_t i = 0; i < chunk; i++)
+			p->buf[(p->head + i) % PIPE_SIZE] = tmp[i];
+		p->head += chunk;
+		spin_unlock(&p->lock);
+		done += chunk;
+		wake_up_all(&p->can_read);
+	}
+	return done;
+}
+
+static void pipe_release(struct file *f)
+{
+	struct pipe *p = f->priv;
+
+	spin_lock(&p->lock);
+	if ((f->flags & O_ACCMODE) == O_RDONLY)
+		p->readers--;
+	else
+		p->writers--;
+	spin_unlock(&p->lock);
+	wake_up_all(&p->can_read);
+	wake_up_all(&p->can_write);
+	pipe_put(p);
+}
+
+static const struct file_ops pipe_ops = {
+	.read = pipe_read,
+	.write = pipe_write,
+	.release = pipe_release,
+};
+
+SYSCALL_DEFINE2(pipe2, uptr_t, fds, int, flags)
+{
+	struct files *files = current_process()->files;
+	struct pipe *p;
+	struct file *r = NULL, *w = NULL;
+	int fd[2] = { -1, -1 };
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	p = kzalloc(sizeof(*p));
+	if (!p || !(p->buf = kmalloc(PIPE_SIZE))) {
+		kfree(p);
+		return -ENOMEM;
+	}
+	spin_lock_init(&p->lock, "pipe.lock");
+	wait_queue_init(&p->can_read);
+	wait_queue_init(&p->can_write);
+	p->readers = p->writers = 1;
+	atomic_set(&p->refs, 2);
+	r = file_alloc(&pipe_ops, p, O_RDONLY | (flags & O_NONBLOCK));
+	w = file_alloc(&pipe_ops, p, O_WRONLY | (flags & O_NONBLOCK));
+	if (!r || !w)
+		goto fail;
+	fd[0] = fd_install(files, r, 0, flags & O_CLOEXEC);
+	if (fd[0] < 0)
+		goto fail;
+	fd[1] = fd_install(files, w, 0, flags & O_CLOEXEC);
+	if (fd[1] < 0)
+		goto fail;
+	if (copy_to_user(fds, fd, sizeof(fd))) {
+		fd_close(files, fd[1]);
+		fd_close(files, fd[0]);
+		return -EFAULT;
+	}
+	return 0;
+fail:
+	/* Whatever exists is released through the normal path. */
+	if (fd[0] >= 0)
+		fd_close(files, fd[0]);
+	else if (r)
+		file_put(r);
+	else
+		pipe_release(&(struct file){ .priv = p, .flags = O_RDONLY });
+	if (w)
+		file_put(w);
+	else
+		pipe_release(&(struct file){ .priv = p, .flags = O_WRONLY });
+	return fd[0] < 0 || fd[1] < 0 ? -EMFILE : -ENOMEM;
+}

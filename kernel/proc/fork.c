@@ -1,0 +1,118 @@
+/*
+ * fork and vfork through clone(2). The child gets a copy (fork) or a share
+ * (vfork) of the address space, a copy of the file table, and the
+ * parent's registers with 0 as the system call's result. Threads
+ * (CLONE_THREAD) come with thread groups, later.
+ */
+#include <kernel/proc.h>
+#include <kernel/signal_numbers.h>
+#include <core/kmalloc.h>
+#include <arch/trap.h>
+#include <lib/string.h>
+#include <mica/err.h>
+#include <mica/errno.h>
+
+#define CSIGNAL 0x000000ff
+#define CLONE_VM 0x00000100
+#define CLONE_FS 0x00000200
+#define CLONE_FILES 0x00000400
+#define CLONE_SIGHAND 0x00000800
+#define CLONE_VFORK 0x00004000
+#define CLONE_PARENT 0x00008000
+#define CLONE_THREAD 0x00010000
+#define CLONE_SETTLS 0x00080000
+#define CLONE_PARENT_SETTID 0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_CHILD_SETTID 0x01000000
+
+#define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT | CLONE_SETTLS |      \
+			 CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID)
+
+static void child_entry(void *arg __unused)
+{
+	local_irq_disable();
+	arch_return_to_user(current->user_tf);
+}
+
+long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
+	       uptr_t child_tid)
+{
+	struct process *parent = current_process(), *p;
+	struct completion vfork_done;
+	struct task *t;
+	long err = -ENOMEM;
+
+	if (flags & ~CLONE_SUPPORTED)
+		return -EINVAL;	/* threads, namespaces ...: not supported yet */
+	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
+		return -EINVAL;	/* sharing memory without vfork means a thread */
+	p = process_alloc();
+	if (!p)
+		return -ENOMEM;
+	p->files = files_dup(parent->files);
+	if (!p->files)
+		goto fail;
+	if (flags & CLONE_VM) {
+		mm_get(parent->mm);
+		p->mm = parent->mm;
+	} else {
+		p->mm = mm_fork(parent->mm);
+		if (!p->mm)
+			goto fail;
+	}
+	t = task_create_user(parent->comm, child_entry, NULL);
+	if (IS_ERR(t))
+		goto fail;
+	t->proc = p;
+	t->mm = p->mm;
+	t->tid = p->pid;
+	p->task = t;
+	strscpy(p->comm, parent->comm, sizeof(p->comm));
+	memcpy(t->user_tf, current->user_tf, sizeof(*t->user_tf));
+	arch_syscall_set_return(t->user_tf, 0);
+	if (newsp)
+		arch_tf_set_sp(t->user_tf, newsp);
+	if (flags & CLONE_SETTLS)
+		arch_tf_set_tls(t->user_tf, tls);
+	arch_fp_save(&current->fp);
+	t->fp = current->fp;
+	if (flags & CLONE_CHILD_CLEARTID)
+		t->clear_child_tid = child_tid;
+	if ((flags & CLONE_CHILD_SETTID) &&
+	    mm_copy_in(p->mm, child_tid, &p->pid, sizeof(p->pid))) {
+		err = -EFAULT;
+		goto fail_task;
+	}
+	if ((flags & CLONE_PARENT_SETTID) && put_user(p->pid, parent_tid)) {
+		err = -EFAULT;
+		goto fail_task;
+	}
+
+	/* Committed: link into the tree and run. */
+	spin_lock(&proc_tree_lock);
+	p->parent = (flags & CLONE_PARENT) && parent->parent ? parent->parent : parent;
+	p->pgid = parent->pgid;
+	p->sid = parent->sid;
+	list_add_tail(&p->sibling, &p->parent->children);
+	list_add_tail(&p->all_link, &parent->all_link);
+	spin_unlock(&proc_tree_lock);
+	if (flags & CLONE_VFORK) {
+		completion_init(&vfork_done);
+		p->vfork_done = &vfork_done;
+	}
+	task_start(t);
+	if (flags & CLONE_VFORK)
+		wait_for_completion(&vfork_done);
+	return p->pid;
+
+fail_task:
+	task_put(t);	/* never started: the scheduler holds no reference */
+	task_put(t);
+fail:
+	if (p->mm)
+		mm_put(p->mm);
+	if (p->files)
+		files_put(p->files);
+	kfree(p);
+	return err;
+}

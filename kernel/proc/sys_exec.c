@@ -1,0 +1,181 @@
+/*
+ * execve and execveat: copy the arguments in, find the program (from the
+ * initramfs until there is a VFS), follow one "#!" interpreter line, and
+ * replace the image. Validate first: a failing exec changes nothing.
+ */
+#include <kernel/syscall.h>
+#include <kernel/proc.h>
+#include <kernel/initramfs.h>
+#include <core/kmalloc.h>
+#include <lib/string.h>
+
+#define MAX_ARGS 4096
+#define ARG_STRLEN_MAX 4096	/* per string; Linux allows 32 pages */
+#define PATH_MAX 4096
+#define AT_FDCWD (-100)
+#define AT_EMPTY_PATH 0x1000
+#define AT_SYMLINK_NOFOLLOW 0x100
+
+struct strv {
+	char **v;
+	int n;
+};
+
+static void strv_free(struct strv *s)
+{
+	for (int i = 0; i < s->n; i++)
+		kfree(s->v[i]);
+	kfree(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+/* Copy a NULL-terminated user array of strings; NULL array = empty. */
+static int strv_copy(struct strv *s, uptr_t uv, int reserve)
+{
+	s->n = 0;
+	s->v = kzalloc((MAX_ARGS + reserve + 1) * sizeof(char *));
+	if (!s->v)
+		return -ENOMEM;
+	for (int i = reserve; uv; i++) {
+		uptr_t up;
+		char *str;
+		long len;
+
+		if (i - reserve >= MAX_ARGS)
+			return -E2BIG;
+		if (get_user(up, uv + (i - reserve) * sizeof(uptr_t)))
+			return -EFAULT;
+		if (!up)
+			break;
+		str = kmalloc(ARG_STRLEN_MAX);
+		if (!str)
+			return -ENOMEM;
+		len = strncpy_from_user(str, up, ARG_STRLEN_MAX);
+		if (len < 0) {
+			kfree(str);
+			return len == -ENAMETOOLONG ? -E2BIG : (int)len;
+		}
+		s->v[i] = str;
+		s->n = i + 1;
+	}
+	if (s->n < reserve)
+		s->n = reserve;
+	return 0;
+}
+
+/* "#!interp [arg]" at the start of image: fill interp and arg. */
+static bool parse_shebang(const char *image, size_t size, char *interp, char *arg, size_t len)
+{
+	size_t end = 2, i;
+
+	if (size < 3 || image[0] != '#' || image[1] != '!')
+		return false;
+	while (end < size && end < len && image[end] != '\n')
+		end++;
+	i = 2;
+	while (i < end && (image[i] == ' ' || image[i] == '\t'))
+		i++;
+	size_t s = i;
+	while (i < end && image[i] != ' ' && image[i] != '\t')
+		i++;
+	if (i == s)
+		return false;
+	memcpy(interp, image + s, i - s);
+	interp[i - s] = 0;
+	while (i < end && (image[i] == ' ' || image[i] == '\t'))
+		i++;
+	while (end > i && (image[end - 1] == ' ' || image[end - 1] == '\t' || image[end - 1] == '\r'))
+		end--;
+	memcpy(arg, image + i, end - i);
+	arg[end - i] = 0;
+	return true;
+}
+
+static long do_exec(const char *path, struct strv *argv, struct strv *envp)
+{
+	char interp[128], arg[128];
+	const void *image;
+	size_t size;
+	int err = initramfs_lookup(path, &image, &size);
+
+	if (err)
+		return err;
+	if (parse_shebang(image, size, interp, arg, sizeof(interp) - 1)) {
+		/* argv becomes: interp [arg] path argv[1..] */
+		int extra = arg[0] ? 2 : 1;
+		char **v = kzalloc((argv->n + extra + 1) * sizeof(char *));
+		char *copies[3] = { kmalloc(strlen(interp) + 1), arg[0] ? kmalloc(strlen(arg) + 1) : NULL,
+				    kmalloc(strlen(path) + 1) };
+
+		if (!v || !copies[0] || !copies[2] || (arg[0] && !copies[1])) {
+			kfree(v);
+			for (int i = 0; i < 3; i++)
+				kfree(copies[i]);
+			return -ENOMEM;
+		}
+		memcpy(copies[0], interp, strlen(interp) + 1);
+		if (arg[0])
+			memcpy(copies[1], arg, strlen(arg) + 1);
+		memcpy(copies[2], path, strlen(path) + 1);
+		v[0] = copies[0];
+		if (arg[0])
+			v[1] = copies[1];
+		v[extra] = copies[2];
+		for (int i = 1; i < argv->n; i++)
+			v[extra + i] = argv->v[i];
+		kfree(argv->v[0]);
+		kfree(argv->v);
+		argv->v = v;
+		argv->n = argv->n ? argv->n + extra : extra + 1;
+		err = initramfs_lookup(interp, &image, &size);
+		if (err)
+			return err;
+		if (size >= 2 && ((const char *)image)[0] == '#' && ((const char *)image)[1] == '!')
+			return -ENOEXEC;	/* one level of interpreter only */
+		path = interp;
+	}
+	return exec_image(path, image, size, argv->v, argv->n, envp->v, envp->n);
+}
+
+static long exec_common(uptr_t upath, uptr_t uargv, uptr_t uenvp)
+{
+	struct strv argv = { 0 }, envp = { 0 };
+	char *path = kmalloc(PATH_MAX);
+	long err, len;
+
+	if (!path)
+		return -ENOMEM;
+	len = strncpy_from_user(path, upath, PATH_MAX);
+	err = len < 0 ? len : 0;
+	if (!err && !len)
+		err = -ENOENT;
+	if (!err)
+		err = strv_copy(&argv, uargv, 0);
+	if (!err)
+		err = strv_copy(&envp, uenvp, 0);
+	if (!err)
+		err = do_exec(path, &argv, &envp);
+	if (!err && current_process()->vfork_done) {
+		complete(current_process()->vfork_done);
+		current_process()->vfork_done = NULL;
+	}
+	strv_free(&argv);
+	strv_free(&envp);
+	kfree(path);
+	return err;
+}
+
+SYSCALL_DEFINE3(execve, uptr_t, path, uptr_t, argv, uptr_t, envp)
+{
+	return exec_common(path, argv, envp);
+}
+
+SYSCALL_DEFINE5(execveat, int, dirfd, uptr_t, path, uptr_t, argv, uptr_t, envp, int, flags)
+{
+	if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+		return -EINVAL;
+	if (dirfd != AT_FDCWD || (flags & AT_EMPTY_PATH))
+		return -ENOSYS;	/* directory descriptors need the VFS */
+	return exec_common(path, argv, envp);
+}
