@@ -153,3 +153,4 @@ test: deps-test
 
 clean:
 	rm -rf build
+include mk/user.mk

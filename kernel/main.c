@@ -17,7 +17,7 @@
 #include <kernel/sched.h>
 #include <kernel/ktest.h>
 #include <kernel/init.h>
-#include <kernel/initramfs.h>
+#include <kernel/vfs.h>
 #include <kernel/mm.h>
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
@@ -68,13 +68,14 @@ static int start_user_init(void)
 	const char *path = cmdline_get(&kernel_cmdline, "init");
 	const char *argv[17], *envp[17] = { "HOME=/", "TERM=linux" };
 	int nargv = 0, nenvp = 0, err;
-	const void *image;
-	size_t size;
+	struct inode *ino;
 
 	if (!path || !*path)
 		path = "/init";
-	if (initramfs_lookup(path, &image, &size))
+	ino = vfs_lookup(AT_FDCWD, path, true);	/* from the root: no process yet */
+	if (IS_ERR(ino))
 		return -ENOENT;
+	inode_put(ino);
 	argv[0] = path;
 	cmdline_init_args(&kernel_cmdline, kernel_params, argv + 1, 15, envp + 2, 14, &nargv,
 			  &nenvp);
@@ -89,6 +90,7 @@ static int start_user_init(void)
 static void init_thread(void *arg)
 {
 	(void)arg;
+	vfs_init();
 	if (cmdline_has(&kernel_cmdline, "ktest.crash"))
 		ktest_crash(cmdline_get(&kernel_cmdline, "ktest.crash"));
 	if (cmdline_has(&kernel_cmdline, "ktest")) {

@@ -34,12 +34,17 @@ struct file_ops {
 	ssize_t (*read)(struct file *f, uptr_t buf, size_t n, u64 *pos);
 	ssize_t (*write)(struct file *f, uptr_t buf, size_t n, u64 *pos);
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	/* Directories: fill buf with linux_dirent64 records from *pos on. */
+	ssize_t (*getdents)(struct file *f, uptr_t buf, size_t n, u64 *pos);
 	void (*release)(struct file *f);
 };
+
+struct inode;
 
 struct file {
 	atomic_t refs;
 	const struct file_ops *ops;
+	struct inode *inode;	/* [I] for files opened by path; holds a reference */
 	void *priv;
 	unsigned int flags;	/* O_* given at open, less O_CLOEXEC */
 	u64 pos;		/* [pos_lock] */
@@ -70,8 +75,5 @@ int fd_install(struct files *fs, struct file *f, int min, bool cloexec);
 struct file *fd_get(struct files *fs, int fd);
 int fd_close(struct files *fs, int fd);
 void files_close_on_exec(struct files *fs);
-
-/* The console as a file (stdin/stdout/stderr of the first process). */
-struct file *console_file_open(void);
 
 #endif

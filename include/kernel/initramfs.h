@@ -4,9 +4,6 @@
 
 #include <mica/types.h>
 
-/* The contents of the regular file at path (no leading "./" needed), with
- * symbolic links followed; -ENOENT, -EINVAL for a corrupt archive. */
-int initramfs_lookup(const char *path, const void **data, size_t *size);
 bool initramfs_present(void);
 
 #endif

@@ -12,6 +12,7 @@
 #include <kernel/sched.h>
 #include <kernel/mm.h>
 #include <kernel/file.h>
+#include <kernel/vfs.h>
 
 struct process {
 	int pid;			/* [I] also the thread group id */
@@ -26,6 +27,7 @@ struct process {
 	int pgid, sid;			/* [proc_tree_lock] */
 	struct mm *mm;			/* [I] until exec replaces it */
 	struct files *files;
+	struct fs_context *fs;
 	struct task *task;		/* the (only) thread */
 	struct completion *vfork_done;	/* parent waits here after vfork */
 	char comm[16];

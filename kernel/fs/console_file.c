@@ -1,6 +1,6 @@
 /*
- * The console as an open file: what the first process gets as stdin,
- * stdout and stderr until there is a tty layer.
+ * The console device (/dev/console, /dev/tty, /dev/ttyS0): what the first
+ * process gets as stdin, stdout and stderr until there is a tty layer.
  */
 #include <kernel/file.h>
 #include <core/console.h>
@@ -53,13 +53,8 @@ static long console_file_ioctl(struct file *f, unsigned int cmd, unsigned long a
 	return -ENOTTY;
 }
 
-static const struct file_ops console_file_ops = {
+const struct file_ops console_file_ops = {
 	.read = console_file_read,
 	.write = console_file_write,
 	.ioctl = console_file_ioctl,
 };
-
-struct file *console_file_open(void)
-{
-	return file_alloc(&console_file_ops, NULL, O_RDWR);
-}

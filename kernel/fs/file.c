@@ -1,5 +1,6 @@
 /* Open files and descriptor tables (see include/kernel/file.h). */
 #include <kernel/file.h>
+#include <kernel/vfs.h>
 #include <core/kmalloc.h>
 #include <lib/bitmap.h>
 #include <lib/string.h>
@@ -30,6 +31,8 @@ void file_put(struct file *f)
 		return;
 	if (f->ops->release)
 		f->ops->release(f);
+	if (f->inode)
+		inode_put(f->inode);
 	kfree(f);
 }
 

@@ -1,27 +1,28 @@
 /*
- * Reading files straight out of the initramfs archive in memory. Every
+ * Unpacking the initramfs archive into the tmpfs root at boot. Every
  * header field is checked against the archive's end, so a corrupt archive
- * is refused rather than read past.
+ * is refused (with what was unpacked so far kept) rather than read past.
  *
  * cpio "newc": a 110-byte ASCII header ("070701" then 13 eight-digit hex
  * fields), the NUL-terminated name, padding to 4, the data, padding to 4;
  * the entry named "TRAILER!!!" ends the archive.
  */
 #include <kernel/initramfs.h>
+#include <kernel/vfs.h>
+#include <core/printk.h>
+#include <mica/err.h>
 #include <core/boot.h>
 #include <core/mm.h>
 #include <lib/string.h>
 #include <mica/errno.h>
 
 #define NEWC_HDR 110
-#define S_IFMT 0170000
-#define S_IFREG 0100000
-#define S_IFLNK 0120000
 
 struct newc_entry {
 	const char *name;
 	const u8 *data;
 	u32 mode, size;
+	u32 rdev;	/* device number of a device node */
 };
 
 bool initramfs_present(void)
@@ -59,9 +60,13 @@ static int next_entry(const u8 *base, size_t len, size_t *off, struct newc_entry
 
 	if (*off > len || len - *off < NEWC_HDR || memcmp(h, "070701", 6))
 		return -EINVAL;
+	u32 rmaj, rmin;
+
 	if (!hex_field(h + 14, &e->mode) || !hex_field(h + 54, &e->size) ||
+	    !hex_field(h + 78, &rmaj) || !hex_field(h + 86, &rmin) ||
 	    !hex_field(h + 94, &namesize) || namesize == 0)
 		return -EINVAL;
+	e->rdev = MKDEV(rmaj, rmin);
 	name_end = *off + NEWC_HDR + namesize;
 	if (name_end > len || h[NEWC_HDR + namesize - 1] != 0)
 		return -EINVAL;
@@ -83,56 +88,125 @@ static const char *skip_prefix(const char *p)
 	return p;
 }
 
-static int find(const char *path, struct newc_entry *found)
+/* Create the directory path (and its parents) under the root; referenced. */
+static struct inode *mkdirs(const char *path)
+{
+	struct inode *dir = vfs_root();
+	char name[NAME_MAX + 1];
+
+	inode_get(dir);
+	while (*path) {
+		const char *end = strchr(path, '/');
+		size_t len = end ? (size_t)(end - path) : strlen(path);
+		struct inode *next;
+		int err;
+
+		if (len > NAME_MAX) {
+			inode_put(dir);
+			return ERR_PTR(-ENAMETOOLONG);
+		}
+		memcpy(name, path, len);
+		name[len] = 0;
+		path += len;
+		while (*path == '/')
+			path++;
+		if (!len || !strcmp(name, "."))
+			continue;
+		mutex_lock(&dir->lock);
+		err = dir->ops->lookup(dir, name, &next);
+		if (err == -ENOENT)
+			err = dir->ops->create(dir, name, S_IFDIR | 0755, 0, &next);
+		mutex_unlock(&dir->lock);
+		inode_put(dir);
+		if (err)
+			return ERR_PTR(err);
+		if (!S_ISDIR(next->mode)) {
+			inode_put(next);
+			return ERR_PTR(-ENOTDIR);
+		}
+		dir = next;
+	}
+	return dir;
+}
+
+/* Split "a/b/c" into the parent "a/b" (in buf) and "c". */
+static const char *split_last(const char *path, char *buf, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	size_t len = slash ? (size_t)(slash - path) : 0;
+
+	if (len >= size)
+		len = size - 1;
+	memcpy(buf, path, len);
+	buf[len] = 0;
+	return slash ? slash + 1 : path;
+}
+
+static int unpack_entry(const struct newc_entry *e, u32 rdev)
+{
+	char parent_path[PATH_MAX];
+	const char *path = skip_prefix(e->name), *name;
+	struct inode *dir, *ino = NULL;
+	u32 type = e->mode & S_IFMT;
+	int err = 0;
+
+	if (!*path || !strcmp(path, "."))
+		return 0;
+	if (type == S_IFDIR) {
+		dir = mkdirs(path);
+		if (IS_ERR(dir))
+			return PTR_ERR(dir);
+		dir->mode = S_IFDIR | (e->mode & 07777);
+		inode_put(dir);
+		return 0;
+	}
+	name = split_last(path, parent_path, sizeof(parent_path));
+	dir = mkdirs(parent_path);
+	if (IS_ERR(dir))
+		return PTR_ERR(dir);
+	mutex_lock(&dir->lock);
+	if (type == S_IFLNK) {
+		char target[PATH_MAX];
+		size_t n = MIN((size_t)e->size, sizeof(target) - 1);
+
+		memcpy(target, e->data, n);
+		target[n] = 0;
+		err = dir->ops->symlink(dir, name, target);
+	} else if (type == S_IFREG || type == S_IFCHR || type == S_IFIFO) {
+		err = dir->ops->create(dir, name, e->mode, rdev, &ino);
+	}
+	mutex_unlock(&dir->lock);
+	inode_put(dir);
+	if (!err && ino && type == S_IFREG && e->size) {
+		ssize_t n = ino->ops->write_kernel(ino, e->data, e->size, 0);
+
+		err = n < 0 ? (int)n : 0;
+	}
+	if (ino)
+		inode_put(ino);
+	return err;
+}
+
+int vfs_unpack_initramfs(void)
 {
 	const u8 *base = phys_to_virt(boot_info.initrd_start);
 	size_t len = boot_info.initrd_end - boot_info.initrd_start, off = 0;
 	struct newc_entry e;
-	int r;
+	int r, files = 0;
 
 	if (!initramfs_present())
 		return -ENOENT;
-	path = skip_prefix(path);
-	while ((r = next_entry(base, len, &off, &e)) > 0)
-		if (!strcmp(skip_prefix(e.name), path)) {
-			*found = e;
-			return 0;
-		}
-	return r < 0 ? r : -ENOENT;
-}
+	while ((r = next_entry(base, len, &off, &e)) > 0) {
+		int err = unpack_entry(&e, e.rdev);
 
-int initramfs_lookup(const char *path, const void **data, size_t *size)
-{
-	char buf[256], target[256];
-	struct newc_entry e;
-
-	if (strscpy(buf, path, sizeof(buf)) < 0)
-		return -ENAMETOOLONG;
-	for (int hops = 0; hops < 8; hops++) {
-		int err = find(buf, &e);
-
-		if (err)
-			return err;
-		if ((e.mode & S_IFMT) == S_IFREG) {
-			*data = e.data;
-			*size = e.size;
-			return 0;
-		}
-		if ((e.mode & S_IFMT) != S_IFLNK || e.size >= sizeof(target))
-			return -ENOENT;
-		memcpy(target, e.data, e.size);
-		target[e.size] = 0;
-		if (target[0] == '/') {
-			strscpy(buf, target, sizeof(buf));
-		} else {
-			/* Relative to the link's directory. */
-			char *slash = strrchr(buf, '/');
-			size_t dir = slash ? (size_t)(slash - buf + 1) : 0;
-
-			if (dir + e.size >= sizeof(buf))
-				return -ENAMETOOLONG;
-			memcpy(buf + dir, target, e.size + 1);
-		}
+		if (err && err != -EEXIST)
+			pr_warn("initramfs: %s: error %d\n", e.name, err);
+		files++;
 	}
-	return -ELOOP;
+	if (r < 0) {
+		pr_err("initramfs: corrupt archive after %d entries, ignoring the rest\n", files);
+		return r;
+	}
+	pr_info("initramfs: %d entries unpacked into the tmpfs root\n", files);
+	return 0;
 }

@@ -6,7 +6,6 @@
  */
 #include <kernel/proc.h>
 #include <kernel/elf.h>
-#include <kernel/initramfs.h>
 #include <core/clock.h>
 #include <core/kmalloc.h>
 #include <core/mm.h>
@@ -239,12 +238,16 @@ int exec_image(const char *path, const void *image, size_t size, char *const *ar
 	mutex_lock(&mm->lock);
 	err = load_segments(mm, image, size, ET_DYN_BASE, &prog);
 	if (!err && prog.interp) {
-		const void *ld;
+		void *ld;
 		size_t ld_size;
 
-		err = initramfs_lookup(prog.interp, &ld, &ld_size);
-		if (!err)
+		mutex_unlock(&mm->lock);
+		err = vfs_load(prog.interp, &ld, &ld_size);
+		mutex_lock(&mm->lock);
+		if (!err) {
 			err = load_segments(mm, ld, ld_size, INTERP_BASE, &interp);
+			kfree(ld);
+		}
 		if (!err && interp.interp)
 			err = -ENOEXEC;	/* the loader itself wants a loader */
 	}

@@ -50,7 +50,8 @@ long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 	if (!p)
 		return -ENOMEM;
 	p->files = files_dup(parent->files);
-	if (!p->files)
+	p->fs = fs_context_dup(parent->fs);
+	if (!p->files || !p->fs)
 		goto fail;
 	if (flags & CLONE_VM) {
 		mm_get(parent->mm);
@@ -113,6 +114,8 @@ fail:
 		mm_put(p->mm);
 	if (p->files)
 		files_put(p->files);
+	if (p->fs)
+		fs_context_put(p->fs);
 	kfree(p);
 	return err;
 }

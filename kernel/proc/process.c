@@ -4,7 +4,6 @@
  */
 #include <kernel/proc.h>
 #include <kernel/entry.h>
-#include <kernel/initramfs.h>
 #include <kernel/signal_numbers.h>
 #include <core/kmalloc.h>
 #include <core/console.h>
@@ -60,12 +59,14 @@ struct init_args {
 static void init_main(void *arg)
 {
 	struct init_args *ia = arg;
-	const void *image;
+	void *image;
 	size_t size;
-	int err = initramfs_lookup(ia->path, &image, &size);
+	int err = vfs_load(ia->path, &image, &size);
 
-	if (!err)
+	if (!err) {
 		err = exec_image(ia->path, image, size, ia->argv, ia->argc, ia->envp, ia->envc);
+		kfree(image);
+	}
 	if (err) {
 		pr_err("init: cannot run %s: error %d\n", ia->path, err);
 		proc_exit(127 << 8);
@@ -89,11 +90,18 @@ int proc_start_init(const char *path, const char *const *argv, const char *const
 		ia->argv[ia->argc] = (char *)argv[ia->argc];
 	for (; envp[ia->envc] && ia->envc < 15; ia->envc++)
 		ia->envp[ia->envc] = (char *)envp[ia->envc];
+	p->fs = fs_context_create(vfs_root());
+	if (!p->fs)
+		goto nomem;
 	for (int fd = 0; fd < 3; fd++) {
-		struct file *f = console_file_open();
+		struct file *f = vfs_open(AT_FDCWD, "/dev/console", O_RDWR, 0);
 
-		if (!f || fd_install(files, f, fd, false) != fd)
+		if (IS_ERR(f))
 			goto nomem;
+		if (fd_install(files, f, fd, false) != fd) {
+			file_put(f);
+			goto nomem;
+		}
 	}
 	t = task_create_user("init", init_main, ia);
 	if (IS_ERR(t))
@@ -113,6 +121,8 @@ int proc_start_init(const char *path, const char *const *argv, const char *const
 nomem:
 	if (files)
 		files_put(files);
+	if (p && p->fs)
+		fs_context_put(p->fs);
 	kfree(p);
 	kfree(ia);
 	return -ENOMEM;
@@ -138,6 +148,8 @@ void proc_exit(int status)
 		mm_put(mm);
 	files_put(p->files);
 	p->files = NULL;
+	fs_context_put(p->fs);
+	p->fs = NULL;
 
 	if (p == init_process) {
 		printk(LOG_EMERG, "init exited with status %d, powering off\n", status);

@@ -5,7 +5,7 @@
  */
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
-#include <kernel/initramfs.h>
+#include <kernel/vfs.h>
 #include <core/kmalloc.h>
 #include <lib/string.h>
 
@@ -95,9 +95,9 @@ static bool parse_shebang(const char *image, size_t size, char *interp, char *ar
 static long do_exec(const char *path, struct strv *argv, struct strv *envp)
 {
 	char interp[128], arg[128];
-	const void *image;
+	void *image;
 	size_t size;
-	int err = initramfs_lookup(path, &image, &size);
+	long err = vfs_load(path, &image, &size);
 
 	if (err)
 		return err;
@@ -109,6 +109,7 @@ static long do_exec(const char *path, struct strv *argv, struct strv *envp)
 				    kmalloc(strlen(path) + 1) };
 
 		if (!v || !copies[0] || !copies[2] || (arg[0] && !copies[1])) {
+			kfree(image);
 			kfree(v);
 			for (int i = 0; i < 3; i++)
 				kfree(copies[i]);
@@ -128,14 +129,19 @@ static long do_exec(const char *path, struct strv *argv, struct strv *envp)
 		kfree(argv->v);
 		argv->v = v;
 		argv->n = argv->n ? argv->n + extra : extra + 1;
-		err = initramfs_lookup(interp, &image, &size);
+		kfree(image);
+		err = vfs_load(interp, &image, &size);
 		if (err)
 			return err;
-		if (size >= 2 && ((const char *)image)[0] == '#' && ((const char *)image)[1] == '!')
+		if (size >= 2 && ((const char *)image)[0] == '#' && ((const char *)image)[1] == '!') {
+			kfree(image);
 			return -ENOEXEC;	/* one level of interpreter only */
+		}
 		path = interp;
 	}
-	return exec_image(path, image, size, argv->v, argv->n, envp->v, envp->n);
+	err = exec_image(path, image, size, argv->v, argv->n, envp->v, envp->n);
+	kfree(image);
+	return err;
 }
 
 static long exec_common(uptr_t upath, uptr_t uargv, uptr_t uenvp)

@@ -1,0 +1,132 @@
+/*
+ * The virtual file system: inodes with operations, path resolution, and
+ * the per-process file-system context (root, cwd, umask). File systems
+ * (tmpfs for now) implement inode_ops; open files use file_ops.
+ *
+ * Lock: inode.lock (a mutex) guards a directory's entries or a file's
+ * contents and size. Two directories (rename) are locked in address order.
+ */
+#ifndef KERNEL_VFS_H
+#define KERNEL_VFS_H
+
+#include <kernel/file.h>
+
+#define S_IFMT 0170000
+#define S_IFSOCK 0140000
+#define S_IFLNK 0120000
+#define S_IFREG 0100000
+#define S_IFBLK 0060000
+#define S_IFDIR 0040000
+#define S_IFCHR 0020000
+#define S_IFIFO 0010000
+#define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
+#define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
+#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
+#define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+
+#define NAME_MAX 255
+#define PATH_MAX 4096
+#define AT_FDCWD (-100)
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_REMOVEDIR 0x200
+#define AT_SYMLINK_FOLLOW 0x400
+#define AT_EMPTY_PATH 0x1000
+#define RENAME_NOREPLACE 1
+#define RENAME_EXCHANGE 2
+
+struct inode;
+
+struct timespec64 {
+	s64 sec;
+	long nsec;
+};
+
+struct inode_ops {
+	/* Directory operations; dir->lock held by the caller. */
+	int (*lookup)(struct inode *dir, const char *name, struct inode **out);
+	int (*create)(struct inode *dir, const char *name, u32 mode, u32 rdev, struct inode **out);
+	int (*link)(struct inode *dir, const char *name, struct inode *target);
+	int (*unlink)(struct inode *dir, const char *name, bool rmdir);
+	int (*symlink)(struct inode *dir, const char *name, const char *target);
+	/* Both directories locked; flags RENAME_*. */
+	int (*rename)(struct inode *odir, const char *oname, struct inode *ndir, const char *nname,
+		      unsigned int flags);
+	/* Symbolic links. */
+	int (*readlink)(struct inode *ino, char *buf, size_t size);
+	/* Regular files: write from a kernel buffer (unpacking the initramfs). */
+	ssize_t (*write_kernel)(struct inode *ino, const void *buf, size_t n, u64 pos);
+	/* Regular files: copy contents into a kernel buffer (exec). */
+	ssize_t (*read_kernel)(struct inode *ino, void *buf, size_t n, u64 pos);
+	/* Regular files: set the size (truncate/extend with zeros); lock held. */
+	int (*truncate)(struct inode *ino, u64 size);
+	/* Open: choose file_ops and private data for a new open file. */
+	int (*open)(struct inode *ino, struct file *f);
+	void (*evict)(struct inode *ino);	/* last reference and no links */
+};
+
+struct inode {
+	atomic_t refs;
+	u64 ino;
+	u32 mode;
+	u32 nlink;		/* [lock of the parent dir] */
+	u32 uid, gid;
+	u32 rdev;		/* device number of a device node */
+	u64 size;		/* [lock] */
+	struct timespec64 atime, mtime, ctime;
+	const struct inode_ops *ops;
+	struct mutex lock;
+	void *priv;		/* the file system's */
+};
+
+struct fs_context {
+	atomic_t refs;
+	spinlock_t lock;
+	struct inode *root;
+	struct inode *cwd;	/* [lock] */
+	u32 umask;		/* [lock] */
+};
+
+void inode_init(struct inode *ino, const struct inode_ops *ops, u32 mode);
+void inode_get(struct inode *ino);
+void inode_put(struct inode *ino);
+void inode_touch(struct inode *ino, bool modified);	/* times */
+struct timespec64 vfs_now(void);
+
+/*
+ * Resolve path relative to dirfd (AT_FDCWD = cwd). follow: follow a final
+ * symlink. Returns the inode with a reference, or ERR_PTR(-errno).
+ */
+struct inode *vfs_lookup(int dirfd, const char *path, bool follow);
+/*
+ * Resolve all but the last component: the parent directory (referenced)
+ * and the last name (copied into name, NAME_MAX + 1 bytes). A trailing
+ * slash sets *must_dir.
+ */
+struct inode *vfs_lookup_parent(int dirfd, const char *path, char *name, bool *must_dir);
+
+/* Open path like openat(2): a new struct file or ERR_PTR. */
+struct file *vfs_open(int dirfd, const char *path, int flags, u32 mode);
+struct file *vfs_open_inode(struct inode *ino, int flags);
+/* The inode behind an open file (referenced by the file), or NULL. */
+struct inode *file_inode(struct file *f);
+/* Read a whole regular file into a new kernel buffer (for exec). */
+int vfs_read_all(struct inode *ino, void **buf, size_t *size);
+/* Look path up (following links) and read it whole: -ENOENT, -EACCES ... */
+int vfs_load(const char *path, void **buf, size_t *size);
+
+#define MKDEV(major, minor) (((major) << 8) | (minor))
+
+struct fs_context *fs_context_create(struct inode *root);
+struct fs_context *fs_context_dup(struct fs_context *fs);
+void fs_context_put(struct fs_context *fs);
+
+/* Boot: the tmpfs root with the initramfs unpacked in it, and /dev. */
+void vfs_init(void);
+struct inode *vfs_root(void);
+int vfs_unpack_initramfs(void);
+
+/* tmpfs */
+struct inode *tmpfs_create_root(void);
+bool tmpfs_dir_name(struct inode *dir, struct inode **parent, char *name, size_t size);
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * Character devices: the memory devices (null, zero, random, urandom) and
+ * the console. A device node's number picks its file operations at open.
+ */
+#include <kernel/vfs.h>
+#include <core/clock.h>
+#include <core/spinlock.h>
+#include <lib/string.h>
+#include <mica/errno.h>
+
+extern const struct file_ops console_file_ops;
+
+static ssize_t null_read(struct file *f, uptr_t buf, size_t n, u64 *pos)
+{
+	(void)f, (void)buf, (void)n, (void)pos;
+	return 0;
+}
+
+static ssize_t sink_write(struct file *f, uptr_t buf, size_t n, u64 *pos)
+{
+	(void)f, (void)buf, (void)pos;
+	return n;
+}
+
+static ssize_t zero_read(struct file *f, uptr_t buf, size_t n, u64 *pos)
+{
+	(void)f, (void)pos;
+	return clear_user(buf, n) ? -EFAULT : (ssize_t)n;
+}
+
+/*
+ * Random bytes from a xorshift generator stirred with the clock. Not a
+ * cryptographic source: there is no entropy device yet.
+ */
+static DEFINE_SPINLOCK(random_lock);
+static u64 random_state;
+
+static u64 random_next(void)
+{
+	u64 x;
+
+	spin_lock(&random_lock);
+	x = random_state ? random_state : clock_ticks() | 1;
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	x ^= clock_ticks() * 0x9e3779b97f4a7c15ULL;
+	random_state = x;
+	spin_unlock(&random_lock);
+	return x;
+}
+
+static ssize_t random_read(struct file *f, uptr_t buf, size_t n, u64 *pos)
+{
+	size_t done = 0;
+
+	(void)f, (void)pos;
+	while (done < n) {
+		u64 r = random_next();
+		size_t chunk = MIN(n - done, sizeof(r));
+
+		if (copy_to_user(buf + done, &r, chunk))
+			return done ? (ssize_t)done : -EFAULT;
+		done += chunk;
+	}
+	return done;
+}
+
+static const struct file_ops null_ops = { .read = null_read, .write = sink_write };
+static const struct file_ops zero_ops = { .read = zero_read, .write = sink_write };
+static const struct file_ops random_ops = { .read = random_read, .write = sink_write };
+
+int device_open(struct inode *ino, struct file *f)
+{
+	switch (ino->rdev) {
+	case MKDEV(1, 3):
+		f->ops = &null_ops;
+		return 0;
+	case MKDEV(1, 5):
+		f->ops = &zero_ops;
+		return 0;
+	case MKDEV(1, 8):
+	case MKDEV(1, 9):
+		f->ops = &random_ops;
+		return 0;
+	case MKDEV(5, 0):
+	case MKDEV(5, 1):
+	case MKDEV(4, 64):
+		f->ops = &console_file_ops;
+		return 0;
+	default:
+		return -ENXIO;
+	}
+}

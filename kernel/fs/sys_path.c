@@ -1,0 +1,637 @@
+/*
+ * File-system system calls: open, stat, directories, links, renames,
+ * cwd and umask, seek and positioned I/O.
+ */
+#include <kernel/syscall.h>
+#include <kernel/proc.h>
+#include <kernel/vfs.h>
+#include <core/kmalloc.h>
+#include <lib/string.h>
+#include <mica/err.h>
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+#define AT_EACCESS 0x200
+
+/* A path from user space, in a kmalloc'd buffer the caller frees. */
+static char *get_path(uptr_t upath, long *err)
+{
+	char *p = kmalloc(PATH_MAX);
+	long n;
+
+	if (!p) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	n = strncpy_from_user(p, upath, PATH_MAX);
+	if (n < 0) {
+		kfree(p);
+		*err = n;
+		return NULL;
+	}
+	*err = 0;
+	return p;
+}
+
+static struct files *my_files(void) { return current_process()->files; }
+static struct fs_context *my_fs(void) { return current_process()->fs; }
+
+SYSCALL_DEFINE4(openat, int, dirfd, uptr_t, upath, int, flags, u32, mode)
+{
+	long err;
+	char *path = get_path(upath, &err);
+	struct file *f;
+	int fd;
+
+	if (!path)
+		return err;
+	f = vfs_open(dirfd, path, flags, mode);
+	kfree(path);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	fd = fd_install(my_files(), f, 0, flags & O_CLOEXEC);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
+/* asm-generic struct stat (riscv64). */
+struct kstat {
+	u64 st_dev, st_ino;
+	u32 st_mode, st_nlink, st_uid, st_gid;
+	u64 st_rdev, __pad1;
+	s64 st_size;
+	s32 st_blksize, __pad2;
+	s64 st_blocks;
+	s64 st_atime;
+	u64 st_atime_nsec;
+	s64 st_mtime;
+	u64 st_mtime_nsec;
+	s64 st_ctime;
+	u64 st_ctime_nsec;
+	u32 __unused4, __unused5;
+};
+
+static void fill_stat(struct inode *ino, struct kstat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_dev = 1;
+	st->st_ino = ino->ino;
+	st->st_mode = ino->mode;
+	st->st_nlink = ino->nlink;
+	st->st_uid = ino->uid;
+	st->st_gid = ino->gid;
+	st->st_rdev = ino->rdev;
+	st->st_size = (s64)ino->size;
+	st->st_blksize = 4096;
+	st->st_blocks = (s64)DIV_ROUND_UP(ino->size, 512);
+	st->st_atime = ino->atime.sec;
+	st->st_atime_nsec = ino->atime.nsec;
+	st->st_mtime = ino->mtime.sec;
+	st->st_mtime_nsec = ino->mtime.nsec;
+	st->st_ctime = ino->ctime.sec;
+	st->st_ctime_nsec = ino->ctime.nsec;
+}
+
+/* The inode for a *at() call: path, or dirfd itself with AT_EMPTY_PATH. */
+static struct inode *at_inode(int dirfd, uptr_t upath, int flags, long *err)
+{
+	struct inode *ino;
+	char *path;
+
+	path = get_path(upath, err);
+	if (!path)
+		return NULL;
+	if (!*path && (flags & AT_EMPTY_PATH)) {
+		struct file *f = fd_get(my_files(), dirfd);
+
+		kfree(path);
+		if (!f || !f->inode) {
+			*err = -EBADF;
+			if (f)
+				file_put(f);
+			return NULL;
+		}
+		ino = f->inode;
+		inode_get(ino);
+		file_put(f);
+		return ino;
+	}
+	ino = vfs_lookup(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW));
+	kfree(path);
+	if (IS_ERR(ino)) {
+		*err = PTR_ERR(ino);
+		return NULL;
+	}
+	return ino;
+}
+
+SYSCALL_DEFINE4(newfstatat, int, dirfd, uptr_t, upath, uptr_t, ubuf, int, flags)
+{
+	struct kstat st;
+	long err;
+	struct inode *ino;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	ino = at_inode(dirfd, upath, flags, &err);
+	if (!ino)
+		return err;
+	fill_stat(ino, &st);
+	inode_put(ino);
+	return copy_to_user(ubuf, &st, sizeof(st));
+}
+
+SYSCALL_DEFINE2(fstat, int, fd, uptr_t, ubuf)
+{
+	struct file *f = fd_get(my_files(), fd);
+	struct kstat st;
+
+	if (!f)
+		return -EBADF;
+	if (f->inode) {
+		fill_stat(f->inode, &st);
+	} else {
+		/* Pipes and other anonymous files. */
+		memset(&st, 0, sizeof(st));
+		st.st_mode = S_IFIFO | 0600;
+		st.st_nlink = 1;
+		st.st_blksize = 4096;
+	}
+	file_put(f);
+	return copy_to_user(ubuf, &st, sizeof(st));
+}
+
+struct statx_timestamp {
+	s64 tv_sec;
+	u32 tv_nsec;
+	s32 __reserved;
+};
+
+struct kstatx {
+	u32 stx_mask, stx_blksize;
+	u64 stx_attributes;
+	u32 stx_nlink, stx_uid, stx_gid;
+	u16 stx_mode, __spare0;
+	u64 stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+	struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+	u32 stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+	u64 __spare2[14];
+};
+
+#define STATX_BASIC_STATS 0x7ff
+
+SYSCALL_DEFINE5(statx, int, dirfd, uptr_t, upath, int, flags, u32, mask, uptr_t, ubuf)
+{
+	struct kstatx sx;
+	struct inode *ino;
+	long err;
+
+	(void)mask;
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x6000 /* AT_STATX_SYNC_TYPE */))
+		return -EINVAL;
+	ino = at_inode(dirfd, upath, flags, &err);
+	if (!ino)
+		return err;
+	memset(&sx, 0, sizeof(sx));
+	sx.stx_mask = STATX_BASIC_STATS;
+	sx.stx_blksize = 4096;
+	sx.stx_nlink = ino->nlink;
+	sx.stx_uid = ino->uid;
+	sx.stx_gid = ino->gid;
+	sx.stx_mode = (u16)ino->mode;
+	sx.stx_ino = ino->ino;
+	sx.stx_size = ino->size;
+	sx.stx_blocks = DIV_ROUND_UP(ino->size, 512);
+	sx.stx_atime = (struct statx_timestamp){ ino->atime.sec, (u32)ino->atime.nsec, 0 };
+	sx.stx_ctime = (struct statx_timestamp){ ino->ctime.sec, (u32)ino->ctime.nsec, 0 };
+	sx.stx_mtime = (struct statx_timestamp){ ino->mtime.sec, (u32)ino->mtime.nsec, 0 };
+	sx.stx_rdev_major = ino->rdev >> 8;
+	sx.stx_rdev_minor = ino->rdev & 0xff;
+	sx.stx_dev_minor = 1;
+	inode_put(ino);
+	return copy_to_user(ubuf, &sx, sizeof(sx));
+}
+
+SYSCALL_DEFINE3(getdents64, int, fd, uptr_t, buf, size_t, n)
+{
+	struct file *f = fd_get(my_files(), fd);
+	ssize_t ret;
+
+	if (!f)
+		return -EBADF;
+	if (!f->ops->getdents) {
+		file_put(f);
+		return -ENOTDIR;
+	}
+	mutex_lock(&f->pos_lock);
+	ret = f->ops->getdents(f, buf, n, &f->pos);
+	mutex_unlock(&f->pos_lock);
+	file_put(f);
+	return ret;
+}
+
+SYSCALL_DEFINE3(lseek, int, fd, long, off, int, whence)
+{
+	struct file *f = fd_get(my_files(), fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	if (!f->inode || !(S_ISREG(f->inode->mode) || S_ISDIR(f->inode->mode) ||
+			   S_ISCHR(f->inode->mode))) {
+		file_put(f);
+		return -ESPIPE;
+	}
+	mutex_lock(&f->pos_lock);
+	switch (whence) {
+	case SEEK_SET:
+		ret = off;
+		break;
+	case SEEK_CUR:
+		ret = (long)f->pos + off;
+		break;
+	case SEEK_END:
+		ret = (long)f->inode->size + off;
+		break;
+	default:
+		ret = -EINVAL;
+	}
+	if (ret < 0 && whence >= SEEK_SET && whence <= SEEK_END)
+		ret = -EINVAL;
+	if (ret >= 0)
+		f->pos = ret;
+	mutex_unlock(&f->pos_lock);
+	file_put(f);
+	return ret;
+}
+
+static ssize_t positioned_io(int fd, uptr_t buf, size_t n, long off, bool write)
+{
+	struct file *f = fd_get(my_files(), fd);
+	u64 pos = off;
+	ssize_t ret;
+
+	if (!f)
+		return -EBADF;
+	if (off < 0)
+		ret = -EINVAL;
+	else if (!f->inode || !S_ISREG(f->inode->mode))
+		ret = f->inode && S_ISDIR(f->inode->mode) ? -EISDIR : -ESPIPE;
+	else if (write ? (f->flags & O_ACCMODE) == O_RDONLY : (f->flags & O_ACCMODE) == O_WRONLY)
+		ret = -EBADF;
+	else if (!user_range_ok(buf, n))
+		ret = -EFAULT;
+	else
+		ret = write ? f->ops->write(f, buf, n, &pos) : f->ops->read(f, buf, n, &pos);
+	file_put(f);
+	return ret;
+}
+
+SYSCALL_DEFINE4(pread64, int, fd, uptr_t, buf, size_t, n, long, off)
+{
+	return positioned_io(fd, buf, n, off, false);
+}
+
+SYSCALL_DEFINE4(pwrite64, int, fd, uptr_t, buf, size_t, n, long, off)
+{
+	return positioned_io(fd, buf, n, off, true);
+}
+
+SYSCALL_DEFINE2(ftruncate, int, fd, long, length)
+{
+	struct file *f = fd_get(my_files(), fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	if (length < 0)
+		err = -EINVAL;
+	else if (!f->inode || !S_ISREG(f->inode->mode) || (f->flags & O_ACCMODE) == O_RDONLY)
+		err = -EINVAL;
+	else {
+		mutex_lock(&f->inode->lock);
+		err = f->inode->ops->truncate(f->inode, length);
+		mutex_unlock(&f->inode->lock);
+	}
+	file_put(f);
+	return err;
+}
+
+/* Run op on the parent directory of upath, locked. */
+typedef long (*dir_op_fn)(struct inode *dir, const char *name, bool must_dir, void *arg);
+
+static long with_parent(int dirfd, uptr_t upath, dir_op_fn op, void *arg)
+{
+	char name[NAME_MAX + 1];
+	bool must_dir;
+	struct inode *dir;
+	long err;
+	char *path = get_path(upath, &err);
+
+	if (!path)
+		return err;
+	dir = vfs_lookup_parent(dirfd, path, name, &must_dir);
+	kfree(path);
+	if (IS_ERR(dir))
+		return PTR_ERR(dir);
+	mutex_lock(&dir->lock);
+	err = op(dir, name, must_dir, arg);
+	mutex_unlock(&dir->lock);
+	inode_put(dir);
+	return err;
+}
+
+static long mkdir_op(struct inode *dir, const char *name, bool must_dir, void *arg)
+{
+	u32 mode = *(u32 *)arg;
+
+	(void)must_dir;
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return -EEXIST;
+	return dir->ops->create(dir, name, S_IFDIR | (mode & 07777 & ~my_fs()->umask), 0, NULL);
+}
+
+SYSCALL_DEFINE3(mkdirat, int, dirfd, uptr_t, path, u32, mode)
+{
+	return with_parent(dirfd, path, mkdir_op, &mode);
+}
+
+static long unlink_op(struct inode *dir, const char *name, bool must_dir, void *arg)
+{
+	bool rmdir = *(bool *)arg;
+
+	if (!strcmp(name, "."))
+		return rmdir ? -EINVAL : -EISDIR;
+	if (!strcmp(name, ".."))
+		return rmdir ? -ENOTEMPTY : -EISDIR;
+	if (must_dir && !rmdir) {
+		struct inode *ino;
+		long err = dir->ops->lookup(dir, name, &ino);
+
+		if (err)
+			return err;
+		err = S_ISDIR(ino->mode) ? -EISDIR : -ENOTDIR;
+		inode_put(ino);
+		return err;
+	}
+	return dir->ops->unlink(dir, name, rmdir);
+}
+
+SYSCALL_DEFINE3(unlinkat, int, dirfd, uptr_t, path, int, flags)
+{
+	bool rmdir = flags & AT_REMOVEDIR;
+
+	if (flags & ~AT_REMOVEDIR)
+		return -EINVAL;
+	return with_parent(dirfd, path, unlink_op, &rmdir);
+}
+
+static long symlink_op(struct inode *dir, const char *name, bool must_dir, void *arg)
+{
+	(void)must_dir;
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return -EEXIST;
+	return dir->ops->symlink(dir, name, arg);
+}
+
+SYSCALL_DEFINE3(symlinkat, uptr_t, utarget, int, dirfd, uptr_t, path)
+{
+	long err;
+	char *target = get_path(utarget, &err);
+
+	if (!target)
+		return err;
+	err = *target ? with_parent(dirfd, path, symlink_op, target) : -ENOENT;
+	kfree(target);
+	return err;
+}
+
+static long link_op(struct inode *dir, const char *name, bool must_dir, void *arg)
+{
+	(void)must_dir;
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return -EEXIST;
+	return dir->ops->link(dir, name, arg);
+}
+
+SYSCALL_DEFINE5(linkat, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t, newpath, int,
+		flags)
+{
+	long err;
+	struct inode *target;
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	target = at_inode(olddirfd, oldpath, (flags & AT_EMPTY_PATH) |
+				     ((flags & AT_SYMLINK_FOLLOW) ? 0 : AT_SYMLINK_NOFOLLOW), &err);
+	if (!target)
+		return err;
+	err = with_parent(newdirfd, newpath, link_op, target);
+	inode_put(target);
+	return err;
+}
+
+SYSCALL_DEFINE4(readlinkat, int, dirfd, uptr_t, upath, uptr_t, buf, int, size)
+{
+	char *tmp;
+	long err;
+	struct inode *ino;
+
+	if (size <= 0)
+		return -EINVAL;
+	ino = at_inode(dirfd, upath, AT_SYMLINK_NOFOLLOW, &err);
+	if (!ino)
+		return err;
+	if (!S_ISLNK(ino->mode)) {
+		inode_put(ino);
+		return -EINVAL;
+	}
+	tmp = kmalloc(PATH_MAX);
+	if (!tmp) {
+		inode_put(ino);
+		return -ENOMEM;
+	}
+	err = ino->ops->readlink(ino, tmp, MIN((size_t)size, (size_t)PATH_MAX));
+	inode_put(ino);
+	if (err > 0 && copy_to_user(buf, tmp, err))
+		err = -EFAULT;
+	kfree(tmp);
+	return err;
+}
+
+SYSCALL_DEFINE5(renameat2, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t, newpath,
+		unsigned int, flags)
+{
+	char oname[NAME_MAX + 1], nname[NAME_MAX + 1];
+	struct inode *odir = NULL, *ndir = NULL;
+	char *op = NULL, *np = NULL;
+	long err;
+
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE) ||
+	    (flags & RENAME_NOREPLACE && flags & RENAME_EXCHANGE))
+		return -EINVAL;
+	op = get_path(oldpath, &err);
+	if (op)
+		np = get_path(newpath, &err);
+	if (!op || !np)
+		goto out;
+	odir = vfs_lookup_parent(olddirfd, op, oname, NULL);
+	if (IS_ERR(odir)) {
+		err = PTR_ERR(odir);
+		odir = NULL;
+		goto out;
+	}
+	ndir = vfs_lookup_parent(newdirfd, np, nname, NULL);
+	if (IS_ERR(ndir)) {
+		err = PTR_ERR(ndir);
+		ndir = NULL;
+		goto out;
+	}
+	if (!strcmp(oname, ".") || !strcmp(oname, "..") || !strcmp(nname, ".") ||
+	    !strcmp(nname, "..")) {
+		err = -EBUSY;
+		goto out;
+	}
+	/* Lock both directories in a fixed order. */
+	if (odir == ndir) {
+		mutex_lock(&odir->lock);
+	} else if (odir < ndir) {
+		mutex_lock(&odir->lock);
+		mutex_lock(&ndir->lock);
+	} else {
+		mutex_lock(&ndir->lock);
+		mutex_lock(&odir->lock);
+	}
+	err = odir->ops->rename(odir, oname, ndir, nname, flags);
+	mutex_unlock(&odir->lock);
+	if (odir != ndir)
+		mutex_unlock(&ndir->lock);
+out:
+	if (odir)
+		inode_put(odir);
+	if (ndir)
+		inode_put(ndir);
+	kfree(op);
+	kfree(np);
+	return err;
+}
+
+SYSCALL_DEFINE4(faccessat, int, dirfd, uptr_t, upath, int, mode, int, flags)
+{
+	struct inode *ino;
+	long err;
+
+	if (mode & ~(R_OK | W_OK | X_OK) || flags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH))
+		return -EINVAL;
+	ino = at_inode(dirfd, upath, flags, &err);
+	if (!ino)
+		return err;
+	/* Root may read and write anything, and execute what has an x bit. */
+	err = (mode & X_OK) && !S_ISDIR(ino->mode) && !(ino->mode & 0111) ? -EACCES : 0;
+	inode_put(ino);
+	return err;
+}
+
+static long set_cwd(struct inode *ino)
+{
+	struct fs_context *fs = my_fs();
+	struct inode *old;
+
+	if (!S_ISDIR(ino->mode)) {
+		inode_put(ino);
+		return -ENOTDIR;
+	}
+	spin_lock(&fs->lock);
+	old = fs->cwd;
+	fs->cwd = ino;
+	spin_unlock(&fs->lock);
+	inode_put(old);
+	return 0;
+}
+
+SYSCALL_DEFINE1(chdir, uptr_t, upath)
+{
+	long err;
+	struct inode *ino = at_inode(AT_FDCWD, upath, 0, &err);
+
+	return ino ? set_cwd(ino) : err;
+}
+
+SYSCALL_DEFINE1(fchdir, int, fd)
+{
+	struct file *f = fd_get(my_files(), fd);
+	struct inode *ino;
+
+	if (!f)
+		return -EBADF;
+	ino = f->inode;
+	if (ino)
+		inode_get(ino);
+	file_put(f);
+	return ino ? set_cwd(ino) : -ENOTDIR;
+}
+
+SYSCALL_DEFINE2(getcwd, uptr_t, buf, size_t, size)
+{
+	struct fs_context *fs = my_fs();
+	char *path = kmalloc(PATH_MAX), name[NAME_MAX + 1];
+	struct inode *dir;
+	size_t pos = PATH_MAX - 1, len;
+	long ret;
+
+	if (!path)
+		return -ENOMEM;
+	path[pos] = 0;
+	spin_lock(&fs->lock);
+	dir = fs->cwd;
+	inode_get(dir);
+	spin_unlock(&fs->lock);
+	/* Build the path backwards from the cwd up to the root. */
+	while (dir != fs->root) {
+		struct inode *parent;
+
+		if (!tmpfs_dir_name(dir, &parent, name, sizeof(name)) || parent == dir) {
+			break;
+		}
+		len = strlen(name);
+		if (len + 1 > pos) {
+			inode_put(dir);
+			kfree(path);
+			return -ENAMETOOLONG;
+		}
+		pos -= len;
+		memcpy(path + pos, name, len);
+		path[--pos] = '/';
+		inode_get(parent);
+		inode_put(dir);
+		dir = parent;
+	}
+	inode_put(dir);
+	if (pos == PATH_MAX - 1)
+		path[--pos] = '/';
+	len = PATH_MAX - pos;	/* with the NUL */
+	if (len > size)
+		ret = -ERANGE;
+	else
+		ret = copy_to_user(buf, path + pos, len) ? -EFAULT : (long)len;
+	kfree(path);
+	return ret;
+}
+
+SYSCALL_DEFINE1(umask, u32, mask)
+{
+	struct fs_context *fs = my_fs();
+	u32 old;
+
+	spin_lock(&fs->lock);
+	old = fs->umask;
+	fs->umask = mask & 0777;
+	spin_unlock(&fs->lock);
+	return old;
+}

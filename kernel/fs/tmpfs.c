@@ -1,0 +1,543 @@
+/*
+ * tmpfs: files, directories and links that live in memory. A directory
+ * is a list of named entries, each holding a reference on its inode, and
+ * knows its own name and parent (for ".." and getcwd). A file's data is
+ * an array of pages, allocated as it is written; holes read as zeros.
+ */
+#include <kernel/vfs.h>
+#include <core/kmalloc.h>
+#include <core/mm.h>
+#include <lib/string.h>
+#include <mica/err.h>
+#include <mica/errno.h>
+
+#define TMPFS_MAX_FILE (1UL << 30)
+
+struct tmpfs_dirent {
+	struct list_head link;
+	struct inode *ino;
+	char name[NAME_MAX + 1];
+};
+
+struct tmpfs_inode {
+	struct inode vfs;
+	struct list_head entries;	/* directory: tmpfs_dirent */
+	unsigned long nentries;
+	struct inode *parent;		/* directory: no reference (the parent holds ours) */
+	char name[NAME_MAX + 1];	/* directory: its name in parent */
+	struct page **pages;		/* regular file */
+	unsigned long npages;		/* capacity of pages[] */
+	char *target;			/* symlink */
+};
+
+static const struct inode_ops tmpfs_ops;
+extern const struct file_ops tmpfs_file_ops, tmpfs_dir_ops;
+static atomic_long_t next_ino = { 1 };
+
+static struct tmpfs_inode *T(struct inode *i) { return container_of(i, struct tmpfs_inode, vfs); }
+
+static struct inode *tmpfs_new(u32 mode)
+{
+	struct tmpfs_inode *t = kzalloc(sizeof(*t));
+
+	if (!t)
+		return NULL;
+	inode_init(&t->vfs, &tmpfs_ops, mode);
+	t->vfs.ino = atomic_long_add_return(&next_ino, 1);
+	t->vfs.priv = t;
+	INIT_LIST_HEAD(&t->entries);
+	return &t->vfs;
+}
+
+struct inode *tmpfs_create_root(void)
+{
+	struct inode *root = tmpfs_new(S_IFDIR | 0755);
+
+	if (root) {
+		root->nlink = 2;
+		T(root)->parent = root;
+	}
+	return root;
+}
+
+bool tmpfs_dir_name(struct inode *dir, struct inode **parent, char *name, size_t size)
+{
+	if (dir->ops != &tmpfs_ops || !S_ISDIR(dir->mode))
+		return false;
+	*parent = T(dir)->parent;
+	strscpy(name, T(dir)->name, size);
+	return true;
+}
+
+static struct tmpfs_dirent *find(struct inode *dir, const char *name)
+{
+	struct tmpfs_dirent *d;
+
+	list_for_each_entry(d, &T(dir)->entries, link)
+		if (!strcmp(d->name, name))
+			return d;
+	return NULL;
+}
+
+static int tmpfs_lookup(struct inode *dir, const char *name, struct inode **out)
+{
+	struct tmpfs_dirent *d;
+
+	if (!strcmp(name, ".")) {
+		*out = dir;
+	} else if (!strcmp(name, "..")) {
+		*out = T(dir)->parent;
+	} else {
+		d = find(dir, name);
+		if (!d)
+			return -ENOENT;
+		*out = d->ino;
+	}
+	inode_get(*out);
+	return 0;
+}
+
+static int add_entry(struct inode *dir, const char *name, struct inode *ino)
+{
+	struct tmpfs_dirent *d = kzalloc(sizeof(*d));
+
+	if (!d)
+		return -ENOMEM;
+	strscpy(d->name, name, sizeof(d->name));
+	d->ino = ino;
+	inode_get(ino);
+	list_add_tail(&d->link, &T(dir)->entries);
+	T(dir)->nentries++;
+	inode_touch(dir, true);
+	return 0;
+}
+
+static void drop_entry(struct inode *dir, struct tmpfs_dirent *d)
+{
+	list_del(&d->link);
+	T(dir)->nentries--;
+	inode_touch(dir, true);
+	inode_put(d->ino);
+	kfree(d);
+}
+
+static int tmpfs_create(struct inode *dir, const char *name, u32 mode, u32 rdev,
+			struct inode **out)
+{
+	struct inode *ino;
+	int err;
+
+	if (find(dir, name) || !strcmp(name, ".") || !strcmp(name, ".."))
+		return -EEXIST;
+	ino = tmpfs_new(mode);
+	if (!ino)
+		return -ENOMEM;
+	ino->rdev = rdev;
+	if (S_ISDIR(mode)) {
+		ino->nlink = 2;
+		T(ino)->parent = dir;
+		strscpy(T(ino)->name, name, sizeof(T(ino)->name));
+	}
+	err = add_entry(dir, name, ino);
+	if (err) {
+		inode_put(ino);
+		return err;
+	}
+	if (S_ISDIR(mode))
+		dir->nlink++;
+	if (out)
+		*out = ino;	/* the creation reference goes to the caller */
+	else
+		inode_put(ino);
+	return 0;
+}
+
+static int tmpfs_link(struct inode *dir, const char *name, struct inode *target)
+{
+	int err;
+
+	if (S_ISDIR(target->mode))
+		return -EPERM;
+	if (find(dir, name))
+		return -EEXIST;
+	err = add_entry(dir, name, target);
+	if (!err) {
+		target->nlink++;
+		inode_touch(target, false);
+	}
+	return err;
+}
+
+static int tmpfs_unlink(struct inode *dir, const char *name, bool rmdir)
+{
+	struct tmpfs_dirent *d = find(dir, name);
+	struct inode *ino;
+
+	if (!d)
+		return -ENOENT;
+	ino = d->ino;
+	if (rmdir) {
+		if (!S_ISDIR(ino->mode))
+			return -ENOTDIR;
+		if (T(ino)->nentries)
+			return -ENOTEMPTY;
+		dir->nlink--;
+		ino->nlink = 0;
+	} else {
+		if (S_ISDIR(ino->mode))
+			return -EISDIR;
+		ino->nlink--;
+	}
+	inode_touch(ino, false);
+	drop_entry(dir, d);
+	return 0;
+}
+
+static int tmpfs_symlink(struct inode *dir, const char *name, const char *target)
+{
+	struct inode *ino;
+	int err = tmpfs_create(dir, name, S_IFLNK | 0777, 0, &ino);
+
+	if (err)
+		return err;
+	T(ino)->target = kmalloc(strlen(target) + 1);
+	if (!T(ino)->target) {
+		tmpfs_unlink(dir, name, false);
+		inode_put(ino);
+		return -ENOMEM;
+	}
+	memcpy(T(ino)->target, target, strlen(target) + 1);
+	ino->size = strlen(target);
+	inode_put(ino);
+	return 0;
+}
+
+/* Is a an ancestor of (or equal to) d? */
+static bool is_ancestor(struct inode *a, struct inode *d)
+{
+	for (int depth = 0; depth < 4096; depth++) {
+		if (d == a)
+			return true;
+		if (T(d)->parent == d)
+			return false;
+		d = T(d)->parent;
+	}
+	return true;	/* absurdly deep: refuse */
+}
+
+static int tmpfs_rename(struct inode *odir, const char *oname, struct inode *ndir,
+			const char *nname, unsigned int flags)
+{
+	struct tmpfs_dirent *src = find(odir, oname), *dst = find(ndir, nname);
+	struct inode *ino;
+	int err;
+
+	if (!src)
+		return -ENOENT;
+	ino = src->ino;
+	if (flags & RENAME_EXCHANGE)
+		return -EINVAL;	/* not supported yet */
+	if (dst && (flags & RENAME_NOREPLACE))
+		return -EEXIST;
+	if (S_ISDIR(ino->mode) && is_ancestor(ino, ndir))
+		return -EINVAL;
+	if (dst == src)
+		return 0;
+	if (dst) {
+		if (S_ISDIR(ino->mode) && !S_ISDIR(dst->ino->mode))
+			return -ENOTDIR;
+		if (!S_ISDIR(ino->mode) && S_ISDIR(dst->ino->mode))
+			return -EISDIR;
+		err = tmpfs_unlink(ndir, nname, S_ISDIR(dst->ino->mode));
+		if (err)
+			return err;
+	}
+	err = add_entry(ndir, nname, ino);
+	if (err)
+		return err;
+	if (S_ISDIR(ino->mode)) {
+		odir->nlink--;
+		ndir->nlink++;
+		T(ino)->parent = ndir;
+		strscpy(T(ino)->name, nname, sizeof(T(ino)->name));
+	}
+	inode_touch(ino, false);
+	drop_entry(odir, src);
+	return 0;
+}
+
+static int tmpfs_readlink(struct inode *ino, char *buf, size_t size)
+{
+	size_t n = MIN(size, ino->size);
+
+	memcpy(buf, T(ino)->target, n);
+	return (int)n;
+}
+
+/* Make room for pages up to index need-1. */
+static int grow_pages(struct tmpfs_inode *t, unsigned long need)
+{
+	unsigned long cap = t->npages ? t->npages : 4;
+	struct page **p;
+
+	if (need <= t->npages)
+		return 0;
+	while (cap < need)
+		cap *= 2;
+	p = kzalloc(cap * sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	if (t->pages)
+		memcpy(p, t->pages, t->npages * sizeof(*p));
+	kfree(t->pages);
+	t->pages = p;
+	t->npages = cap;
+	return 0;
+}
+
+static int tmpfs_truncate(struct inode *ino, u64 size)
+{
+	struct tmpfs_inode *t = T(ino);
+	unsigned long keep = DIV_ROUND_UP(size, PAGE_SIZE);
+
+	if (size > TMPFS_MAX_FILE)
+		return -EFBIG;
+	for (unsigned long i = keep; i < t->npages; i++)
+		if (t->pages[i]) {
+			frame_free(t->pages[i], 0);
+			t->pages[i] = NULL;
+		}
+	/* Zero the tail of the last kept page so a later extension reads zeros. */
+	if (size % PAGE_SIZE && keep && keep <= t->npages && t->pages[keep - 1])
+		memset((char *)page_to_virt(t->pages[keep - 1]) + size % PAGE_SIZE, 0,
+		       PAGE_SIZE - size % PAGE_SIZE);
+	ino->size = size;
+	inode_touch(ino, true);
+	return 0;
+}
+
+static int tmpfs_open(struct inode *ino, struct file *f)
+{
+	if (S_ISDIR(ino->mode))
+		f->ops = &tmpfs_dir_ops;
+	else if (S_ISREG(ino->mode))
+		f->ops = &tmpfs_file_ops;
+	else
+		return -ENXIO;	/* devices and fifos are opened by the VFS */
+	return 0;
+}
+
+static ssize_t tmpfs_read_kernel(struct inode *ino, void *kbuf, size_t n, u64 pos)
+{
+	struct tmpfs_inode *t = T(ino);
+	size_t done = 0;
+
+	mutex_lock(&ino->lock);
+	while (done < n && pos < ino->size) {
+		unsigned long idx = pos / PAGE_SIZE, off = pos % PAGE_SIZE;
+		size_t chunk = MIN(MIN(n - done, PAGE_SIZE - off), ino->size - pos);
+
+		if (idx < t->npages && t->pages[idx])
+			memcpy((char *)kbuf + done, (char *)page_to_virt(t->pages[idx]) + off, chunk);
+		else
+			memset((char *)kbuf + done, 0, chunk);
+		done += chunk;
+		pos += chunk;
+	}
+	mutex_unlock(&ino->lock);
+	return done;
+}
+
+static ssize_t tmpfs_write_kernel(struct inode *ino, const void *kbuf, size_t n, u64 pos)
+{
+	struct tmpfs_inode *t = T(ino);
+	size_t done = 0;
+	int err;
+
+	mutex_lock(&ino->lock);
+	err = pos + n > TMPFS_MAX_FILE ? -EFBIG : grow_pages(t, DIV_ROUND_UP(pos + n, PAGE_SIZE));
+	while (!err && done < n) {
+		unsigned long idx = pos / PAGE_SIZE, off = pos % PAGE_SIZE;
+		size_t chunk = MIN(n - done, PAGE_SIZE - off);
+
+		if (!t->pages[idx] && !(t->pages[idx] = frame_alloc(0, FRAME_ZERO))) {
+			err = -ENOSPC;
+			break;
+		}
+		memcpy((char *)page_to_virt(t->pages[idx]) + off, (const char *)kbuf + done, chunk);
+		done += chunk;
+		pos += chunk;
+	}
+	if (pos > ino->size)
+		ino->size = pos;
+	mutex_unlock(&ino->lock);
+	return err ? err : (ssize_t)done;
+}
+
+static void tmpfs_evict(struct inode *ino)
+{
+	struct tmpfs_inode *t = T(ino);
+	struct tmpfs_dirent *d, *tmp;
+
+	list_for_each_entry_safe(d, tmp, &t->entries, link)
+		drop_entry(ino, d);
+	for (unsigned long i = 0; i < t->npages; i++)
+		if (t->pages[i])
+			frame_free(t->pages[i], 0);
+	kfree(t->pages);
+	kfree(t->target);
+	kfree(t);
+}
+
+static const struct inode_ops tmpfs_ops = {
+	.lookup = tmpfs_lookup,
+	.create = tmpfs_create,
+	.link = tmpfs_link,
+	.unlink = tmpfs_unlink,
+	.symlink = tmpfs_symlink,
+	.rename = tmpfs_rename,
+	.readlink = tmpfs_readlink,
+	.read_kernel = tmpfs_read_kernel,
+	.write_kernel = tmpfs_write_kernel,
+	.truncate = tmpfs_truncate,
+	.open = tmpfs_open,
+	.evict = tmpfs_evict,
+};
+
+/* --- file data --- */
+
+static ssize_t tmpfs_read(struct file *f, uptr_t buf, size_t n, u64 *pos)
+{
+	struct inode *ino = f->inode;
+	struct tmpfs_inode *t = T(ino);
+	size_t done = 0;
+
+	mutex_lock(&ino->lock);
+	while (done < n && *pos < ino->size) {
+		unsigned long idx = *pos / PAGE_SIZE, off = *pos % PAGE_SIZE;
+		size_t chunk = MIN(MIN(n - done, PAGE_SIZE - off), ino->size - *pos);
+		int err;
+
+		if (idx < t->npages && t->pages[idx])
+			err = copy_to_user(buf + done, (char *)page_to_virt(t->pages[idx]) + off,
+					   chunk);
+		else
+			err = clear_user(buf + done, chunk);
+		if (err) {
+			mutex_unlock(&ino->lock);
+			return done ? (ssize_t)done : -EFAULT;
+		}
+		done += chunk;
+		*pos += chunk;
+	}
+	inode_touch(ino, false);
+	mutex_unlock(&ino->lock);
+	return done;
+}
+
+static ssize_t tmpfs_write(struct file *f, uptr_t buf, size_t n, u64 *pos)
+{
+	struct inode *ino = f->inode;
+	struct tmpfs_inode *t = T(ino);
+	size_t done = 0;
+	ssize_t err = 0;
+
+	mutex_lock(&ino->lock);
+	if (f->flags & O_APPEND)
+		*pos = ino->size;
+	if (*pos >= TMPFS_MAX_FILE || n > TMPFS_MAX_FILE - *pos) {
+		mutex_unlock(&ino->lock);
+		return -EFBIG;
+	}
+	err = grow_pages(t, DIV_ROUND_UP(*pos + n, PAGE_SIZE));
+	while (!err && done < n) {
+		unsigned long idx = *pos / PAGE_SIZE, off = *pos % PAGE_SIZE;
+		size_t chunk = MIN(n - done, PAGE_SIZE - off);
+
+		if (!t->pages[idx] && !(t->pages[idx] = frame_alloc(0, FRAME_ZERO))) {
+			err = -ENOSPC;
+			break;
+		}
+		if (copy_from_user((char *)page_to_virt(t->pages[idx]) + off, buf + done, chunk)) {
+			err = -EFAULT;
+			break;
+		}
+		done += chunk;
+		*pos += chunk;
+		if (*pos > ino->size)
+			ino->size = *pos;
+	}
+	if (done)
+		inode_touch(ino, true);
+	mutex_unlock(&ino->lock);
+	return done ? (ssize_t)done : err;
+}
+
+/* struct linux_dirent64 */
+struct dirent64_head {
+	u64 d_ino;
+	s64 d_off;
+	u16 d_reclen;
+	u8 d_type;
+} __packed;
+
+static u8 dtype(u32 mode)
+{
+	return (mode & S_IFMT) >> 12;	/* DT_* equal S_IFMT >> 12 */
+}
+
+static int emit(uptr_t buf, size_t n, size_t *used, u64 ino, u64 next, u32 mode,
+		const char *name)
+{
+	size_t len = strlen(name), reclen = ALIGN_UP(sizeof(struct dirent64_head) + len + 1, 8);
+	struct dirent64_head h = { ino, (s64)next, (u16)reclen, dtype(mode) };
+	char zero[8] = { 0 };
+
+	if (*used + reclen > n)
+		return 1;
+	if (copy_to_user(buf + *used, &h, sizeof(h)) ||
+	    copy_to_user(buf + *used + sizeof(h), name, len) ||
+	    copy_to_user(buf + *used + sizeof(h) + len, zero, reclen - sizeof(h) - len))
+		return -EFAULT;
+	*used += reclen;
+	return 0;
+}
+
+static ssize_t tmpfs_getdents(struct file *f, uptr_t buf, size_t n, u64 *pos)
+{
+	struct inode *dir = f->inode;
+	struct tmpfs_dirent *d;
+	size_t used = 0;
+	u64 i = 0;
+	int r = 0;
+
+	mutex_lock(&dir->lock);
+	if (*pos == 0 && !(r = emit(buf, n, &used, dir->ino, 1, S_IFDIR, ".")))
+		*pos = 1;
+	if (!r && *pos == 1 && !(r = emit(buf, n, &used, T(dir)->parent->ino, 2, S_IFDIR, "..")))
+		*pos = 2;
+	list_for_each_entry(d, &T(dir)->entries, link) {
+		if (r)
+			break;
+		if (i++ + 2 < *pos)
+			continue;
+		r = emit(buf, n, &used, d->ino->ino, *pos + 1, d->ino->mode, d->name);
+		if (!r)
+			(*pos)++;
+	}
+	mutex_unlock(&dir->lock);
+	if (r < 0)
+		return r;
+	if (r > 0 && !used)
+		return -EINVAL;	/* buffer too small for one entry */
+	return used;
+}
+
+const struct file_ops tmpfs_file_ops = {
+	.read = tmpfs_read,
+	.write = tmpfs_write,
+};
+
+const struct file_ops tmpfs_dir_ops = {
+	.getdents = tmpfs_getdents,
+};
