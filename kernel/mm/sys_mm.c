@@ -2,6 +2,8 @@
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
 #include <core/mm.h>
+#include <core/kmalloc.h>
+#include <kernel/vfs.h>
 
 #define MAP_SHARED 0x01
 #define MAP_PRIVATE 0x02
@@ -19,6 +21,61 @@
 #define MADV_WILLNEED 3
 #define MADV_DONTNEED 4
 #define PROT_MASK (PROT_R | PROT_W | PROT_X)
+
+/*
+ * A private mapping of a regular file: its bytes are copied into private
+ * anonymous memory at once (private writes never reach the file, which is
+ * what MAP_PRIVATE promises). Shared file mappings need a page cache shared
+ * with read/write: not built yet.
+ */
+static long map_file(unsigned long addr, size_t len, unsigned long prot, unsigned long flags,
+		     int fd, long off, unsigned int vflags, bool fixed)
+{
+	struct file *f = fd_get(current_process()->files, fd);
+	struct mm *mm = current->mm;
+	struct inode *ino;
+	char *page;
+	long start;
+	u64 avail;
+
+	if (!f)
+		return -EBADF;
+	ino = f->inode;
+	if (!ino || !S_ISREG(ino->mode) || !ino->ops->read_kernel) {
+		file_put(f);
+		return -ENODEV;
+	}
+	if ((f->flags & O_ACCMODE) == O_WRONLY || (vflags & VMA_SHARED)) {
+		file_put(f);
+		return (vflags & VMA_SHARED) ? -ENODEV : -EACCES;
+	}
+	page = kmalloc(PAGE_SIZE);
+	if (!page) {
+		file_put(f);
+		return -ENOMEM;
+	}
+	mutex_lock(&mm->lock);
+	if ((flags & MAP_FIXED_NOREPLACE) && mm_find_vma(mm, addr))
+		start = -EEXIST;
+	else
+		start = mm_map_locked(mm, addr, len, prot, vflags, fixed);
+	mutex_unlock(&mm->lock);
+	avail = (u64)off < ino->size ? ino->size - off : 0;
+	for (size_t done = 0; start >= 0 && done < MIN((u64)len, avail); done += PAGE_SIZE) {
+		size_t chunk = MIN((u64)PAGE_SIZE, avail - done);
+		ssize_t n = ino->ops->read_kernel(ino, page, chunk, off + done);
+
+		if (n < 0 || mm_copy_in(mm, start + done, page, n)) {
+			mutex_lock(&mm->lock);
+			mm_unmap_locked(mm, start, len);
+			mutex_unlock(&mm->lock);
+			start = n < 0 ? n : -ENOMEM;
+		}
+	}
+	kfree(page);
+	file_put(f);
+	return start;
+}
 
 SYSCALL_DEFINE1(brk, unsigned long, addr)
 {
@@ -47,7 +104,7 @@ SYSCALL_DEFINE6(mmap, unsigned long, addr, size_t, len, unsigned long, prot, uns
 		return -EINVAL;
 	}
 	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV;	/* no file systems to map from yet */
+		return map_file(addr, len, prot, flags, fd, off, vflags, fixed);
 	if (flags & MAP_GROWSDOWN)
 		vflags |= VMA_GROWSDOWN;
 	if (len > USER_TOP)
