@@ -40,6 +40,18 @@ u64 ns_to_ticks(u64 ns)
 
 u64 clock_ns(void) { return ticks_to_ns(arch_clock_read()); }
 
+static u64 realtime_offset;	/* epoch ns at clock_ns() == 0 */
+
+u64 clock_realtime_ns(void)
+{
+	return READ_ONCE(realtime_offset) + clock_ns();
+}
+
+void clock_set_realtime(u64 ns_since_epoch)
+{
+	WRITE_ONCE(realtime_offset, ns_since_epoch - clock_ns());
+}
+
 void clock_init(u64 freq)
 {
 	clock_freq = freq;

@@ -26,6 +26,10 @@ struct timer {
 extern u64 clock_freq;	/* ticks per second */
 
 u64 clock_ticks(void);
+/* Wall-clock time: nanoseconds since the Unix epoch (boot counts as 0
+ * until an RTC driver calls clock_set_realtime). */
+u64 clock_realtime_ns(void);
+void clock_set_realtime(u64 ns_since_epoch);
 u64 clock_ns(void);
 u64 ns_to_ticks(u64 ns);
 u64 ticks_to_ns(u64 ticks);

@@ -3,8 +3,7 @@
  * the console. A device node's number picks its file operations at open.
  */
 #include <kernel/vfs.h>
-#include <core/clock.h>
-#include <core/spinlock.h>
+#include <kernel/random.h>
 #include <lib/string.h>
 #include <mica/errno.h>
 
@@ -28,35 +27,13 @@ static ssize_t zero_read(struct file *f, uptr_t buf, size_t n, u64 *pos)
 	return clear_user(buf, n) ? -EFAULT : (ssize_t)n;
 }
 
-/*
- * Random bytes from a xorshift generator stirred with the clock. Not a
- * cryptographic source: there is no entropy device yet.
- */
-static DEFINE_SPINLOCK(random_lock);
-static u64 random_state;
-
-static u64 random_next(void)
-{
-	u64 x;
-
-	spin_lock(&random_lock);
-	x = random_state ? random_state : clock_ticks() | 1;
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	x ^= clock_ticks() * 0x9e3779b97f4a7c15ULL;
-	random_state = x;
-	spin_unlock(&random_lock);
-	return x;
-}
-
 static ssize_t random_read(struct file *f, uptr_t buf, size_t n, u64 *pos)
 {
 	size_t done = 0;
 
 	(void)f, (void)pos;
 	while (done < n) {
-		u64 r = random_next();
+		u64 r = random_u64();
 		size_t chunk = MIN(n - done, sizeof(r));
 
 		if (copy_to_user(buf + done, &r, chunk))

@@ -6,7 +6,7 @@
  */
 #include <kernel/proc.h>
 #include <kernel/elf.h>
-#include <core/clock.h>
+#include <kernel/random.h>
 #include <core/kmalloc.h>
 #include <core/mm.h>
 #include <arch/trap.h>
@@ -163,9 +163,8 @@ static int build_stack(struct mm *mm, const char *execfn, char *const *argv, int
 		err = push_bytes(&sb, envp[k], strlen(envp[k]) + 1, &ptrs[argc + k]);
 	for (int k = argc - 1; k >= 0 && !err; k--)
 		err = push_bytes(&sb, argv[k], strlen(argv[k]) + 1, &ptrs[k]);
-	/* AT_RANDOM: 16 bytes of entropy from the clock (no RNG device yet). */
-	random[0] = clock_ticks() * 0x9e3779b97f4a7c15ULL;
-	random[1] = (u64)(uintptr_t)ptrs ^ (random[0] >> 17) ^ 0xd1b54a32d192ed03ULL;
+	random[0] = random_u64();	/* AT_RANDOM: seeds the stack protector */
+	random[1] = random_u64();
 	if (!err)
 		err = push_bytes(&sb, random, sizeof(random), &random_at);
 	if (err)
