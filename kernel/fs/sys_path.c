@@ -635,3 +635,137 @@ SYSCALL_DEFINE1(umask, u32, mask)
 	spin_unlock(&fs->lock);
 	return old;
 }
+
+/* Change an inode's attributes under its lock. */
+static long set_mode(struct inode *ino, u32 mode)
+{
+	mutex_lock(&ino->lock);
+	ino->mode = (ino->mode & S_IFMT) | (mode & 07777);
+	inode_touch(ino, false);
+	mutex_unlock(&ino->lock);
+	return 0;
+}
+
+static long set_owner(struct inode *ino, int uid, int gid)
+{
+	mutex_lock(&ino->lock);
+	if (uid != -1)
+		ino->uid = uid;
+	if (gid != -1)
+		ino->gid = gid;
+	/* Linux clears set-id bits when the owner of a non-directory changes. */
+	if (!S_ISDIR(ino->mode) && (uid != -1 || gid != -1))
+		ino->mode &= ~06000;
+	inode_touch(ino, false);
+	mutex_unlock(&ino->lock);
+	return 0;
+}
+
+static struct inode *fd_inode(int fd, long *err)
+{
+	struct file *f = fd_get(my_files(), fd);
+	struct inode *ino;
+
+	if (!f) {
+		*err = -EBADF;
+		return NULL;
+	}
+	ino = f->inode;
+	if (ino)
+		inode_get(ino);
+	else
+		*err = -EINVAL;
+	file_put(f);
+	return ino;
+}
+
+SYSCALL_DEFINE3(fchmodat, int, dirfd, uptr_t, path, u32, mode)
+{
+	long err;
+	struct inode *ino = at_inode(dirfd, path, 0, &err);
+
+	if (!ino)
+		return err;
+	err = set_mode(ino, mode);
+	inode_put(ino);
+	return err;
+}
+
+SYSCALL_DEFINE2(fchmod, int, fd, u32, mode)
+{
+	long err;
+	struct inode *ino = fd_inode(fd, &err);
+
+	if (!ino)
+		return err;
+	err = set_mode(ino, mode);
+	inode_put(ino);
+	return err;
+}
+
+SYSCALL_DEFINE5(fchownat, int, dirfd, uptr_t, path, int, uid, int, gid, int, flags)
+{
+	long err;
+	struct inode *ino;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	ino = at_inode(dirfd, path, flags, &err);
+	if (!ino)
+		return err;
+	err = set_owner(ino, uid, gid);
+	inode_put(ino);
+	return err;
+}
+
+SYSCALL_DEFINE3(fchown, int, fd, int, uid, int, gid)
+{
+	long err;
+	struct inode *ino = fd_inode(fd, &err);
+
+	if (!ino)
+		return err;
+	err = set_owner(ino, uid, gid);
+	inode_put(ino);
+	return err;
+}
+
+#define UTIME_NOW ((1L << 30) - 1)
+#define UTIME_OMIT ((1L << 30) - 2)
+
+SYSCALL_DEFINE4(utimensat, int, dirfd, uptr_t, path, uptr_t, utimes, int, flags)
+{
+	struct { s64 sec; long nsec; } ts[2];
+	struct timespec64 now = vfs_now();
+	struct inode *ino;
+	long err;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (utimes && copy_from_user(ts, utimes, sizeof(ts)))
+		return -EFAULT;
+	for (int i = 0; utimes && i < 2; i++)
+		if (ts[i].nsec != UTIME_NOW && ts[i].nsec != UTIME_OMIT &&
+		    (ts[i].nsec < 0 || ts[i].nsec >= 1000000000L))
+			return -EINVAL;
+	/* A NULL path means the file dirfd refers to. */
+	if (!path)
+		ino = fd_inode(dirfd, &err);
+	else
+		ino = at_inode(dirfd, path, flags, &err);
+	if (!ino)
+		return err;
+	mutex_lock(&ino->lock);
+	for (int i = 0; i < 2; i++) {
+		struct timespec64 *t = i ? &ino->mtime : &ino->atime;
+
+		if (!utimes || ts[i].nsec == UTIME_NOW)
+			*t = now;
+		else if (ts[i].nsec != UTIME_OMIT)
+			*t = (struct timespec64){ ts[i].sec, ts[i].nsec };
+	}
+	ino->ctime = now;
+	mutex_unlock(&ino->lock);
+	inode_put(ino);
+	return 0;
+}
