@@ -136,9 +136,16 @@ $(OBJS): Makefile
 include tests/unit/unit.mk
 
 KTEST_TIMEOUT ?= 600
+USER_TEST_MEM ?= 1G
+USER_TEST_ARGS = -M virt -m $(USER_TEST_MEM) -nographic -bios $(OPENSBI) \
+	-kernel $(BUILD)/mica.bin -initrd $(BUILD)/initramfs.cpio -no-reboot \
+	-append "init=/tests/musl-static/runner loglevel=5"
+ORACLE = MUSL_SYSROOT=$(USER_CACHE)/musl user/tests/run-linux.sh \
+	$(addprefix $(BUILD)/user/,musl-static musl-dynamic glibc-static glibc-dynamic)
 test: deps-test
-	@$(MAKE) --no-print-directory kernel unit-build
+	@$(MAKE) --no-print-directory kernel unit-build initramfs
 	@python3 tests/harness/run_tests.py --layering --unit-dir $(BUILD)/host \
+		--oracle '$(ORACLE)' \
 		--qemu ktest-smp$(SMP) --timeout $(KTEST_TIMEOUT) -- $(QEMU) $(QEMU_ARGS) -no-reboot \
 		-append "ktest loglevel=5 $(CMDLINE)" \
 		$(if $(filter-out 1,$(SMP)),--qemu ktest-smp1 --timeout $(KTEST_TIMEOUT) -- \
@@ -149,7 +156,10 @@ test: deps-test
 		-append "ktest.crash=panic loglevel=5" \
 		--qemu crash-fault --timeout 60 --expect-panic --expect-frame ktest_crash \
 		--expect-frame init_thread -- $(QEMU) $(QEMU_ARGS) -no-reboot \
-		-append "ktest.crash=fault loglevel=5"
+		-append "ktest.crash=fault loglevel=5" \
+		--qemu user-smp$(SMP) --tag utest --timeout 1200 -- $(QEMU) -smp $(SMP) $(USER_TEST_ARGS) \
+		$(if $(filter-out 1,$(SMP)),--qemu user-smp1 --tag utest --timeout 1200 -- \
+		$(QEMU) -smp 1 $(USER_TEST_ARGS))
 
 clean:
 	rm -rf build

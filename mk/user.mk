@@ -22,6 +22,7 @@ USER_STAMPS := $(USER_CACHE)/musl/.stamp $(USER_CACHE)/busybox/.stamp $(USER_CAC
 USER_LIB_DIR ?= user/lib
 USER_SRC_DIRS ?= $(filter-out $(USER_LIB_DIR),$(patsubst %/,%,$(sort $(dir $(wildcard user/*/*.c)))))
 USER_CASES ?= user/tests/cases.txt
+USER_XFAIL ?= user/runner/xfail.txt
 USER_INIT ?=
 USER_STRIP ?= 1
 
@@ -106,18 +107,18 @@ $(USER_OUT)/glibc-dynamic/%: $(USER_OUT)/obj/glibc/%.o $(USER_LIBA_glibc)
 
 # The image's inputs that are not files: rewritten only when they change.
 USER_MANIFEST_TEXT := $(foreach v,$(USER_VARIANTS),$(addprefix $(v)/,$(USER_NAMES))) \
-	init=$(USER_INIT) strip=$(USER_STRIP) cases=$(USER_CASES)
+	init=$(USER_INIT) strip=$(USER_STRIP) cases=$(USER_CASES) xfail=$(USER_XFAIL)
 $(USER_MANIFEST): user-force
 	@mkdir -p $(@D)
 	@printf '%s\n' $(USER_MANIFEST_TEXT) > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
-$(USER_IMAGE): $(USER_BINS) $(USER_MANIFEST) $(USER_STAMPS) $(wildcard $(USER_CASES)) \
+$(USER_IMAGE): $(USER_BINS) $(USER_MANIFEST) $(USER_STAMPS) $(wildcard $(USER_CASES) $(USER_XFAIL)) \
 		tools/userspace/mkinitramfs.sh mk/user.mk
 	@echo "  CPIO    $@"
 	@grep -v = $(USER_MANIFEST) > $(USER_OUT)/programs || true
 	@tools/userspace/mkinitramfs.sh $(ARCH) $(USER_ROOT) $@ $(USER_OUT) $(USER_OUT)/programs \
-		'$(wildcard $(USER_CASES))' '$(USER_INIT)' '$(USER_STRIP)'
+		'$(wildcard $(USER_CASES))' '$(USER_INIT)' '$(USER_STRIP)' '$(wildcard $(USER_XFAIL))'
 
 user-force:
 

@@ -41,6 +41,7 @@ struct mm {
 	vaddr_t brk_start, brk;		/* heap: [brk_start, brk) */
 	vaddr_t mmap_top;		/* mmap places new ranges below this */
 	unsigned long nr_vmas;
+	unsigned long rss, max_rss;	/* pages mapped now, and at most */
 };
 
 struct mm *mm_create(void);		/* empty space; NULL on -ENOMEM */

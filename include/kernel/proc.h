@@ -30,6 +30,11 @@ struct process {
 	struct fs_context *fs;
 	struct task *task;		/* the (only) thread */
 	struct completion *vfork_done;	/* parent waits here after vfork */
+	struct rlimit64 { u64 cur, max; } rlim[16];	/* [I] for now: one thread */
+	u64 children_runtime_ns;	/* [proc_tree_lock] CPU time of reaped children */
+	u64 exit_runtime_ns;		/* [proc_tree_lock] own CPU time, once zombie */
+	unsigned long exit_maxrss;	/* [proc_tree_lock] peak pages, once zombie */
+	unsigned long children_maxrss;	/* [proc_tree_lock] largest of reaped children */
 	char comm[16];
 };
 
@@ -39,11 +44,26 @@ __noreturn void proc_exit(int status);	/* wait(2)-style status */
 /* fork/vfork: a new process running a copy of the caller; its pid or -errno. */
 long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 	       uptr_t child_tid);
-/* wait4: reap a child; its pid, 0 (WNOHANG, none ready) or -errno. */
-long proc_wait(int pid, uptr_t status, int options);
+/* What waiting found: a child's pid and wait(2) status. */
+struct wait_result {
+	int pid;
+	int status;
+	u64 runtime_ns;
+	unsigned long maxrss;	/* pages */
+};
+/* Wait for a child matching pid (wait4 rules: -1 any, 0 my group, <-1 group -pid).
+ * reap: remove it. Returns 1 (found), 0 (WNOHANG and none ready) or -errno. */
+long proc_wait(int pid, int options, bool reap, struct wait_result *res);
+#define RLIMIT_STACK 3
+#define RLIMIT_CORE 4
+#define RLIMIT_NOFILE 7
+#define RLIM_INFINITY (~0ULL)
+void proc_rlimit_defaults(struct process *p);
 /* Process tree helpers for the id system calls. */
 struct process *proc_find(int pid);	/* no reference: proc_tree_lock users only */
 struct process *process_alloc(void);
+/* A live process in group pgid (and session sid, unless sid < 0)? Lock held. */
+bool proc_group_exists(int pgid, int sid);
 extern spinlock_t proc_tree_lock;
 struct process *current_process(void);
 

@@ -129,9 +129,25 @@ static void pipe_release(struct file *f)
 	pipe_put(p);
 }
 
+#define FIONREAD 0x541B
+
+static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct pipe *p = f->priv;
+	int n;
+
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	spin_lock(&p->lock);
+	n = (int)used(p);
+	spin_unlock(&p->lock);
+	return put_user(n, arg);
+}
+
 static const struct file_ops pipe_ops = {
 	.read = pipe_read,
 	.write = pipe_write,
+	.ioctl = pipe_ioctl,
 	.release = pipe_release,
 };
 

@@ -1,6 +1,7 @@
 /* Descriptor system calls that need no file system: I/O, dup, fcntl, ioctl. */
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
+#include <kernel/vfs.h>
 #include <core/kmalloc.h>
 #include <lib/bitmap.h>
 
@@ -24,6 +25,8 @@ static ssize_t file_io(struct file *f, uptr_t buf, size_t n, bool write)
 
 	if (write ? (f->flags & O_ACCMODE) == O_RDONLY : (f->flags & O_ACCMODE) == O_WRONLY)
 		return -EBADF;
+	if (f->inode && S_ISDIR(f->inode->mode))
+		return -EISDIR;
 	if (!(write ? f->ops->write : f->ops->read))
 		return -EINVAL;
 	if (!user_range_ok(buf, n))

@@ -192,8 +192,8 @@ SYSCALL_DEFINE5(statx, int, dirfd, uptr_t, upath, int, flags, u32, mask, uptr_t,
 	struct inode *ino;
 	long err;
 
-	(void)mask;
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x6000 /* AT_STATX_SYNC_TYPE */))
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x6000 /* AT_STATX_SYNC_TYPE */) ||
+	    (mask & 0x80000000U /* STATX__RESERVED */))
 		return -EINVAL;
 	ino = at_inode(dirfd, upath, flags, &err);
 	if (!ino)

@@ -333,51 +333,101 @@ struct file *vfs_open_inode(struct inode *ino, int flags)
 	return f;
 }
 
+/* Create (or find) the file name in dir for O_CREAT; dir->lock held. */
+static int create_locked(struct inode *dir, const char *name, int flags, u32 mode,
+			 struct inode **out)
+{
+	int err = dir->ops->lookup(dir, name, out);
+
+	if (err == -ENOENT)
+		return dir->ops->create(dir, name, S_IFREG | (mode & 07777 & ~my_fs()->umask), 0, out);
+	if (!err && (flags & O_EXCL)) {
+		inode_put(*out);
+		return -EEXIST;
+	}
+	return err;
+}
+
+/*
+ * O_CREAT: resolve the parent of path (from start, whose reference is
+ * consumed), then find or create the last component. A symlink there is
+ * followed, so that creating through a dangling link creates its target.
+ */
+static struct inode *open_create(struct inode *start, const char *path, int flags, u32 mode,
+				 int depth)
+{
+	struct walk w = { 0 };
+	char name[NAME_MAX + 1], *target;
+	bool must_dir = false;
+	struct inode *dir = walk(&w, start, path, true, name, &must_dir), *ino;
+	int err, len;
+
+	if (IS_ERR(dir))
+		return dir;
+	if (must_dir || !strcmp(name, ".") || !strcmp(name, "..")) {
+		inode_put(dir);
+		return ERR_PTR(-EISDIR);
+	}
+	mutex_lock(&dir->lock);
+	err = create_locked(dir, name, flags, mode, &ino);
+	mutex_unlock(&dir->lock);
+	if (err) {
+		inode_put(dir);
+		return ERR_PTR(err);
+	}
+	if (!S_ISLNK(ino->mode) || (flags & (O_EXCL | O_NOFOLLOW))) {
+		inode_put(dir);
+		return ino;
+	}
+	if (depth >= MAX_SYMLINKS) {
+		inode_put(ino);
+		inode_put(dir);
+		return ERR_PTR(-ELOOP);
+	}
+	target = kmalloc(PATH_MAX);
+	if (!target) {
+		inode_put(ino);
+		inode_put(dir);
+		return ERR_PTR(-ENOMEM);
+	}
+	len = ino->ops->readlink(ino, target, PATH_MAX - 1);
+	target[len < 0 ? 0 : len] = 0;
+	inode_put(ino);
+	if (target[0] == '/') {
+		inode_put(dir);
+		dir = my_fs()->root;
+		inode_get(dir);
+	}
+	ino = open_create(dir, target, flags, mode, depth + 1);
+	kfree(target);
+	return ino;
+}
+
 struct file *vfs_open(int dirfd, const char *path, int flags, u32 mode)
 {
 	struct inode *ino;
 	struct file *f;
 
+	if (!*path)
+		return ERR_PTR(-ENOENT);
 	if (flags & O_CREAT) {
-		char name[NAME_MAX + 1];
-		bool must_dir;
-		struct inode *dir = vfs_lookup_parent(dirfd, path, name, &must_dir);
-		int err;
+		struct inode *start = start_dir(dirfd, path);
 
-		if (IS_ERR(dir))
-			return (struct file *)dir;
-		if (must_dir || !strcmp(name, ".") || !strcmp(name, "..")) {
-			inode_put(dir);
-			return ERR_PTR(-EISDIR);
-		}
-		mutex_lock(&dir->lock);
-		err = dir->ops->lookup(dir, name, &ino);
-		if (err == -ENOENT) {
-			u32 umask = my_fs()->umask;
-
-			err = dir->ops->create(dir, name, S_IFREG | (mode & 07777 & ~umask), 0, &ino);
-		} else if (!err && (flags & O_EXCL)) {
-			inode_put(ino);
-			err = -EEXIST;
-		}
-		mutex_unlock(&dir->lock);
-		if (!err && S_ISLNK(ino->mode)) {
-			/* An existing symlink: open what it names. */
-			inode_put(ino);
-			ino = vfs_lookup(dirfd, path, !(flags & O_NOFOLLOW));
-			err = IS_ERR(ino) ? PTR_ERR(ino) : 0;
-		}
-		inode_put(dir);
-		if (err)
-			return ERR_PTR(err);
+		if (IS_ERR(start))
+			return (struct file *)start;
+		ino = open_create(start, path, flags, mode, 0);
 	} else {
 		ino = vfs_lookup(dirfd, path, !(flags & O_NOFOLLOW));
-		if (IS_ERR(ino))
-			return (struct file *)ino;
 	}
+	if (IS_ERR(ino))
+		return (struct file *)ino;
 	if (S_ISLNK(ino->mode)) {
 		inode_put(ino);
 		return ERR_PTR(-ELOOP);
+	}
+	if (S_ISDIR(ino->mode) && (flags & O_CREAT)) {
+		inode_put(ino);
+		return ERR_PTR(-EISDIR);
 	}
 	if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode)) {
 		inode_put(ino);

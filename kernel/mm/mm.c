@@ -229,9 +229,17 @@ static void zap_range(struct mm *mm, vaddr_t start, vaddr_t end)
 	for (vaddr_t va = start; va < end; va += PAGE_SIZE) {
 		paddr_t pa;
 
-		if (pt_unmap(&mm->pt, va, &pa))
+		if (pt_unmap(&mm->pt, va, &pa)) {
 			page_put(pa_to_page(pa));
+			mm->rss--;
+		}
 	}
+}
+
+static void rss_add(struct mm *mm)
+{
+	if (++mm->rss > mm->max_rss)
+		mm->max_rss = mm->rss;
 }
 
 void mm_put(struct mm *mm)
@@ -543,6 +551,7 @@ static struct page *fault_in(struct mm *mm, struct vma *v, vaddr_t va, bool writ
 		page_put(p);
 		return NULL;
 	}
+	rss_add(mm);
 	return p;
 }
 
@@ -627,6 +636,7 @@ struct mm *mm_fork(struct mm *old)
 				page_put(p);
 				goto fail;
 			}
+			rss_add(mm);
 			/* The parent loses write access too until one side copies. */
 			pt_protect(&old->pt, va, pte_prot(ov, p));
 		}

@@ -7,6 +7,7 @@
 #include <kernel/signal_numbers.h>
 #include <core/kmalloc.h>
 #include <core/console.h>
+#include <core/clock.h>
 #include <core/printk.h>
 #include <arch/power.h>
 #include <arch/trap.h>
@@ -33,6 +34,25 @@ struct process *proc_find(int pid)
 		if (p->pid == pid)
 			return p;
 	return NULL;
+}
+
+bool proc_group_exists(int pgid, int sid)
+{
+	struct process *p;
+
+	list_for_each_entry(p, &all_processes, all_link)
+		if (p->pgid == pgid && (sid < 0 || p->sid == sid) && !p->zombie)
+			return true;
+	return false;
+}
+
+void proc_rlimit_defaults(struct process *p)
+{
+	for (int i = 0; i < 16; i++)
+		p->rlim[i] = (struct rlimit64){ RLIM_INFINITY, RLIM_INFINITY };
+	p->rlim[RLIMIT_STACK].cur = STACK_MAX;
+	p->rlim[RLIMIT_CORE].cur = 0;
+	p->rlim[RLIMIT_NOFILE] = (struct rlimit64){ NR_OPEN_DEFAULT, NR_OPEN_DEFAULT };
 }
 
 struct process *process_alloc(void)
@@ -93,6 +113,7 @@ int proc_start_init(const char *path, const char *const *argv, const char *const
 	p->fs = fs_context_create(vfs_root());
 	if (!p->fs)
 		goto nomem;
+	proc_rlimit_defaults(p);
 	for (int fd = 0; fd < 3; fd++) {
 		struct file *f = vfs_open(AT_FDCWD, "/dev/console", O_RDWR, 0);
 
@@ -140,6 +161,8 @@ void proc_exit(int status)
 		complete(p->vfork_done);
 		p->vfork_done = NULL;
 	}
+	if (mm)
+		p->exit_maxrss = mm->max_rss;	/* written before zombie is published */
 	/* Give up the address space: the kernel needs none from here. */
 	current->mm = NULL;
 	mm_switch(NULL);
@@ -162,6 +185,7 @@ void proc_exit(int status)
 		list_move_tail(&child->sibling, &init_process->children);
 	}
 	p->exit_status = status;
+	p->exit_runtime_ns = current->runtime_ns + (clock_ns() - current->switched_in_ns);
 	p->zombie = true;
 	/* Wake under the lock: once it is dropped the parent may reap p. */
 	if (p->parent)

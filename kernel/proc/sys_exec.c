@@ -6,15 +6,13 @@
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
 #include <kernel/vfs.h>
+#include <mica/err.h>
 #include <core/kmalloc.h>
 #include <lib/string.h>
 
 #define MAX_ARGS 4096
 #define ARG_STRLEN_MAX 4096	/* per string; Linux allows 32 pages */
 #define PATH_MAX 4096
-#define AT_FDCWD (-100)
-#define AT_EMPTY_PATH 0x1000
-#define AT_SYMLINK_NOFOLLOW 0x100
 
 struct strv {
 	char **v;
@@ -92,12 +90,43 @@ static bool parse_shebang(const char *image, size_t size, char *interp, char *ar
 	return true;
 }
 
-static long do_exec(const char *path, struct strv *argv, struct strv *envp)
+/* The program file: path from dirfd, or dirfd itself with AT_EMPTY_PATH. */
+static long load_program(int dirfd, const char *path, int flags, void **image, size_t *size)
+{
+	struct inode *ino;
+	long err;
+
+	if (!*path && (flags & AT_EMPTY_PATH)) {
+		struct file *f = fd_get(current_process()->files, dirfd);
+
+		if (!f)
+			return -EBADF;
+		ino = f->inode;
+		if (ino)
+			inode_get(ino);
+		file_put(f);
+		if (!ino)
+			return -EACCES;
+	} else {
+		ino = vfs_lookup(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW));
+		if (IS_ERR(ino))
+			return PTR_ERR(ino);
+	}
+	/* Even root needs some execute bit, and only regular files run. */
+	if (!S_ISREG(ino->mode) || !(ino->mode & 0111))
+		err = S_ISLNK(ino->mode) ? -ELOOP : -EACCES;
+	else
+		err = vfs_read_all(ino, image, size);
+	inode_put(ino);
+	return err;
+}
+
+static long do_exec(int dirfd, const char *path, int flags, struct strv *argv, struct strv *envp)
 {
 	char interp[128], arg[128];
 	void *image;
 	size_t size;
-	long err = vfs_load(path, &image, &size);
+	long err = load_program(dirfd, path, flags, &image, &size);
 
 	if (err)
 		return err;
@@ -130,7 +159,7 @@ static long do_exec(const char *path, struct strv *argv, struct strv *envp)
 		argv->v = v;
 		argv->n = argv->n ? argv->n + extra : extra + 1;
 		kfree(image);
-		err = vfs_load(interp, &image, &size);
+		err = load_program(AT_FDCWD, interp, 0, &image, &size);
 		if (err)
 			return err;
 		if (size >= 2 && ((const char *)image)[0] == '#' && ((const char *)image)[1] == '!') {
@@ -144,7 +173,7 @@ static long do_exec(const char *path, struct strv *argv, struct strv *envp)
 	return err;
 }
 
-static long exec_common(uptr_t upath, uptr_t uargv, uptr_t uenvp)
+static long exec_common(int dirfd, uptr_t upath, uptr_t uargv, uptr_t uenvp, int flags)
 {
 	struct strv argv = { 0 }, envp = { 0 };
 	char *path = kmalloc(PATH_MAX);
@@ -154,14 +183,14 @@ static long exec_common(uptr_t upath, uptr_t uargv, uptr_t uenvp)
 		return -ENOMEM;
 	len = strncpy_from_user(path, upath, PATH_MAX);
 	err = len < 0 ? len : 0;
-	if (!err && !len)
+	if (!err && !len && !(flags & AT_EMPTY_PATH))
 		err = -ENOENT;
 	if (!err)
 		err = strv_copy(&argv, uargv, 0);
 	if (!err)
 		err = strv_copy(&envp, uenvp, 0);
 	if (!err)
-		err = do_exec(path, &argv, &envp);
+		err = do_exec(dirfd, path, flags, &argv, &envp);
 	if (!err && current_process()->vfork_done) {
 		complete(current_process()->vfork_done);
 		current_process()->vfork_done = NULL;
@@ -174,14 +203,12 @@ static long exec_common(uptr_t upath, uptr_t uargv, uptr_t uenvp)
 
 SYSCALL_DEFINE3(execve, uptr_t, path, uptr_t, argv, uptr_t, envp)
 {
-	return exec_common(path, argv, envp);
+	return exec_common(AT_FDCWD, path, argv, envp, 0);
 }
 
 SYSCALL_DEFINE5(execveat, int, dirfd, uptr_t, path, uptr_t, argv, uptr_t, envp, int, flags)
 {
 	if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
 		return -EINVAL;
-	if (dirfd != AT_FDCWD || (flags & AT_EMPTY_PATH))
-		return -ENOSYS;	/* directory descriptors need the VFS */
-	return exec_common(path, argv, envp);
+	return exec_common(dirfd, path, argv, envp, flags);
 }

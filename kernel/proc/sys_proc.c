@@ -5,6 +5,9 @@
 #include <core/console.h>
 #include <arch/power.h>
 #include <lib/string.h>
+#include <kernel/signal_numbers.h>
+#include <core/clock.h>
+#include <core/mm.h>
 
 SYSCALL_DEFINE1(exit, int, code)
 {
@@ -89,14 +92,193 @@ SYSCALL_DEFINE5(clone, unsigned long, flags, uptr_t, newsp, uptr_t, parent_tid, 
 	return proc_fork(flags, newsp, parent_tid, tls, child_tid);
 }
 
+/* struct rusage: CPU time is all counted as user time (no split yet). */
+struct krusage {
+	struct { s64 sec, usec; } utime, stime;
+	long rest[14];
+};
+
+static int put_rusage(uptr_t u, u64 runtime_ns, unsigned long maxrss_pages)
+{
+	struct krusage ru;
+
+	memset(&ru, 0, sizeof(ru));
+	ru.rest[0] = (long)(maxrss_pages * (PAGE_SIZE / 1024));	/* ru_maxrss, KiB */
+	ru.utime.sec = (s64)(runtime_ns / NSEC_PER_SEC);
+	ru.utime.usec = (s64)(runtime_ns % NSEC_PER_SEC / NSEC_PER_USEC);
+	return copy_to_user(u, &ru, sizeof(ru));
+}
+
 SYSCALL_DEFINE4(wait4, int, pid, uptr_t, status, int, options, uptr_t, rusage)
 {
-	long ret = proc_wait(pid, status, options);
+	struct wait_result res;
+	long ret = proc_wait(pid, options, true, &res);
 
-	/* No accounting yet: a reaped child's usage reads as zero. */
-	if (ret > 0 && rusage && clear_user(rusage, 144))
+	if (ret <= 0)
+		return ret;
+	if ((status && put_user(res.status, status)) || (rusage && put_rusage(rusage, res.runtime_ns, res.maxrss)))
 		return -EFAULT;
-	return ret;
+	return res.pid;
+}
+
+#define P_ALL 0
+#define P_PID 1
+#define P_PGID 2
+#define WNOHANG 0x00000001
+#define WEXITED 0x00000004
+#define WNOWAIT 0x01000000
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+
+struct ksiginfo_chld {
+	int si_signo, si_errno, si_code, pad;
+	int si_pid;
+	u32 si_uid;
+	int si_status;
+	char rest[128 - 28];
+};
+
+SYSCALL_DEFINE5(waitid, int, idtype, int, id, uptr_t, infop, int, options, uptr_t, rusage)
+{
+	struct ksiginfo_chld si;
+	struct wait_result res;
+	int pid;
+	long ret;
+
+	if (!(options & WEXITED) || (options & ~(WNOHANG | WEXITED | WNOWAIT | 0x2 | 0x8)))
+		return -EINVAL;	/* stopped/continued children cannot happen yet */
+	switch (idtype) {
+	case P_ALL:
+		pid = -1;
+		break;
+	case P_PID:
+		if (id <= 0)
+			return -EINVAL;
+		pid = id;
+		break;
+	case P_PGID:
+		if (id < 0)
+			return -EINVAL;
+		pid = id ? -id : 0;
+		break;
+	default:
+		return -EINVAL;
+	}
+	ret = proc_wait(pid, options & WNOHANG, !(options & WNOWAIT), &res);
+	if (ret < 0)
+		return ret;
+	memset(&si, 0, sizeof(si));
+	if (ret > 0) {
+		si.si_signo = SIGCHLD;
+		si.si_pid = res.pid;
+		if (res.status & 0x7f) {
+			si.si_code = CLD_KILLED;
+			si.si_status = res.status & 0x7f;
+		} else {
+			si.si_code = CLD_EXITED;
+			si.si_status = (res.status >> 8) & 0xff;
+		}
+	}
+	if (infop && copy_to_user(infop, &si, sizeof(si)))
+		return -EFAULT;
+	if (rusage && put_rusage(rusage, ret > 0 ? res.runtime_ns : 0, ret > 0 ? res.maxrss : 0))
+		return -EFAULT;
+	return 0;
+}
+
+#define RUSAGE_SELF 0
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD 1
+
+SYSCALL_DEFINE2(getrusage, int, who, uptr_t, ru)
+{
+	unsigned long maxrss;
+	u64 ns;
+
+	switch (who) {
+	case RUSAGE_SELF:
+	case RUSAGE_THREAD:
+		ns = current->runtime_ns + (clock_ns() - current->switched_in_ns);
+		maxrss = current->mm ? READ_ONCE(current->mm->max_rss) : 0;
+		break;
+	case RUSAGE_CHILDREN:
+		spin_lock(&proc_tree_lock);
+		ns = current_process()->children_runtime_ns;
+		maxrss = current_process()->children_maxrss;
+		spin_unlock(&proc_tree_lock);
+		break;
+	default:
+		return -EINVAL;
+	}
+	return put_rusage(ru, ns, maxrss);
+}
+
+#define RLIM_NLIMITS 16
+
+SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource, uptr_t, unew, uptr_t, uold)
+{
+	struct rlimit64 nl, ol;
+	struct process *p;
+	long err = 0;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (unew && copy_from_user(&nl, unew, sizeof(nl)))
+		return -EFAULT;
+	if (unew && nl.cur > nl.max)
+		return -EINVAL;
+	if (unew && resource == RLIMIT_NOFILE && nl.max > NR_OPEN_DEFAULT)
+		return -EPERM;	/* above the kernel's nr_open */
+	spin_lock(&proc_tree_lock);
+	p = pid ? proc_find(pid) : current_process();
+	if (!p) {
+		spin_unlock(&proc_tree_lock);
+		return -ESRCH;
+	}
+	ol = p->rlim[resource];
+	if (unew) {
+		p->rlim[resource] = nl;
+		if (resource == RLIMIT_NOFILE && p->files)
+			p->files->max = (unsigned int)nl.cur;
+	}
+	spin_unlock(&proc_tree_lock);
+	if (uold && copy_to_user(uold, &ol, sizeof(ol)))
+		err = -EFAULT;
+	return err;
+}
+
+struct clone_args {
+	u64 flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+	u64 set_tid, set_tid_size, cgroup;
+};
+
+#define CLONE_ARGS_SIZE_VER0 64
+
+SYSCALL_DEFINE2(clone3, uptr_t, uargs, size_t, size)
+{
+	struct clone_args a;
+
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	if (size < CLONE_ARGS_SIZE_VER0)
+		return -EINVAL;
+	memset(&a, 0, sizeof(a));
+	if (copy_from_user(&a, uargs, MIN(size, sizeof(a))))
+		return -EFAULT;
+	/* Fields this kernel does not know must be zero. */
+	for (size_t off = sizeof(a); off < size; off++) {
+		u8 b;
+
+		if (get_user(b, uargs + off))
+			return -EFAULT;
+		if (b)
+			return -E2BIG;
+	}
+	if ((a.flags & 0xff) || a.exit_signal > 64 || a.set_tid || a.set_tid_size ||
+	    (a.stack && !a.stack_size) || (!a.stack && a.stack_size))
+		return -EINVAL;
+	return proc_fork(a.flags | a.exit_signal, a.stack ? a.stack + a.stack_size : 0,
+			 a.parent_tid, a.tls, a.child_tid);
 }
 
 SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
@@ -112,6 +294,8 @@ SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 		err = -ESRCH;
 	else if (p->sid == p->pid)
 		err = -EPERM;	/* a session leader keeps its group */
+	else if (pgid && pgid != p->pid && !proc_group_exists(pgid, p->sid))
+		err = -EPERM;	/* may only join a group of its own session */
 	else
 		p->pgid = pgid ? pgid : p->pid;
 	spin_unlock(&proc_tree_lock);
@@ -137,16 +321,13 @@ SYSCALL_DEFINE1(getsid, int, pid) { return id_of(pid, true); }
 
 SYSCALL_DEFINE0(setsid)
 {
-	struct process *me = current_process(), *p;
+	struct process *me = current_process();
 	long ret;
 
 	spin_lock(&proc_tree_lock);
 	ret = me->pid;
-	/* Not if a process group with our id exists already. */
-	list_for_each_entry(p, &me->all_link, all_link)
-		if (p->pgid == me->pid && p != me)
-			ret = -EPERM;
-	if (me->pgid == me->pid)
+	/* Not a group leader, and no group may carry our id already. */
+	if (me->pgid == me->pid || proc_group_exists(me->pid, -1))
 		ret = -EPERM;
 	if (ret > 0)
 		me->pgid = me->sid = me->pid;

@@ -4,6 +4,8 @@
 #include <mica/errno.h>
 
 #define WNOHANG 0x00000001
+#define WEXITED 0x00000004
+#define WNOWAIT 0x01000000
 #define WUNTRACED 0x00000002
 #define WCONTINUED 0x00000008
 #define __WNOTHREAD 0x20000000
@@ -22,10 +24,10 @@ static bool matches(struct process *parent, struct process *c, int pid)
 }
 
 /*
- * Find a zombie child matching pid and unlink it; proc_tree_lock held.
- * *any tells whether a matching child exists at all.
+ * Find a zombie child matching pid; proc_tree_lock held. *any tells
+ * whether a matching child exists at all.
  */
-static struct process *take_zombie(struct process *parent, int pid, bool *any)
+static struct process *find_zombie(struct process *parent, int pid, bool *any)
 {
 	struct process *c;
 
@@ -34,20 +36,16 @@ static struct process *take_zombie(struct process *parent, int pid, bool *any)
 		if (!matches(parent, c, pid))
 			continue;
 		*any = true;
-		if (c->zombie) {
-			list_del(&c->sibling);
-			list_del(&c->all_link);
+		if (c->zombie)
 			return c;
-		}
 	}
 	return NULL;
 }
 
-long proc_wait(int pid, uptr_t status, int options)
+long proc_wait(int pid, int options, bool reap, struct wait_result *res)
 {
 	struct process *me = current_process(), *z = NULL;
 	bool any = false;
-	int zpid, zstatus;
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
 		return -EINVAL;
@@ -55,17 +53,27 @@ long proc_wait(int pid, uptr_t status, int options)
 		return -ESRCH;
 	wait_event(me->child_exit, ({
 		spin_lock(&proc_tree_lock);
-		z = take_zombie(me, pid, &any);
+		z = find_zombie(me, pid, &any);
+		if (z) {
+			res->pid = z->pid;
+			res->status = z->exit_status;
+			res->runtime_ns = z->exit_runtime_ns + z->children_runtime_ns;
+			res->maxrss = MAX(z->exit_maxrss, z->children_maxrss);
+			if (reap) {
+				list_del(&z->sibling);
+				list_del(&z->all_link);
+				me->children_runtime_ns += res->runtime_ns;
+				me->children_maxrss = MAX(me->children_maxrss, res->maxrss);
+			}
+		}
 		spin_unlock(&proc_tree_lock);
 		z || !any || (options & WNOHANG);
 	}));
 	if (!z)
 		return any ? 0 : -ECHILD;
-	zpid = z->pid;
-	zstatus = z->exit_status;
-	task_put(z->task);	/* the process's reference; the task is gone or going */
-	kfree(z);
-	if (status && put_user(zstatus, status))
-		return -EFAULT;
-	return zpid;
+	if (reap) {
+		task_put(z->task);	/* the process's reference; the task is gone or going */
+		kfree(z);
+	}
+	return 1;
 }

@@ -172,6 +172,12 @@ static void __schedule(bool preempt)
 	}
 	/* A task queued here has been fully switched out everywhere. */
 	BUG_ON(smp_load_acquire(&next->on_cpu));
+	{
+		u64 now = clock_ns();
+
+		prev->runtime_ns += now - prev->switched_in_ns;
+		next->switched_in_ns = now;
+	}
 	WRITE_ONCE(next->on_cpu, 1);
 	next->nr_switches++;
 	rq->nr_switches++;

@@ -405,6 +405,38 @@ def run_unit(bins, results, timeout, verbose, logdir):
 
 
 # ---------------------------------------------------------------------------
+# The Linux oracle: user tests run on the host kernel first
+
+
+def run_oracle(cmd, results, logdir):
+    """Run cmd (a shell command) that prints "linux/<test>: PASS|FAIL|SKIP ..."
+    lines; each one is a result. A non-zero exit without a FAIL line counts as
+    one failure."""
+    say(f"==== oracle: {cmd} ====")
+    p = subprocess.run(["bash", "-c", cmd], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       stdin=subprocess.DEVNULL, text=True, errors="replace")
+    write_log(logdir, "oracle", p.stdout)
+    fails = 0
+    for line in p.stdout.splitlines():
+        m = re.match(r"^(linux/\S+): (PASS|FAIL|SKIP)\b ?(.*)$", clean(line))
+        if not m:
+            continue
+        name, st, why = m.groups()
+        if st == "PASS":
+            results.ok(name)
+        elif st == "SKIP":
+            results.skip(name, why)
+        else:
+            fails += 1
+            results.fail(name, why or "FAIL")
+            say(f"  {line}")
+    if p.returncode and not fails:
+        results.fail("oracle/run", f"exit status {p.returncode}", "oracle output (last 20 lines)",
+                     p.stdout.splitlines()[-20:])
+    say(f"  oracle: exit {p.returncode}")
+
+
+# ---------------------------------------------------------------------------
 # QEMU boots with the ktest protocol
 
 
@@ -740,6 +772,8 @@ def main(argv=None):
     ap.add_argument("--unit", nargs="+", default=[], metavar="BIN", action="extend")
     ap.add_argument("--unit-dir", action="append", default=[], metavar="DIR")
     ap.add_argument("--unit-timeout", type=float, default=DEFAULT_UNIT_TIMEOUT)
+    ap.add_argument("--oracle", default=None, metavar="CMD",
+                    help="shell command printing 'linux/<test>: PASS|FAIL|SKIP' lines")
     ap.add_argument("--poweroff-grace", type=float, default=POWEROFF_GRACE, metavar="SECS")
     ap.add_argument("-q", "--quiet", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true")
@@ -749,8 +783,8 @@ def main(argv=None):
 
     root = os.path.abspath(args.root)
     logdir = os.path.abspath(args.log_dir or os.path.join(root, "build", "logs"))
-    if not (args.layering or args.unit or args.unit_dir or runs):
-        ap.error("nothing to do: give --layering, --unit, --unit-dir and/or --qemu")
+    if not (args.layering or args.unit or args.unit_dir or args.oracle or runs):
+        ap.error("nothing to do: give --layering, --unit, --unit-dir, --oracle and/or --qemu")
 
     results = Results()
     steps = []
@@ -762,6 +796,9 @@ def main(argv=None):
             bins = list(args.unit) + find_unit_binaries(args.unit_dir)
             run_unit(bins, results, args.unit_timeout, args.verbose, logdir)
             steps.append(("unit", "unit/"))
+        if args.oracle:
+            run_oracle(args.oracle, results, logdir)
+            steps.append(("linux oracle", "linux/"))
         for r in runs:
             run_qemu(r, root, results, logdir, args.quiet)
             steps.append((f"qemu {r.name}", f"{r.name}/"))

@@ -4,7 +4,7 @@
 # must have run (it fills the cache this reads).
 #
 #   tools/userspace/mkinitramfs.sh ARCH ROOT OUT.cpio PROGDIR MANIFEST \
-#       [CASES] [INIT] [STRIP]
+#       [CASES] [INIT] [STRIP] [XFAIL]
 #
 # ROOT      staging dir (emptied first)
 # PROGDIR   where the user programs are: PROGDIR/VARIANT/NAME
@@ -12,6 +12,7 @@
 # CASES     test-case list copied to /tests/cases.txt ('' or missing: none)
 # INIT      if set, /init is a symlink to this path inside the image
 # STRIP     1: strip debug info from the copies in the image (symbols stay)
+# XFAIL     list of tests known to fail on Mica, copied to /tests/xfail.txt
 #
 # Contents: /bin/busybox and its applet links (from busybox.links), /bin/lua,
 # musl's loader /lib/ld-musl-ARCH.so.1 with /lib/libc.so linking to it,
@@ -20,8 +21,8 @@
 set -euo pipefail
 
 die() { printf 'mica: error: %s\n' "$*" >&2; exit 1; }
-[[ $# -ge 5 ]] || die "usage: $0 ARCH ROOT OUT.cpio PROGDIR MANIFEST [CASES] [INIT] [STRIP]"
-ARCH=$1 ROOT=$2 OUT=$3 PROGDIR=$4 MANIFEST=$5 CASES=${6:-} INIT=${7:-} STRIP=${8:-0}
+[[ $# -ge 5 ]] || die "usage: $0 ARCH ROOT OUT.cpio PROGDIR MANIFEST [CASES] [INIT] [STRIP] [XFAIL]"
+ARCH=$1 ROOT=$2 OUT=$3 PROGDIR=$4 MANIFEST=$5 CASES=${6:-} INIT=${7:-} STRIP=${8:-0} XFAIL=${9:-}
 
 case $ARCH in
 riscv64)
@@ -82,6 +83,9 @@ while IFS= read -r p; do
 	put "$PROGDIR/$p" "tests/$p"
 	progs+=("$ROOT/tests/$p")
 done <"$MANIFEST"
+if [[ -n $XFAIL && -f $XFAIL ]]; then
+	put "$XFAIL" tests/xfail.txt
+fi
 if [[ -n $CASES && -f $CASES ]]; then
 	put "$CASES" tests/cases.txt
 fi

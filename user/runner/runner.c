@@ -1,0 +1,237 @@
+/*
+ * The guest-side test runner, run as init by `make test`:
+ *   runner [VARIANT...]
+ * First the smoke checks (busybox, a shell pipeline's exit status, lua),
+ * then every test of /tests/cases.txt for each variant, one at a time.
+ * Each test's "utest: PASS|FAIL name ..." lines are passed on with the
+ * variant added to the name; a test that dies or exits non-zero without a
+ * verdict is a failure. Tests named in /tests/xfail.txt (known not to work
+ * on Mica yet) are reported as skipped when they fail, and as a failure
+ * when they pass, so that the list is kept honest. Ends with
+ * "utest: done P passed, F failed" and powers the machine off.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int passed, failed, skipped;
+static char xfail[8192];
+
+static void say(const char *fmt, const char *a, const char *b, const char *c)
+{
+	char line[512];
+	int n = snprintf(line, sizeof(line), fmt, a, b, c);
+
+	if (n > 0)
+		write(1, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+}
+
+/* Run argv with stdout on a pipe; collect up to size-1 bytes of output. */
+static int run_capture(char *const argv[], char *out, size_t size, int *status)
+{
+	int fds[2];
+	size_t got = 0;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe(fds))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		close(fds[0]);
+		close(fds[1]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	while ((n = read(fds[0], out + got, size - 1 - got)) > 0 && got + n < size - 1)
+		got += n;
+	if (n > 0)
+		got += n;
+	/* Drain whatever is left so the child never blocks on a full pipe. */
+	while (n > 0) {
+		char sink[256];
+
+		n = read(fds[0], sink, sizeof(sink));
+	}
+	out[got] = 0;
+	close(fds[0]);
+	return waitpid(pid, status, 0) == pid ? 0 : -1;
+}
+
+static void verdict(const char *name, int ok, const char *why)
+{
+	if (ok) {
+		passed++;
+		say("utest: PASS %s%s%s\n", name, "", "");
+	} else {
+		failed++;
+		say("utest: FAIL %s %s%s\n", name, why, "");
+	}
+}
+
+static void smoke(void)
+{
+	char out[4096];
+	int st;
+	char *ls[] = { "/bin/busybox", "ls", "-l", "/", NULL };
+	char *pipeline[] = { "/bin/sh", "-c", "echo a | cat; exit 3", NULL };
+	char *lua[] = { "/bin/lua", "/tmp/runner-smoke.lua", NULL };
+	int fd;
+
+	say("utest: start 3\n", "", "", "");
+	verdict("smoke/busybox_ls", run_capture(ls, out, sizeof(out), &st) == 0 && WIFEXITED(st) &&
+					    !WEXITSTATUS(st) && strstr(out, "bin") && strstr(out, "dev"),
+		"busybox ls -l / failed");
+	verdict("smoke/sh_pipeline_status",
+		run_capture(pipeline, out, sizeof(out), &st) == 0 && WIFEXITED(st) &&
+			WEXITSTATUS(st) == 3 && !strcmp(out, "a\n"),
+		"sh -c 'echo a | cat; exit 3' did not print a and return 3");
+	fd = open("/tmp/runner-smoke.lua", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd >= 0) {
+		const char *script = "local t = {} for i = 1, 10 do t[i] = i * i end print(t[10] + 1)\n";
+
+		write(fd, script, strlen(script));
+		close(fd);
+	}
+	verdict("smoke/lua_script", run_capture(lua, out, sizeof(out), &st) == 0 && WIFEXITED(st) &&
+					    !WEXITSTATUS(st) && !strcmp(out, "101\n"),
+		"lua did not run the script");
+	unlink("/tmp/runner-smoke.lua");
+}
+
+/* Listed in xfail.txt as "name" (every variant) or "variant/name"? */
+static int is_xfail(const char *variant, const char *name)
+{
+	char want[256];
+	const char *p = xfail;
+
+	snprintf(want, sizeof(want), "%s/%s", variant, name);
+	while (*p) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		while (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+			len--;
+		if ((len == strlen(name) && !strncmp(p, name, len)) ||
+		    (len == strlen(want) && !strncmp(p, want, len)))
+			return 1;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return 0;
+}
+
+static void run_case(const char *variant, const char *name)
+{
+	char path[256], full[300], out[8192], *line, *save;
+	char *argv[] = { path, NULL };
+	int st, saw_pass = 0, saw_fail = 0, xf = is_xfail(variant, name);
+	struct stat sb;
+
+	snprintf(path, sizeof(path), "/tests/%s/%s", variant, name);
+	snprintf(full, sizeof(full), "%s/%s", variant, name);
+	if (stat(path, &sb)) {
+		failed++;
+		say("utest: FAIL %s missing %s%s\n", full, path, "");
+		return;
+	}
+	if (run_capture(argv, out, sizeof(out), &st)) {
+		failed++;
+		say("utest: FAIL %s could not run%s%s\n", full, "", "");
+		return;
+	}
+	for (line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (!strncmp(line, "utest: PASS ", 12))
+			saw_pass = 1;
+		else if (!strncmp(line, "utest: FAIL ", 12)) {
+			saw_fail = 1;
+			if (!xf)
+				say("  %s: %s%s\n", full, line + 12, "");
+		}
+	}
+	if (saw_pass && !saw_fail && WIFEXITED(st) && !WEXITSTATUS(st)) {
+		if (xf) {
+			failed++;
+			say("utest: FAIL %s passes now: remove it from /tests/xfail.txt%s%s\n", full, "", "");
+		} else {
+			passed++;
+			say("utest: PASS %s%s%s\n", full, "", "");
+		}
+		return;
+	}
+	if (xf) {
+		skipped++;
+		say("utest: SKIP %s known failure on Mica (xfail list)%s%s\n", full, "", "");
+		return;
+	}
+	failed++;
+	if (WIFSIGNALED(st))
+		say("utest: FAIL %s killed by signal %s%s\n", full, strsignal(WTERMSIG(st)), "");
+	else
+		say("utest: FAIL %s exit status %s%s\n", full, saw_fail ? "(failed)" : "without verdict", "");
+}
+
+int main(int argc, char **argv)
+{
+	static const char *all[] = { "musl-static", "musl-dynamic", "glibc-static", "glibc-dynamic" };
+	static char cases[65536];
+	char buf[32];
+	int fd, n, ncases = 0, nvariants = argc > 1 ? argc - 1 : 4;
+
+	smoke();
+	fd = open("/tests/xfail.txt", O_RDONLY);
+	if (fd >= 0) {
+		n = read(fd, xfail, sizeof(xfail) - 1);
+		xfail[n > 0 ? n : 0] = 0;
+		close(fd);
+	}
+	fd = open("/tests/cases.txt", O_RDONLY);
+	n = fd >= 0 ? read(fd, cases, sizeof(cases) - 1) : 0;
+	cases[n > 0 ? n : 0] = 0;
+	for (char *p = cases; *p; p++)
+		if ((p == cases || p[-1] == '\n') && *p != '#' && *p != '\n')
+			ncases++;
+	snprintf(buf, sizeof(buf), "%d", ncases * nvariants);
+	say("utest: start %s\n", buf, "", "");
+	for (int v = 0; v < nvariants; v++) {
+		const char *variant = argc > 1 ? argv[v + 1] : all[v];
+		char *copy = strdup(cases), *save, *line;
+
+		for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			char *hash = strchr(line, '#');
+
+			if (hash)
+				*hash = 0;
+			while (*line == ' ' || *line == '\t')
+				line++;
+			for (char *e = line + strlen(line); e > line && (e[-1] == ' ' || e[-1] == '\t');)
+				*--e = 0;
+			if (*line)
+				run_case(variant, line);
+		}
+		free(copy);
+	}
+	snprintf(buf, sizeof(buf), "%d", passed);
+	{
+		char f[32];
+
+		snprintf(f, sizeof(f), "%d", failed);
+		say("utest: done %s passed, %s failed\n", buf, f, "");
+	}
+	sync();
+	reboot(RB_POWER_OFF);
+	return failed != 0;
+}
