@@ -45,7 +45,8 @@ OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS)) $(BUILD)/obj/gen/syscall_table.c.
 OPENSBI := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 QEMU := qemu-system-riscv64
 QEMU_ARGS = -M virt -smp $(SMP) -m $(MEM) -nographic -bios $(OPENSBI) \
-	-kernel $(BUILD)/mica.bin $(if $(INITRD),-initrd $(INITRD))
+	-kernel $(BUILD)/mica.bin
+RUN_ARGS = $(QEMU_ARGS) $(if $(INITRD),-initrd $(INITRD))
 
 DEPS_BUILD := make gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu python3
 DEPS_RUN := $(DEPS_BUILD) qemu-system-misc opensbi
@@ -115,17 +116,20 @@ $(BUILD)/mica.bin: $(BUILD)/mica.elf
 	@echo "  OBJCOPY $@"
 	@$(OBJCOPY) -O binary $< $@
 
+# make run boots the user-space image into a busybox shell unless INITRD names
+# another archive (INITRD= with nothing boots the kernel alone).
+INITRD ?= $(BUILD)/initramfs.cpio
 run: deps-run
-	@$(MAKE) --no-print-directory kernel
+	@$(MAKE) --no-print-directory kernel $(if $(filter $(BUILD)/initramfs.cpio,$(INITRD)),initramfs)
 	@echo "mica: booting QEMU ($(SMP) harts, $(MEM)); Ctrl-A X quits"
-	$(QEMU) $(QEMU_ARGS) -append "$(CMDLINE)"
+	$(QEMU) $(RUN_ARGS) -append "$(CMDLINE)"
 
 gdb: deps-run
 	@tools/deps.sh $(DEPS_GDB)
-	@$(MAKE) --no-print-directory kernel
+	@$(MAKE) --no-print-directory kernel $(if $(filter $(BUILD)/initramfs.cpio,$(INITRD)),initramfs)
 	@echo "mica: QEMU waits for gdb on :1234; in another shell run:"
 	@echo "  gdb-multiarch $(BUILD)/mica.elf -ex 'target remote :1234'"
-	$(QEMU) $(QEMU_ARGS) -append "$(CMDLINE)" -s -S
+	$(QEMU) $(RUN_ARGS) -append "$(CMDLINE)" -s -S
 
 check-layering:
 	@python3 tools/check-layering.py

@@ -268,3 +268,20 @@ void page_put(struct page *p)
 	if (atomic_dec_and_test(&p->refs))
 		frame_free(p, 0);
 }
+
+void frame_release_boot_range(paddr_t start, paddr_t end)
+{
+	unsigned long flags, released = 0;
+
+	start = ALIGN_UP(start, PAGE_SIZE);
+	end = ALIGN_DOWN(end, PAGE_SIZE);
+	flags = spin_lock_irqsave(&zone_lock);
+	for (paddr_t pa = start; pa < end; pa += PAGE_SIZE) {
+		struct page *p = pa_to_page(pa);
+
+		if (p && (p->flags & PG_RESERVED) && !buddy_add_range(&zone, pa >> PAGE_SHIFT, 1))
+			released++;
+	}
+	total_frames += released;
+	spin_unlock_irqrestore(&zone_lock, flags);
+}

@@ -48,9 +48,8 @@ void finish_wait(struct wait_queue *wq, struct waiter *w)
  * exclusive waiter woken; a waiter already running does not count, so a
  * wake-up is never spent on a task that is about to look anyway.
  */
-static void wake_up_common(struct wait_queue *wq, bool one)
+static void wake_up_locked(struct wait_queue *wq, bool one)
 {
-	unsigned long flags = spin_lock_irqsave(&wq->lock);
 	struct waiter *w, *tmp;
 
 	list_for_each_entry_safe(w, tmp, &wq->waiters, link) {
@@ -60,6 +59,13 @@ static void wake_up_common(struct wait_queue *wq, bool one)
 		if (one && w->exclusive)
 			break;
 	}
+}
+
+static void wake_up_common(struct wait_queue *wq, bool one)
+{
+	unsigned long flags = spin_lock_irqsave(&wq->lock);
+
+	wake_up_locked(wq, one);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
 
@@ -118,14 +124,19 @@ void completion_init(struct completion *c)
 	wait_queue_init(&c->wq);
 }
 
+/*
+ * The wake-up happens under the lock: a waiter may find done set without
+ * sleeping and free the completion (often on its stack) as soon as it can
+ * take the lock, so nothing may touch c after the unlock.
+ */
 void complete(struct completion *c)
 {
 	unsigned long flags = spin_lock_irqsave(&c->wq.lock);
 
 	if (c->done != ~0U)
 		c->done++;
+	wake_up_locked(&c->wq, true);
 	spin_unlock_irqrestore(&c->wq.lock, flags);
-	wake_up_one(&c->wq);
 }
 
 void complete_all(struct completion *c)
@@ -133,8 +144,8 @@ void complete_all(struct completion *c)
 	unsigned long flags = spin_lock_irqsave(&c->wq.lock);
 
 	c->done = ~0U;
+	wake_up_locked(&c->wq, false);
 	spin_unlock_irqrestore(&c->wq.lock, flags);
-	wake_up_all(&c->wq);
 }
 
 /* Take one completion if there is one. */

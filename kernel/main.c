@@ -68,11 +68,19 @@ static int start_user_init(void)
 	const char *path = cmdline_get(&kernel_cmdline, "init");
 	const char *argv[17], *envp[17] = { "HOME=/", "TERM=linux" };
 	int nargv = 0, nenvp = 0, err;
-	struct inode *ino;
+	/* Like Linux: init=, else the first of these that exists. */
+	static const char *const fallbacks[] = { "/init", "/bin/sh", NULL };
+	struct inode *ino = ERR_PTR(-ENOENT);
 
-	if (!path || !*path)
-		path = "/init";
-	ino = vfs_lookup(AT_FDCWD, path, true);	/* from the root: no process yet */
+	if (path && *path) {
+		ino = vfs_lookup(AT_FDCWD, path, true);	/* from the root: no process yet */
+		if (IS_ERR(ino))
+			pr_err("init: %s not found, trying the defaults\n", path);
+	}
+	for (int i = 0; IS_ERR(ino) && fallbacks[i]; i++) {
+		path = fallbacks[i];
+		ino = vfs_lookup(AT_FDCWD, path, true);
+	}
 	if (IS_ERR(ino))
 		return -ENOENT;
 	inode_put(ino);

@@ -49,6 +49,9 @@ void frame_init(void);
 void kernel_pt_init(void);
 paddr_t kernel_pt_root(void);
 
+/* Give RAM reserved at boot (the initramfs, once unpacked) to the allocator. */
+void frame_release_boot_range(paddr_t start, paddr_t end);
+
 /* Bump allocation before frames exist (page tables, descriptor array). */
 void *early_alloc(u64 size, u64 align);
 

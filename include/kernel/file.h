@@ -29,11 +29,27 @@
 #define O_PATH 010000000
 
 struct file;
+struct poll_table;
+
+/* poll(2) event bits. */
+#define POLLIN 0x0001
+#define POLLPRI 0x0002
+#define POLLOUT 0x0004
+#define POLLERR 0x0008
+#define POLLHUP 0x0010
+#define POLLNVAL 0x0020
+#define POLLRDNORM 0x0040
+#define POLLWRNORM 0x0100
+
+/* A file's poll registers the wait queues that signal its changes. */
+void poll_wait(struct poll_table *pt, struct wait_queue *wq);
 
 struct file_ops {
 	ssize_t (*read)(struct file *f, uptr_t buf, size_t n, u64 *pos);
 	ssize_t (*write)(struct file *f, uptr_t buf, size_t n, u64 *pos);
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	/* Readiness (POLL* bits); registers wait queues through poll_wait(). */
+	unsigned int (*poll)(struct file *f, struct poll_table *pt);
 	/* Directories: fill buf with linux_dirent64 records from *pos on. */
 	ssize_t (*getdents)(struct file *f, uptr_t buf, size_t n, u64 *pos);
 	void (*release)(struct file *f);

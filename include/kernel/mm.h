@@ -72,7 +72,16 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, bool write, bool exec);
 /* Copy into the address space (for exec), faulting pages in as needed. */
 int mm_copy_in(struct mm *mm, vaddr_t dst, const void *src, size_t n);
 
-void mm_switch(struct mm *mm);		/* make mm (or none: kernel only) current here */
+/* Load mm (or none: the kernel table) into this CPU's MMU; preemption off. */
+void mm_switch(struct mm *mm);
+struct mm *mm_active(void);		/* what this CPU's MMU holds; preemption off */
+/*
+ * Give the current task another address space (or none) and load it, in
+ * one step: a task must never run, or be preempted, with current->mm
+ * different from what its CPU holds, or another task could be left on a
+ * table that is about to be freed.
+ */
+void mm_set_current(struct mm *mm);
 void mm_init(void);
 
 #endif

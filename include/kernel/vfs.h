@@ -104,6 +104,10 @@ struct inode *vfs_lookup(int dirfd, const char *path, bool follow);
  */
 struct inode *vfs_lookup_parent(int dirfd, const char *path, char *name, bool *must_dir);
 
+/* The inode behind descriptor fd (referenced): ERR_PTR(-EBADF) for a bad
+ * descriptor, ERR_PTR(no_inode_err) for a file with no inode (a pipe). */
+struct inode *vfs_fd_inode(int fd, int no_inode_err);
+
 /* Open path like openat(2): a new struct file or ERR_PTR. */
 struct file *vfs_open(int dirfd, const char *path, int flags, u32 mode);
 struct file *vfs_open_inode(struct inode *ino, int flags);

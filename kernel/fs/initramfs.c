@@ -208,5 +208,8 @@ int vfs_unpack_initramfs(void)
 		return r;
 	}
 	pr_info("initramfs: %d entries unpacked into the tmpfs root\n", files);
+	/* The archive is copied: its memory is free now (Linux's free_initrd_mem). */
+	frame_release_boot_range(boot_info.initrd_start, boot_info.initrd_end);
+	boot_info.initrd_start = boot_info.initrd_end = 0;
 	return 0;
 }

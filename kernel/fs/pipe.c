@@ -144,7 +144,32 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return put_user(n, arg);
 }
 
+static unsigned int pipe_poll(struct file *f, struct poll_table *pt)
+{
+	struct pipe *p = f->priv;
+	unsigned int mask = 0;
+
+	if ((f->flags & O_ACCMODE) == O_RDONLY) {
+		poll_wait(pt, &p->can_read);
+		spin_lock(&p->lock);
+		if (used(p))
+			mask |= POLLIN | POLLRDNORM;
+		if (!p->writers)
+			mask |= POLLHUP;
+	} else {
+		poll_wait(pt, &p->can_write);
+		spin_lock(&p->lock);
+		if (PIPE_SIZE - used(p) >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!p->readers)
+			mask |= POLLERR;
+	}
+	spin_unlock(&p->lock);
+	return mask;
+}
+
 static const struct file_ops pipe_ops = {
+	.poll = pipe_poll,
 	.read = pipe_read,
 	.write = pipe_write,
 	.ioctl = pipe_ioctl,

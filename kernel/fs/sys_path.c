@@ -107,28 +107,13 @@ static struct inode *at_inode(int dirfd, uptr_t upath, int flags, long *err)
 	path = get_path(upath, err);
 	if (!path)
 		return NULL;
-	if (!*path && (flags & AT_EMPTY_PATH)) {
-		struct file *f = fd_get(my_files(), dirfd);
-
-		kfree(path);
-		if (!f || !f->inode) {
-			*err = -EBADF;
-			if (f)
-				file_put(f);
-			return NULL;
-		}
-		ino = f->inode;
-		inode_get(ino);
-		file_put(f);
-		return ino;
-	}
-	ino = vfs_lookup(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW));
+	if (!*path && (flags & AT_EMPTY_PATH))
+		ino = vfs_fd_inode(dirfd, -EBADF);
+	else
+		ino = vfs_lookup(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW));
 	kfree(path);
-	if (IS_ERR(ino)) {
-		*err = PTR_ERR(ino);
-		return NULL;
-	}
-	return ino;
+	*err = IS_ERR(ino) ? PTR_ERR(ino) : 0;
+	return IS_ERR(ino) ? NULL : ino;
 }
 
 SYSCALL_DEFINE4(newfstatat, int, dirfd, uptr_t, upath, uptr_t, ubuf, int, flags)
@@ -565,16 +550,9 @@ SYSCALL_DEFINE1(chdir, uptr_t, upath)
 
 SYSCALL_DEFINE1(fchdir, int, fd)
 {
-	struct file *f = fd_get(my_files(), fd);
-	struct inode *ino;
+	struct inode *ino = vfs_fd_inode(fd, -ENOTDIR);
 
-	if (!f)
-		return -EBADF;
-	ino = f->inode;
-	if (ino)
-		inode_get(ino);
-	file_put(f);
-	return ino ? set_cwd(ino) : -ENOTDIR;
+	return IS_ERR(ino) ? PTR_ERR(ino) : set_cwd(ino);
 }
 
 SYSCALL_DEFINE2(getcwd, uptr_t, buf, size_t, size)
@@ -592,6 +570,12 @@ SYSCALL_DEFINE2(getcwd, uptr_t, buf, size_t, size)
 	dir = fs->cwd;
 	inode_get(dir);
 	spin_unlock(&fs->lock);
+	if (!dir->nlink) {
+		/* The working directory was removed (Linux says ENOENT). */
+		inode_put(dir);
+		kfree(path);
+		return -ENOENT;
+	}
 	/* Build the path backwards from the cwd up to the root. */
 	while (dir != fs->root) {
 		struct inode *parent;
@@ -663,20 +647,10 @@ static long set_owner(struct inode *ino, int uid, int gid)
 
 static struct inode *fd_inode(int fd, long *err)
 {
-	struct file *f = fd_get(my_files(), fd);
-	struct inode *ino;
+	struct inode *ino = vfs_fd_inode(fd, -EINVAL);
 
-	if (!f) {
-		*err = -EBADF;
-		return NULL;
-	}
-	ino = f->inode;
-	if (ino)
-		inode_get(ino);
-	else
-		*err = -EINVAL;
-	file_put(f);
-	return ino;
+	*err = IS_ERR(ino) ? PTR_ERR(ino) : 0;
+	return IS_ERR(ino) ? NULL : ino;
 }
 
 SYSCALL_DEFINE3(fchmodat, int, dirfd, uptr_t, path, u32, mode)

@@ -23,7 +23,7 @@ struct tmpfs_inode {
 	struct inode vfs;
 	struct list_head entries;	/* directory: tmpfs_dirent */
 	unsigned long nentries;
-	struct inode *parent;		/* directory: no reference (the parent holds ours) */
+	struct inode *parent;		/* directory: holds a reference (none for the root) */
 	char name[NAME_MAX + 1];	/* directory: its name in parent */
 	struct page **pages;		/* regular file */
 	unsigned long npages;		/* capacity of pages[] */
@@ -136,6 +136,7 @@ static int tmpfs_create(struct inode *dir, const char *name, u32 mode, u32 rdev,
 	if (S_ISDIR(mode)) {
 		ino->nlink = 2;
 		T(ino)->parent = dir;
+		inode_get(dir);	/* ".." must outlive a removed directory's users */
 		strscpy(T(ino)->name, name, sizeof(T(ino)->name));
 	}
 	err = add_entry(dir, name, ino);
@@ -258,7 +259,9 @@ static int tmpfs_rename(struct inode *odir, const char *oname, struct inode *ndi
 	if (S_ISDIR(ino->mode)) {
 		odir->nlink--;
 		ndir->nlink++;
+		inode_get(ndir);
 		T(ino)->parent = ndir;
+		inode_put(odir);	/* the caller still holds odir */
 		strscpy(T(ino)->name, nname, sizeof(T(ino)->name));
 	}
 	inode_touch(ino, false);
@@ -381,6 +384,8 @@ static void tmpfs_evict(struct inode *ino)
 
 	list_for_each_entry_safe(d, tmp, &t->entries, link)
 		drop_entry(ino, d);
+	if (S_ISDIR(ino->mode) && t->parent != ino)
+		inode_put(t->parent);
 	for (unsigned long i = 0; i < t->npages; i++)
 		if (t->pages[i])
 			frame_free(t->pages[i], 0);

@@ -13,7 +13,8 @@
 #include <kernel/initramfs.h>
 #include <core/panic.h>
 
-#define MAX_SYMLINKS 40
+#define MAX_SYMLINKS 40		/* links followed in one resolution */
+#define MAX_NESTED_LINKS 8	/* links within links: bounds the recursion (stack) */
 
 static struct inode *root_inode;
 
@@ -112,6 +113,20 @@ static struct fs_context *my_fs(void)
 	return p && p->fs ? p->fs : kernel_fs;
 }
 
+struct inode *vfs_fd_inode(int fd, int no_inode_err)
+{
+	struct file *f = fd_get(current_process()->files, fd);
+	struct inode *ino;
+
+	if (!f)
+		return ERR_PTR(-EBADF);
+	ino = f->inode;
+	if (ino)
+		inode_get(ino);
+	file_put(f);
+	return ino ? ino : ERR_PTR(no_inode_err);
+}
+
 /* The directory a relative path starts from: cwd or dirfd's inode. */
 static struct inode *start_dir(int dirfd, const char *path)
 {
@@ -129,19 +144,7 @@ static struct inode *start_dir(int dirfd, const char *path)
 		spin_unlock(&fs->lock);
 		return dir;
 	}
-	{
-		struct file *f = fd_get(current_process()->files, dirfd);
-
-		if (!f)
-			return ERR_PTR(-EBADF);
-		dir = f->inode;
-		if (dir)
-			inode_get(dir);
-		file_put(f);
-		if (!dir)
-			return ERR_PTR(-ENOTDIR);
-		return dir;
-	}
+	return vfs_fd_inode(dirfd, -ENOTDIR);
 }
 
 static struct inode *lookup_one(struct inode *dir, const char *name)
@@ -164,6 +167,7 @@ static struct inode *lookup_one(struct inode *dir, const char *name)
 
 struct walk {
 	int links;	/* symlinks followed so far */
+	int depth;	/* symlinks being resolved inside one another */
 };
 
 static struct inode *walk(struct walk *w, struct inode *dir, const char *path, bool follow,
@@ -176,13 +180,14 @@ static struct inode *follow_link(struct walk *w, struct inode *dir, struct inode
 	struct inode *res;
 	int len;
 
-	if (++w->links > MAX_SYMLINKS)
+	if (++w->links > MAX_SYMLINKS || w->depth >= MAX_NESTED_LINKS)
 		return ERR_PTR(-ELOOP);
 	target = kmalloc(PATH_MAX);
 	if (!target)
 		return ERR_PTR(-ENOMEM);
 	len = ino->ops->readlink(ino, target, PATH_MAX - 1);
 	target[len < 0 ? 0 : len] = 0;
+	w->depth++;
 	if (target[0] == '/') {
 		inode_get(my_fs()->root);
 		res = walk(w, my_fs()->root, target, true, NULL, NULL);
@@ -190,6 +195,7 @@ static struct inode *follow_link(struct walk *w, struct inode *dir, struct inode
 		inode_get(dir);
 		res = walk(w, dir, target, true, NULL, NULL);
 	}
+	w->depth--;
 	kfree(target);
 	return res;
 }
@@ -379,7 +385,7 @@ static struct inode *open_create(struct inode *start, const char *path, int flag
 		inode_put(dir);
 		return ino;
 	}
-	if (depth >= MAX_SYMLINKS) {
+	if (depth >= MAX_NESTED_LINKS) {
 		inode_put(ino);
 		inode_put(dir);
 		return ERR_PTR(-ELOOP);

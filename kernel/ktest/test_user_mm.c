@@ -12,8 +12,7 @@
 /* Run the rest of the test inside mm, as a user task's kernel side would. */
 static void enter_mm(struct mm *mm)
 {
-	current->mm = mm;
-	mm_switch(mm);
+	mm_set_current(mm);
 }
 
 static struct mm *make_mm(unsigned long len, unsigned int prot, unsigned int flags)

@@ -653,6 +653,9 @@ fail:
 
 /* --- switching --- */
 
+/* The address space each CPU's MMU holds now ([o]: only that CPU, irqs or preemption off). */
+static struct mm *active_mm[NR_CPUS];
+
 void mm_switch(struct mm *mm)
 {
 	static struct pagetable kernel_only;
@@ -663,4 +666,18 @@ void mm_switch(struct mm *mm)
 		kernel_only.root = kernel_pt_root();
 		pt_activate(&kernel_only);
 	}
+	active_mm[cpu_id()] = mm;
+}
+
+struct mm *mm_active(void)
+{
+	return active_mm[cpu_id()];
+}
+
+void mm_set_current(struct mm *mm)
+{
+	preempt_disable();
+	current->mm = mm;
+	mm_switch(mm);
+	preempt_enable();
 }

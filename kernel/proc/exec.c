@@ -269,8 +269,7 @@ int exec_image(const char *path, const void *image, size_t size, char *const *ar
 	/* Committed: nothing below fails. */
 	old = p->mm;
 	p->mm = mm;
-	current->mm = mm;
-	mm_switch(mm);
+	mm_set_current(mm);
 	if (old)
 		mm_put(old);
 	files_close_on_exec(p->files);

@@ -164,8 +164,7 @@ void proc_exit(int status)
 	if (mm)
 		p->exit_maxrss = mm->max_rss;	/* written before zombie is published */
 	/* Give up the address space: the kernel needs none from here. */
-	current->mm = NULL;
-	mm_switch(NULL);
+	mm_set_current(NULL);
 	p->mm = NULL;
 	if (mm)
 		mm_put(mm);

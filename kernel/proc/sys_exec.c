@@ -96,22 +96,12 @@ static long load_program(int dirfd, const char *path, int flags, void **image, s
 	struct inode *ino;
 	long err;
 
-	if (!*path && (flags & AT_EMPTY_PATH)) {
-		struct file *f = fd_get(current_process()->files, dirfd);
-
-		if (!f)
-			return -EBADF;
-		ino = f->inode;
-		if (ino)
-			inode_get(ino);
-		file_put(f);
-		if (!ino)
-			return -EACCES;
-	} else {
+	if (!*path && (flags & AT_EMPTY_PATH))
+		ino = vfs_fd_inode(dirfd, -EACCES);
+	else
 		ino = vfs_lookup(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW));
-		if (IS_ERR(ino))
-			return PTR_ERR(ino);
-	}
+	if (IS_ERR(ino))
+		return PTR_ERR(ino);
 	/* Even root needs some execute bit, and only regular files run. */
 	if (!S_ISREG(ino->mode) || !(ino->mode & 0111))
 		err = S_ISLNK(ino->mode) ? -ELOOP : -EACCES;

@@ -142,6 +142,8 @@ static void __schedule(bool preempt)
 	struct rq *rq = &runqueues[c->id];
 	struct task *prev = rq->curr, *next;
 
+	if (unlikely(prev->stack && *(u64 *)prev->stack != STACK_CANARY))
+		panic("kernel stack overflow in task %s (tid %d)", prev->name, prev->tid);
 	spin_lock(&rq->lock);
 	__atomic_store_n(&c->need_resched, false, __ATOMIC_RELAXED);
 	if (prev != rq->idle) {
@@ -187,7 +189,7 @@ static void __schedule(bool preempt)
 	/* User state that lives in the CPU: FPU registers and the address space. */
 	if (prev->user)
 		arch_fp_save(&prev->fp);
-	if (next->mm != prev->mm)
+	if (next->mm != mm_active())
 		mm_switch(next->mm);
 	if (next->user)
 		arch_fp_restore(&next->fp);

@@ -5,6 +5,9 @@
 #include <kernel/sched.h>
 #include <core/clock.h>
 
+/* The lowest word of every kernel stack: overwritten means overflowed. */
+#define STACK_CANARY 0x57ac4ca7a5c0ffeeULL
+
 struct rq {
 	spinlock_t lock;
 	struct list_head queue;		/* runnable, not running; FIFO */

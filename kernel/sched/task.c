@@ -72,6 +72,7 @@ static struct task *task_create(const char *name, void (*fn)(void *), void *arg,
 	}
 	task_init_common(t, name);
 	t->stack = page_to_virt(stack);
+	*(u64 *)t->stack = STACK_CANARY;	/* checked at every switch (core.c) */
 	t->fn = fn;
 	t->arg = arg;
 	/* One reference for the caller, one for the scheduler once started. */
