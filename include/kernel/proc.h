@@ -13,6 +13,7 @@
 #include <kernel/mm.h>
 #include <kernel/file.h>
 #include <kernel/vfs.h>
+#include <kernel/cred.h>
 
 struct process {
 	int pid;			/* [I] also the thread group id */
@@ -28,6 +29,7 @@ struct process {
 	struct mm *mm;			/* [I] until exec replaces it */
 	struct files *files;
 	struct fs_context *fs;
+	struct cred cred;		/* [c] one thread: only it changes them */
 	struct task *task;		/* the (only) thread */
 	struct completion *vfork_done;	/* parent waits here after vfork */
 	struct rlimit64 { u64 cur, max; } rlim[16];	/* [I] for now: one thread */

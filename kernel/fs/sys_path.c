@@ -5,6 +5,7 @@
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
 #include <kernel/vfs.h>
+#include <kernel/cred.h>
 #include <core/kmalloc.h>
 #include <lib/string.h>
 #include <mica/err.h>
@@ -325,9 +326,12 @@ static long with_parent(int dirfd, uptr_t upath, dir_op_fn op, void *arg)
 	kfree(path);
 	if (IS_ERR(dir))
 		return PTR_ERR(dir);
-	mutex_lock(&dir->lock);
-	err = op(dir, name, must_dir, arg);
-	mutex_unlock(&dir->lock);
+	err = inode_permission(dir, MAY_WRITE | MAY_EXEC, false);
+	if (!err) {
+		mutex_lock(&dir->lock);
+		err = op(dir, name, must_dir, arg);
+		mutex_unlock(&dir->lock);
+	}
 	inode_put(dir);
 	return err;
 }
@@ -483,6 +487,11 @@ SYSCALL_DEFINE5(renameat2, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t
 		err = -EBUSY;
 		goto out;
 	}
+	err = inode_permission(odir, MAY_WRITE | MAY_EXEC, false);
+	if (!err)
+		err = inode_permission(ndir, MAY_WRITE | MAY_EXEC, false);
+	if (err)
+		goto out;
 	/* Lock both directories in a fixed order. */
 	if (odir == ndir) {
 		mutex_lock(&odir->lock);
@@ -507,7 +516,7 @@ out:
 	return err;
 }
 
-SYSCALL_DEFINE4(faccessat, int, dirfd, uptr_t, upath, int, mode, int, flags)
+static long do_faccessat(int dirfd, uptr_t upath, int mode, int flags)
 {
 	struct inode *ino;
 	long err;
@@ -517,20 +526,33 @@ SYSCALL_DEFINE4(faccessat, int, dirfd, uptr_t, upath, int, mode, int, flags)
 	ino = at_inode(dirfd, upath, flags, &err);
 	if (!ino)
 		return err;
-	/* Root may read and write anything, and execute what has an x bit. */
-	err = (mode & X_OK) && !S_ISDIR(ino->mode) && !(ino->mode & 0111) ? -EACCES : 0;
+	/* access(2) checks with the real ids, unless AT_EACCESS. R_OK, W_OK and
+	 * X_OK have the values of MAY_READ, MAY_WRITE and MAY_EXEC. */
+	err = inode_permission(ino, mode, !(flags & AT_EACCESS));
 	inode_put(ino);
 	return err;
+}
+
+/* faccessat(2) has no flags argument; faccessat2 added one. */
+SYSCALL_DEFINE3(faccessat, int, dirfd, uptr_t, upath, int, mode)
+{
+	return do_faccessat(dirfd, upath, mode, 0);
+}
+
+SYSCALL_DEFINE4(faccessat2, int, dirfd, uptr_t, upath, int, mode, int, flags)
+{
+	return do_faccessat(dirfd, upath, mode, flags);
 }
 
 static long set_cwd(struct inode *ino)
 {
 	struct fs_context *fs = my_fs();
 	struct inode *old;
+	long err = S_ISDIR(ino->mode) ? inode_permission(ino, MAY_EXEC, false) : -ENOTDIR;
 
-	if (!S_ISDIR(ino->mode)) {
+	if (err) {
 		inode_put(ino);
-		return -ENOTDIR;
+		return err;
 	}
 	spin_lock(&fs->lock);
 	old = fs->cwd;
@@ -623,6 +645,8 @@ SYSCALL_DEFINE1(umask, u32, mask)
 /* Change an inode's attributes under its lock. */
 static long set_mode(struct inode *ino, u32 mode)
 {
+	if (!inode_owner_or_root(ino))
+		return -EPERM;
 	mutex_lock(&ino->lock);
 	ino->mode = (ino->mode & S_IFMT) | (mode & 07777);
 	inode_touch(ino, false);
@@ -632,6 +656,13 @@ static long set_mode(struct inode *ino, u32 mode)
 
 static long set_owner(struct inode *ino, int uid, int gid)
 {
+	const struct cred *c = current_cred();
+
+	/* Root may give files away; an owner may only change the group to one
+	 * of its own. */
+	if (c->fsuid && ((uid != -1 && (u32)uid != ino->uid) || c->fsuid != ino->uid ||
+			 (gid != -1 && (u32)gid != c->fsgid && (u32)gid != ino->gid)))
+		return -EPERM;
 	mutex_lock(&ino->lock);
 	if (uid != -1)
 		ino->uid = uid;
@@ -729,6 +760,12 @@ SYSCALL_DEFINE4(utimensat, int, dirfd, uptr_t, path, uptr_t, utimes, int, flags)
 		ino = at_inode(dirfd, path, flags, &err);
 	if (!ino)
 		return err;
+	/* Setting times to now needs write access; setting given times, ownership. */
+	if (!inode_owner_or_root(ino) &&
+	    (utimes || inode_permission(ino, MAY_WRITE, false))) {
+		inode_put(ino);
+		return utimes ? -EPERM : -EACCES;
+	}
 	mutex_lock(&ino->lock);
 	for (int i = 0; i < 2; i++) {
 		struct timespec64 *t = i ? &ino->mtime : &ino->atime;

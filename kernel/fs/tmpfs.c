@@ -5,6 +5,7 @@
  * an array of pages, allocated as it is written; holes read as zeros.
  */
 #include <kernel/vfs.h>
+#include <kernel/cred.h>
 #include <core/kmalloc.h>
 #include <core/mm.h>
 #include <lib/string.h>
@@ -43,6 +44,8 @@ static struct inode *tmpfs_new(u32 mode)
 	if (!t)
 		return NULL;
 	inode_init(&t->vfs, &tmpfs_ops, mode);
+	t->vfs.uid = current_cred()->fsuid;	/* owned by whoever creates it */
+	t->vfs.gid = current_cred()->fsgid;
 	t->vfs.ino = atomic_long_add_return(&next_ino, 1);
 	t->vfs.priv = t;
 	INIT_LIST_HEAD(&t->entries);
@@ -169,6 +172,15 @@ static int tmpfs_link(struct inode *dir, const char *name, struct inode *target)
 	return err;
 }
 
+/* In a sticky directory (/tmp) only the entry's owner, the directory's
+ * owner or root may remove or replace an entry. */
+static bool sticky_denies(struct inode *dir, struct inode *ino)
+{
+	u32 fsuid = current_cred()->fsuid;
+
+	return (dir->mode & 01000) && fsuid && fsuid != ino->uid && fsuid != dir->uid;
+}
+
 static int tmpfs_unlink(struct inode *dir, const char *name, bool rmdir)
 {
 	struct tmpfs_dirent *d = find(dir, name);
@@ -177,6 +189,8 @@ static int tmpfs_unlink(struct inode *dir, const char *name, bool rmdir)
 	if (!d)
 		return -ENOENT;
 	ino = d->ino;
+	if (sticky_denies(dir, ino))
+		return -EPERM;
 	if (rmdir) {
 		if (!S_ISDIR(ino->mode))
 			return -ENOTDIR;
@@ -236,6 +250,8 @@ static int tmpfs_rename(struct inode *odir, const char *oname, struct inode *ndi
 	if (!src)
 		return -ENOENT;
 	ino = src->ino;
+	if (sticky_denies(odir, ino) || (dst && sticky_denies(ndir, dst->ino)))
+		return -EPERM;
 	if (flags & RENAME_EXCHANGE)
 		return -EINVAL;	/* not supported yet */
 	if (dst && (flags & RENAME_NOREPLACE))

@@ -5,6 +5,7 @@
  */
 #include <kernel/vfs.h>
 #include <kernel/proc.h>
+#include <kernel/cred.h>
 #include <core/clock.h>
 #include <core/kmalloc.h>
 #include <lib/string.h>
@@ -154,6 +155,9 @@ static struct inode *lookup_one(struct inode *dir, const char *name)
 
 	if (!S_ISDIR(dir->mode))
 		return ERR_PTR(-ENOTDIR);
+	err = inode_permission(dir, MAY_EXEC, false);	/* search permission */
+	if (err)
+		return ERR_PTR(err);
 	/* ".." at the process root stays there. */
 	if (!strcmp(name, "..") && dir == my_fs()->root) {
 		inode_get(dir);
@@ -242,9 +246,11 @@ static struct inode *walk(struct walk *w, struct inode *dir, const char *path, b
 				break;
 			}
 		if (final && last) {
-			if (!S_ISDIR(dir->mode)) {
+			int err = S_ISDIR(dir->mode) ? inode_permission(dir, MAY_EXEC, false) : -ENOTDIR;
+
+			if (err) {
 				inode_put(dir);
-				return ERR_PTR(-ENOTDIR);
+				return ERR_PTR(err);
 			}
 			memcpy(last, name, len + 1);
 			if (must_dir)
@@ -341,12 +347,18 @@ struct file *vfs_open_inode(struct inode *ino, int flags)
 
 /* Create (or find) the file name in dir for O_CREAT; dir->lock held. */
 static int create_locked(struct inode *dir, const char *name, int flags, u32 mode,
-			 struct inode **out)
+			 struct inode **out, bool *created)
 {
 	int err = dir->ops->lookup(dir, name, out);
 
-	if (err == -ENOENT)
-		return dir->ops->create(dir, name, S_IFREG | (mode & 07777 & ~my_fs()->umask), 0, out);
+	if (err == -ENOENT) {
+		err = inode_permission(dir, MAY_WRITE | MAY_EXEC, false);
+		if (!err)
+			err = dir->ops->create(dir, name, S_IFREG | (mode & 07777 & ~my_fs()->umask),
+					       0, out);
+		*created = !err;
+		return err;
+	}
 	if (!err && (flags & O_EXCL)) {
 		inode_put(*out);
 		return -EEXIST;
@@ -360,7 +372,7 @@ static int create_locked(struct inode *dir, const char *name, int flags, u32 mod
  * followed, so that creating through a dangling link creates its target.
  */
 static struct inode *open_create(struct inode *start, const char *path, int flags, u32 mode,
-				 int depth)
+				 int depth, bool *created)
 {
 	struct walk w = { 0 };
 	char name[NAME_MAX + 1], *target;
@@ -375,7 +387,7 @@ static struct inode *open_create(struct inode *start, const char *path, int flag
 		return ERR_PTR(-EISDIR);
 	}
 	mutex_lock(&dir->lock);
-	err = create_locked(dir, name, flags, mode, &ino);
+	err = create_locked(dir, name, flags, mode, &ino, created);
 	mutex_unlock(&dir->lock);
 	if (err) {
 		inode_put(dir);
@@ -404,15 +416,17 @@ static struct inode *open_create(struct inode *start, const char *path, int flag
 		dir = my_fs()->root;
 		inode_get(dir);
 	}
-	ino = open_create(dir, target, flags, mode, depth + 1);
+	ino = open_create(dir, target, flags, mode, depth + 1, created);
 	kfree(target);
 	return ino;
 }
 
 struct file *vfs_open(int dirfd, const char *path, int flags, u32 mode)
 {
+	bool created = false;
 	struct inode *ino;
 	struct file *f;
+	int err;
 
 	if (!*path)
 		return ERR_PTR(-ENOENT);
@@ -421,7 +435,7 @@ struct file *vfs_open(int dirfd, const char *path, int flags, u32 mode)
 
 		if (IS_ERR(start))
 			return (struct file *)start;
-		ino = open_create(start, path, flags, mode, 0);
+		ino = open_create(start, path, flags, mode, 0, &created);
 	} else {
 		ino = vfs_lookup(dirfd, path, !(flags & O_NOFOLLOW));
 	}
@@ -438,6 +452,17 @@ struct file *vfs_open(int dirfd, const char *path, int flags, u32 mode)
 	if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode)) {
 		inode_put(ino);
 		return ERR_PTR(-ENOTDIR);
+	}
+	/* A file this open created may be opened whatever its new mode says. */
+	if (!created) {
+		int want = ((flags & O_ACCMODE) != O_WRONLY ? MAY_READ : 0) |
+			   ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC) ? MAY_WRITE : 0);
+
+		err = inode_permission(ino, want, false);
+		if (err) {
+			inode_put(ino);
+			return ERR_PTR(err);
+		}
 	}
 	if ((flags & O_TRUNC) && S_ISREG(ino->mode) && (flags & O_ACCMODE) != O_RDONLY) {
 		mutex_lock(&ino->lock);

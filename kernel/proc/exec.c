@@ -273,6 +273,9 @@ int exec_image(const char *path, const void *image, size_t size, char *const *ar
 	if (old)
 		mm_put(old);
 	files_close_on_exec(p->files);
+	/* No set-id programs yet: exec keeps the ids and saves the effective ones. */
+	p->cred.suid = p->cred.euid;
+	p->cred.sgid = p->cred.egid;
 	strscpy(p->comm, strrchr(path, '/') ? strrchr(path, '/') + 1 : path, sizeof(p->comm));
 	arch_tf_init_user(current->user_tf, prog.interp ? interp.entry : prog.entry, sp);
 	return 0;

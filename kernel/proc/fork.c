@@ -70,6 +70,7 @@ long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 	p->task = t;
 	strscpy(p->comm, parent->comm, sizeof(p->comm));
 	memcpy(p->rlim, parent->rlim, sizeof(p->rlim));
+	p->cred = parent->cred;
 	memcpy(t->user_tf, current->user_tf, sizeof(*t->user_tf));
 	arch_syscall_set_return(t->user_tf, 0);
 	if (newsp)

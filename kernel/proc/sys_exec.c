@@ -6,6 +6,7 @@
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
 #include <kernel/vfs.h>
+#include <kernel/cred.h>
 #include <mica/err.h>
 #include <core/kmalloc.h>
 #include <lib/string.h>
@@ -102,10 +103,11 @@ static long load_program(int dirfd, const char *path, int flags, void **image, s
 		ino = vfs_lookup(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW));
 	if (IS_ERR(ino))
 		return PTR_ERR(ino);
-	/* Even root needs some execute bit, and only regular files run. */
-	if (!S_ISREG(ino->mode) || !(ino->mode & 0111))
+	/* Only regular files run, and only with execute permission (for root
+	 * too: it needs some x bit). */
+	if (!S_ISREG(ino->mode))
 		err = S_ISLNK(ino->mode) ? -ELOOP : -EACCES;
-	else
+	else if (!(err = inode_permission(ino, MAY_EXEC, false)))
 		err = vfs_read_all(ino, image, size);
 	inode_put(ino);
 	return err;

@@ -1,6 +1,7 @@
 /* Process identity, exit and machine control system calls. */
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
+#include <kernel/cred.h>
 #include <core/boot.h>
 #include <core/console.h>
 #include <arch/power.h>
@@ -33,11 +34,6 @@ SYSCALL_DEFINE0(getppid)
 
 	return parent ? parent->pid : 0;
 }
-/* Everything runs as root until there are credentials. */
-SYSCALL_DEFINE0(getuid) { return 0; }
-SYSCALL_DEFINE0(geteuid) { return 0; }
-SYSCALL_DEFINE0(getgid) { return 0; }
-SYSCALL_DEFINE0(getegid) { return 0; }
 
 SYSCALL_DEFINE0(sched_yield)
 {
@@ -73,6 +69,8 @@ SYSCALL_DEFINE4(reboot, unsigned int, magic1, unsigned int, magic2, unsigned int
 		arg)
 {
 	(void)arg;
+	if (!capable_root())
+		return -EPERM;	/* CAP_SYS_BOOT */
 	if (magic1 != LINUX_REBOOT_MAGIC1 || magic2 != LINUX_REBOOT_MAGIC2)
 		return -EINVAL;
 	switch (cmd) {
