@@ -57,6 +57,7 @@ struct task {
 	struct trapframe *user_tf;	/* [I] user registers, at the stack top */
 	struct arch_fp_state fp;	/* [c] saved while switched out */
 	uptr_t clear_child_tid;		/* [c] set_tid_address */
+	int fatal_signal;		/* [c] default action 'terminate', at return to user */
 };
 
 struct process;

@@ -9,6 +9,7 @@
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
 #include <core/kmalloc.h>
+#include <kernel/signal_numbers.h>
 #include <lib/string.h>
 
 #define PIPE_SIZE 65536
@@ -95,7 +96,12 @@ static ssize_t pipe_write(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
 		}
 		if (!p->readers) {
 			spin_unlock(&p->lock);
-			/* Linux also sends SIGPIPE; signals are not there yet. */
+			/*
+			 * SIGPIPE, whose default action ends the process. Dispositions
+			 * cannot be changed yet (rt_sigaction is -ENOSYS), so the
+			 * default is what applies.
+			 */
+			current->fatal_signal = SIGPIPE;
 			return done ? (ssize_t)done : -EPIPE;
 		}
 		chunk = MIN(MIN(n - done, sizeof(tmp)), PIPE_SIZE - used(p));

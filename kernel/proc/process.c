@@ -203,14 +203,18 @@ int do_user_fault(unsigned long addr, bool write, bool exec)
 
 void do_user_fatal(struct trapframe *tf, int sig)
 {
-	pr_info("%s[%d]: killed by signal %d at pc %lx\n", current_process()->comm,
+	/* Linux stays quiet about broken pipes; crashes are worth a line. */
+	printk(sig == SIGPIPE ? LOG_DEBUG : LOG_INFO, "%s[%d]: killed by signal %d at pc %lx\n", current_process()->comm,
 		current_process()->pid, sig, arch_tf_pc(tf));
 	proc_exit(sig & 0x7f);
 }
 
 void exit_to_user(struct trapframe *tf)
 {
-	(void)tf;
+	if (unlikely(current->fatal_signal)) {
+		local_irq_enable();
+		do_user_fatal(tf, current->fatal_signal);
+	}
 	while (__atomic_load_n(&this_cpu()->need_resched, __ATOMIC_RELAXED)) {
 		local_irq_enable();
 		schedule();
