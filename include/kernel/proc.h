@@ -1,7 +1,7 @@
 /*
  * Processes. A process (thread group) owns the address space and the
  * file table its threads share; it lives in the process tree for wait().
- * This first version has one thread per process.
+ * Threads (CLONE_THREAD) are tasks that share their process.
  *
  * Lock order: proc_tree_lock -> process.lock. proc_tree_lock guards every
  * parent/children link and zombie state.
@@ -30,7 +30,11 @@ struct process {
 	struct files *files;
 	struct fs_context *fs;
 	struct cred cred;		/* [c] one thread: only it changes them */
-	struct task *task;		/* the (only) thread */
+	struct task *task;		/* the first thread; the process holds a reference */
+	struct list_head threads;	/* [proc_tree_lock] live threads (task.thread_link) */
+	int nr_threads;			/* [proc_tree_lock] */
+	bool group_exiting;		/* [proc_tree_lock] exit_group or a fatal signal */
+	struct wait_queue thread_exit;	/* woken when a thread leaves */
 	struct completion *vfork_done;	/* parent waits here after vfork */
 	struct rlimit64 { u64 cur, max; } rlim[16];	/* [I] for now: one thread */
 	u64 children_runtime_ns;	/* [proc_tree_lock] CPU time of reaped children */
@@ -42,7 +46,17 @@ struct process {
 
 /* Run path from the initramfs as the first user process (pid 1). */
 int proc_start_init(const char *path, const char *const *argv, const char *const *envp);
-__noreturn void proc_exit(int status);	/* wait(2)-style status */
+__noreturn void proc_exit(int status);	/* the last thread: wait(2)-style status */
+/* exit(2): end this thread; the last one ends the process with code. */
+__noreturn void thread_exit(int status);
+/* exit_group(2) and fatal signals: end every thread, then the process. */
+__noreturn void proc_group_exit(int status);
+/* exec: end every thread but the caller, and wait for them. */
+void proc_kill_other_threads(void);
+#define GROUP_EXIT (-1)	/* task.fatal_signal: another thread ended the process */
+/* clone(CLONE_THREAD): a new thread of the caller's process; its tid or -errno. */
+long proc_clone_thread(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
+		       uptr_t child_tid);
 /* fork/vfork: a new process running a copy of the caller; its pid or -errno. */
 long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 	       uptr_t child_tid);
@@ -64,6 +78,7 @@ void proc_rlimit_defaults(struct process *p);
 /* Process tree helpers for the id system calls. */
 struct process *proc_find(int pid);	/* no reference: proc_tree_lock users only */
 struct process *process_alloc(void);
+int proc_alloc_pid(void);
 /* A live process in group pgid (and session sid, unless sid < 0)? Lock held. */
 bool proc_group_exists(int pgid, int sid);
 extern spinlock_t proc_tree_lock;

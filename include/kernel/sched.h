@@ -57,7 +57,9 @@ struct task {
 	struct trapframe *user_tf;	/* [I] user registers, at the stack top */
 	struct arch_fp_state fp;	/* [c] saved while switched out */
 	uptr_t clear_child_tid;		/* [c] set_tid_address */
-	int fatal_signal;		/* [c] default action 'terminate', at return to user */
+	int fatal_signal;		/* [a] default action 'terminate', at return to user;
+					 * GROUP_EXIT: another thread ended the process */
+	struct list_head thread_link;	/* [proc_tree_lock] in proc->threads */
 };
 
 struct process;
@@ -76,6 +78,9 @@ int task_join(struct task *t);
 __noreturn void task_exit(int code);
 void task_get(struct task *t);
 void task_put(struct task *t);
+
+/* Get t's attention: wake it if it sleeps, interrupt its CPU if it runs. */
+void task_kick(struct task *t);
 
 /* Restrict t to mask; moves it off a CPU no longer allowed. -EINVAL when
  * mask names no online CPU. */

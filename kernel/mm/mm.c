@@ -189,13 +189,38 @@ static void flush_all_ipi(void *arg __unused)
 	pt_flush_all();
 }
 
-/* Other CPUs may run threads of mm: flush everywhere. Cheap enough for now. */
+static void flush_page_ipi(void *arg)
+{
+	pt_flush_page((vaddr_t)arg);
+}
+
+/*
+ * After changing mm's page table: flush every CPU whose MMU holds mm (its
+ * threads may run there). A CPU that loads mm later starts with a flushed
+ * TLB, and mm_switch() marks it before loading, so none is missed.
+ * va: the one page changed, or 0 for everything.
+ */
+static void mm_flush_range(struct mm *mm, vaddr_t va)
+{
+	unsigned long cpus = __atomic_load_n(&mm->active_cpus, __ATOMIC_SEQ_CST);
+
+	preempt_disable();
+	if (cpus & (1UL << cpu_id())) {
+		if (va)
+			pt_flush_page(va);
+		else
+			pt_flush_all();
+	}
+	cpus &= ~(1UL << cpu_id());
+	preempt_enable();
+	for (unsigned int c = 0; cpus; c++, cpus >>= 1)
+		if (cpus & 1)
+			smp_call_on_cpu(c, va ? flush_page_ipi : flush_all_ipi, (void *)va);
+}
+
 static void mm_flush(struct mm *mm)
 {
-	if (atomic_read(&mm->refs) > 1)
-		smp_call_on_all(flush_all_ipi, NULL);
-	else
-		pt_flush_all();
+	mm_flush_range(mm, 0);
 }
 
 /* --- life cycle --- */
@@ -572,7 +597,7 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, bool write, bool exec)
 	else if (!fault_in(mm, v, ALIGN_DOWN(addr, PAGE_SIZE), write))
 		err = -ENOMEM;
 	if (!err)
-		pt_flush_page(ALIGN_DOWN(addr, PAGE_SIZE));
+		mm_flush_range(mm, ALIGN_DOWN(addr, PAGE_SIZE));
 	mutex_unlock(&mm->lock);
 	return err;
 }
@@ -659,13 +684,19 @@ static struct mm *active_mm[NR_CPUS];
 void mm_switch(struct mm *mm)
 {
 	static struct pagetable kernel_only;
+	struct mm *old = active_mm[cpu_id()];
 
+	/* Mark before loading: see mm_flush_range(). */
+	if (mm)
+		__atomic_fetch_or(&mm->active_cpus, 1UL << cpu_id(), __ATOMIC_SEQ_CST);
 	if (mm) {
 		pt_activate(&mm->pt);
 	} else {
 		kernel_only.root = kernel_pt_root();
 		pt_activate(&kernel_only);
 	}
+	if (old && old != mm)
+		__atomic_fetch_and(&old->active_cpus, ~(1UL << cpu_id()), __ATOMIC_SEQ_CST);
 	active_mm[cpu_id()] = mm;
 }
 

@@ -266,7 +266,8 @@ int exec_image(const char *path, const void *image, size_t size, char *const *ar
 		return err;
 	}
 
-	/* Committed: nothing below fails. */
+	/* Committed: nothing below fails. The other threads go first. */
+	proc_kill_other_threads();
 	old = p->mm;
 	p->mm = mm;
 	mm_set_current(mm);

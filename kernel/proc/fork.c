@@ -25,13 +25,65 @@
 #define CLONE_CHILD_CLEARTID 0x00200000
 #define CLONE_CHILD_SETTID 0x01000000
 
-#define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_VFORK | CLONE_PARENT | CLONE_SETTLS |      \
+#define CLONE_SYSVSEM 0x00040000
+#define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |         \
+			 CLONE_VFORK | CLONE_PARENT | CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS |  \
 			 CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID)
 
 static void child_entry(void *arg __unused)
 {
 	local_irq_disable();
 	arch_return_to_user(current->user_tf);
+}
+
+/* The new thread's or process's registers: the caller's, with 0 returned. */
+static void copy_user_state(struct task *t, uptr_t newsp, bool settls, uptr_t tls)
+{
+	memcpy(t->user_tf, current->user_tf, sizeof(*t->user_tf));
+	arch_syscall_set_return(t->user_tf, 0);
+	if (newsp)
+		arch_tf_set_sp(t->user_tf, newsp);
+	if (settls)
+		arch_tf_set_tls(t->user_tf, tls);
+	arch_fp_save(&current->fp);
+	t->fp = current->fp;
+}
+
+long proc_clone_thread(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
+		       uptr_t child_tid)
+{
+	struct process *p = current_process();
+	struct task *t = task_create_user(p->comm, child_entry, NULL);
+	int tid;
+
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	tid = proc_alloc_pid();
+	t->proc = p;
+	t->mm = p->mm;
+	t->tid = tid;
+	copy_user_state(t, newsp, flags & CLONE_SETTLS, tls);
+	if (flags & CLONE_CHILD_CLEARTID)
+		t->clear_child_tid = child_tid;
+	if (((flags & CLONE_CHILD_SETTID) && put_user(tid, child_tid)) ||
+	    ((flags & CLONE_PARENT_SETTID) && put_user(tid, parent_tid))) {
+		task_put(t);	/* never started: the scheduler holds no reference */
+		task_put(t);
+		return -EFAULT;
+	}
+	spin_lock(&proc_tree_lock);
+	if (p->group_exiting) {
+		spin_unlock(&proc_tree_lock);
+		task_put(t);
+		task_put(t);
+		return -EINTR;	/* the process is ending */
+	}
+	list_add_tail(&t->thread_link, &p->threads);
+	p->nr_threads++;
+	spin_unlock(&proc_tree_lock);
+	task_start(t);
+	task_put(t);	/* nobody keeps a thread's task but the scheduler */
+	return tid;
 }
 
 long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
@@ -43,14 +95,30 @@ long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 	long err = -ENOMEM;
 
 	if (flags & ~CLONE_SUPPORTED)
-		return -EINVAL;	/* threads, namespaces ...: not supported yet */
+		return -EINVAL;	/* namespaces, pidfds ...: not supported yet */
+	/* Linux's rules: a thread shares signal handlers, which needs shared memory. */
+	if (((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) ||
+	    ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)))
+		return -EINVAL;
+	if (flags & CLONE_THREAD)
+		return proc_clone_thread(flags, newsp, parent_tid, tls, child_tid);
 	if ((flags & CLONE_VM) && !(flags & CLONE_VFORK))
-		return -EINVAL;	/* sharing memory without vfork means a thread */
+		return -EINVAL;	/* a process sharing memory without vfork: not yet */
 	p = process_alloc();
 	if (!p)
 		return -ENOMEM;
-	p->files = files_dup(parent->files);
-	p->fs = fs_context_dup(parent->fs);
+	if (flags & CLONE_FILES) {
+		atomic_inc(&parent->files->refs);
+		p->files = parent->files;
+	} else {
+		p->files = files_dup(parent->files);
+	}
+	if (flags & CLONE_FS) {
+		atomic_inc(&parent->fs->refs);
+		p->fs = parent->fs;
+	} else {
+		p->fs = fs_context_dup(parent->fs);
+	}
 	if (!p->files || !p->fs)
 		goto fail;
 	if (flags & CLONE_VM) {
@@ -68,17 +136,12 @@ long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 	t->mm = p->mm;
 	t->tid = p->pid;
 	p->task = t;
+	list_add_tail(&t->thread_link, &p->threads);
+	p->nr_threads = 1;
 	strscpy(p->comm, parent->comm, sizeof(p->comm));
 	memcpy(p->rlim, parent->rlim, sizeof(p->rlim));
 	p->cred = parent->cred;
-	memcpy(t->user_tf, current->user_tf, sizeof(*t->user_tf));
-	arch_syscall_set_return(t->user_tf, 0);
-	if (newsp)
-		arch_tf_set_sp(t->user_tf, newsp);
-	if (flags & CLONE_SETTLS)
-		arch_tf_set_tls(t->user_tf, tls);
-	arch_fp_save(&current->fp);
-	t->fp = current->fp;
+	copy_user_state(t, newsp, flags & CLONE_SETTLS, tls);
 	if (flags & CLONE_CHILD_CLEARTID)
 		t->clear_child_tid = child_tid;
 	if ((flags & CLONE_CHILD_SETTID) &&

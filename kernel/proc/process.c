@@ -5,6 +5,7 @@
 #include <kernel/proc.h>
 #include <kernel/entry.h>
 #include <kernel/signal_numbers.h>
+#include <kernel/futex.h>
 #include <core/kmalloc.h>
 #include <core/console.h>
 #include <core/clock.h>
@@ -55,16 +56,23 @@ void proc_rlimit_defaults(struct process *p)
 	p->rlim[RLIMIT_NOFILE] = (struct rlimit64){ NR_OPEN_DEFAULT, NR_OPEN_DEFAULT };
 }
 
+int proc_alloc_pid(void)
+{
+	return atomic_fetch_add(&next_pid, 1);	/* pids and tids share one space */
+}
+
 struct process *process_alloc(void)
 {
 	struct process *p = kzalloc(sizeof(*p));
 
 	if (!p)
 		return NULL;
-	p->pid = atomic_fetch_add(&next_pid, 1);
+	p->pid = proc_alloc_pid();
 	atomic_set(&p->refs, 1);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->all_link);
+	INIT_LIST_HEAD(&p->threads);
+	wait_queue_init(&p->thread_exit);
 	INIT_LIST_HEAD(&p->sibling);
 	wait_queue_init(&p->child_exit);
 	return p;
@@ -129,6 +137,8 @@ int proc_start_init(const char *path, const char *const *argv, const char *const
 		goto nomem;
 	p->files = files;
 	p->task = t;
+	list_add_tail(&t->thread_link, &p->threads);
+	p->nr_threads = 1;
 	p->pgid = p->sid = p->pid;
 	t->proc = p;
 	t->tid = p->pid;
@@ -149,14 +159,83 @@ nomem:
 	return -ENOMEM;
 }
 
+/* CLONE_CHILD_CLEARTID: zero the word and wake a joiner waiting on it. */
+static void clear_child_tid(void)
+{
+	uptr_t addr = current->clear_child_tid;
+
+	if (!addr || !current->mm)
+		return;
+	current->clear_child_tid = 0;
+	if (!put_user((int)0, addr))
+		futex_wake(current->mm, addr, 1);
+}
+
+void thread_exit(int status)
+{
+	struct process *p = current_process();
+
+	spin_lock(&proc_tree_lock);
+	if (p->nr_threads == 1) {
+		spin_unlock(&proc_tree_lock);
+		proc_exit(p->group_exiting ? p->exit_status : status);
+	}
+	spin_unlock(&proc_tree_lock);
+	clear_child_tid();
+	mm_set_current(NULL);	/* the process keeps the address space */
+	spin_lock(&proc_tree_lock);
+	list_del_init(&current->thread_link);
+	p->nr_threads--;
+	wake_up_all(&p->thread_exit);
+	spin_unlock(&proc_tree_lock);
+	task_exit(status);
+}
+
+void proc_kill_other_threads(void)
+{
+	struct process *p = current_process();
+	struct task *t;
+
+	spin_lock(&proc_tree_lock);
+	list_for_each_entry(t, &p->threads, thread_link)
+		if (t != current) {
+			WRITE_ONCE(t->fatal_signal, GROUP_EXIT);
+			task_kick(t);
+		}
+	spin_unlock(&proc_tree_lock);
+	wait_event(p->thread_exit, READ_ONCE(p->nr_threads) == 1);
+}
+
+void proc_group_exit(int status)
+{
+	struct process *p = current_process();
+	struct task *t;
+
+	spin_lock(&proc_tree_lock);
+	if (p->group_exiting) {
+		/* Another thread is ending the process: just leave. */
+		spin_unlock(&proc_tree_lock);
+		thread_exit(status);
+	}
+	p->group_exiting = true;
+	p->exit_status = status;
+	list_for_each_entry(t, &p->threads, thread_link)
+		if (t != current) {
+			WRITE_ONCE(t->fatal_signal, GROUP_EXIT);
+			task_kick(t);
+		}
+	spin_unlock(&proc_tree_lock);
+	wait_event(p->thread_exit, READ_ONCE(p->nr_threads) == 1);
+	proc_exit(status);
+}
+
 void proc_exit(int status)
 {
 	struct process *p = current_process();
 	struct process *child, *tmp;
 	struct mm *mm = p->mm;
 
-	if (current->clear_child_tid)
-		put_user((int)0, current->clear_child_tid);	/* futex wake: not yet */
+	clear_child_tid();
 	if (p->vfork_done) {
 		complete(p->vfork_done);
 		p->vfork_done = NULL;
@@ -179,6 +258,8 @@ void proc_exit(int status)
 		arch_poweroff();
 	}
 	spin_lock(&proc_tree_lock);
+	list_del_init(&current->thread_link);
+	p->nr_threads = 0;
 	list_for_each_entry_safe(child, tmp, &p->children, sibling) {
 		child->parent = init_process;
 		list_move_tail(&child->sibling, &init_process->children);
@@ -204,16 +285,20 @@ int do_user_fault(unsigned long addr, bool write, bool exec)
 void do_user_fatal(struct trapframe *tf, int sig)
 {
 	/* Linux stays quiet about broken pipes; crashes are worth a line. */
-	printk(sig == SIGPIPE ? LOG_DEBUG : LOG_INFO, "%s[%d]: killed by signal %d at pc %lx\n", current_process()->comm,
-		current_process()->pid, sig, arch_tf_pc(tf));
-	proc_exit(sig & 0x7f);
+	printk(sig == SIGPIPE ? LOG_DEBUG : LOG_INFO, "%s[%d]: killed by signal %d at pc %lx\n",
+	       current_process()->comm, current_process()->pid, sig, arch_tf_pc(tf));
+	proc_group_exit(sig & 0x7f);	/* a fatal signal ends every thread */
 }
 
 void exit_to_user(struct trapframe *tf)
 {
-	if (unlikely(current->fatal_signal)) {
+	int sig = READ_ONCE(current->fatal_signal);
+
+	if (unlikely(sig)) {
 		local_irq_enable();
-		do_user_fatal(tf, current->fatal_signal);
+		if (sig == GROUP_EXIT)
+			thread_exit(0);
+		do_user_fatal(tf, sig);
 	}
 	while (__atomic_load_n(&this_cpu()->need_resched, __ATOMIC_RELAXED)) {
 		local_irq_enable();

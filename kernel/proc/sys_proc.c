@@ -12,12 +12,12 @@
 
 SYSCALL_DEFINE1(exit, int, code)
 {
-	proc_exit((code & 0xff) << 8);
+	thread_exit((code & 0xff) << 8);
 }
 
 SYSCALL_DEFINE1(exit_group, int, code)
 {
-	proc_exit((code & 0xff) << 8);
+	proc_group_exit((code & 0xff) << 8);
 }
 
 SYSCALL_DEFINE1(set_tid_address, uptr_t, tidptr)

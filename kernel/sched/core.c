@@ -122,6 +122,19 @@ bool wake_up_process(struct task *t)
 	return true;
 }
 
+void task_kick(struct task *t)
+{
+	unsigned int cpu;
+
+	if (wake_up_process(t))
+		return;
+	preempt_disable();
+	cpu = READ_ONCE(t->cpu);
+	if (READ_ONCE(t->on_cpu) && cpu != cpu_id())
+		ipi_send(cpu, IPI_RESCHEDULE);	/* it traps, and looks on its way out */
+	preempt_enable();
+}
+
 void task_start(struct task *t)
 {
 	unsigned long flags = spin_lock_irqsave(&t->pi_lock);
