@@ -6,6 +6,7 @@
 #include <kernel/entry.h>
 #include <kernel/signal_numbers.h>
 #include <kernel/futex.h>
+#include <kernel/syscall.h>
 #include <core/kmalloc.h>
 #include <core/console.h>
 #include <core/clock.h>
@@ -253,7 +254,9 @@ void proc_exit(int status)
 	p->fs = NULL;
 
 	if (p == init_process) {
-		printk(LOG_EMERG, "init exited with status %d, powering off\n", status);
+		printk(LOG_EMERG, "init exited with status %d, powering off (%llu calls to "
+		       "unimplemented system calls)\n", status,
+		       (unsigned long long)syscall_enosys_count());
 		console_flush();
 		arch_poweroff();
 	}
