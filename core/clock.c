@@ -64,7 +64,7 @@ void clock_init(u64 freq)
 
 void clock_cpu_init(unsigned int cpu)
 {
-	cpus[cpu].timer_base = &bases[cpu];
+	(void)cpu;
 	arch_timer_cancel();
 }
 

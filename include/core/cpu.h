@@ -30,7 +30,6 @@ struct cpu {
 	unsigned long ipi_pending;	/* [a] bit set of enum ipi_type */
 	unsigned long boot_stack_top;	/* [I] stack for the first entry */
 	u64 irq_count;			/* [o] interrupts taken */
-	void *timer_base;		/* [I] core/clock.c per-CPU timer queue */
 };
 
 extern struct cpu cpus[NR_CPUS];
@@ -49,18 +48,8 @@ static inline void preempt_disable(void)
 
 /* Does not reschedule by itself: a pending preemption happens at the next
  * irq exit or explicit schedule point. */
-static inline void preempt_enable_no_resched(void)
-{
-	barrier();
-	this_cpu()->preempt_count--;
-}
-
 void preempt_enable(void);
 static inline bool in_irq(void) { return this_cpu()->irq_depth > 0; }
-static inline bool preemptible(void)
-{
-	return this_cpu()->preempt_count == 0 && !arch_irqs_disabled();
-}
 
 static inline unsigned long local_irq_save(void) { return arch_irq_save(); }
 static inline void local_irq_restore(unsigned long f) { arch_irq_restore(f); }

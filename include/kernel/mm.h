@@ -40,7 +40,6 @@ struct mm {
 	struct rb_root vmas;
 	vaddr_t brk_start, brk;		/* heap: [brk_start, brk) */
 	vaddr_t mmap_top;		/* mmap places new ranges below this */
-	unsigned long nr_vmas;
 	unsigned long rss, max_rss;	/* pages mapped now, and at most */
 	unsigned long active_cpus;	/* [a] CPUs whose MMU holds this space */
 };

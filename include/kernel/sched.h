@@ -44,8 +44,6 @@ struct task {
 	int exit_code;			/* [c] valid once exited completes */
 	void (*fn)(void *);		/* [I] */
 	void *arg;			/* [I] */
-	u64 nr_switches;		/* [r] times switched in */
-	u64 nr_migrations;		/* [r] times moved between run queues */
 	u64 runtime_ns;			/* [r] CPU time used, up to the last switch out */
 	u64 switched_in_ns;		/* [r] clock when last switched in */
 	struct list_head all_link;	/* [task_list_lock] every live task */

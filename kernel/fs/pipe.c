@@ -186,7 +186,7 @@ SYSCALL_DEFINE2(pipe2, uptr_t, fds, int, flags)
 {
 	struct files *files = current_process()->files;
 	struct pipe *p;
-	struct file *r = NULL, *w = NULL;
+	struct file *r, *w;
 	int fd[2] = { -1, -1 };
 
 	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
@@ -203,31 +203,31 @@ SYSCALL_DEFINE2(pipe2, uptr_t, fds, int, flags)
 	atomic_set(&p->refs, 2);
 	r = file_alloc(&pipe_ops, p, O_RDONLY | (flags & O_NONBLOCK));
 	w = file_alloc(&pipe_ops, p, O_WRONLY | (flags & O_NONBLOCK));
-	if (!r || !w)
-		goto fail;
+	if (!r || !w) {
+		/* Each end owns one reference on the pipe: drop the missing ones too. */
+		if (r)
+			file_put(r);
+		else
+			pipe_put(p);
+		if (w)
+			file_put(w);
+		else
+			pipe_put(p);
+		return -ENOMEM;
+	}
 	fd[0] = fd_install(files, r, 0, flags & O_CLOEXEC);
-	if (fd[0] < 0)
-		goto fail;
-	fd[1] = fd_install(files, w, 0, flags & O_CLOEXEC);
-	if (fd[1] < 0)
-		goto fail;
-	if (copy_to_user(fds, fd, sizeof(fd))) {
-		fd_close(files, fd[1]);
-		fd_close(files, fd[0]);
-		return -EFAULT;
+	if (fd[0] >= 0)
+		fd[1] = fd_install(files, w, 0, flags & O_CLOEXEC);
+	if (fd[1] < 0 || copy_to_user(fds, fd, sizeof(fd))) {
+		if (fd[0] >= 0)
+			fd_close(files, fd[0]);
+		else
+			file_put(r);
+		if (fd[1] >= 0)
+			fd_close(files, fd[1]);
+		else
+			file_put(w);
+		return fd[1] < 0 ? -EMFILE : -EFAULT;
 	}
 	return 0;
-fail:
-	/* Whatever exists is released through the normal path. */
-	if (fd[0] >= 0)
-		fd_close(files, fd[0]);
-	else if (r)
-		file_put(r);
-	else
-		pipe_release(&(struct file){ .priv = p, .flags = O_RDONLY });
-	if (w)
-		file_put(w);
-	else
-		pipe_release(&(struct file){ .priv = p, .flags = O_WRONLY });
-	return fd[0] < 0 || fd[1] < 0 ? -EMFILE : -ENOMEM;
 }

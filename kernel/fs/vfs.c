@@ -284,20 +284,9 @@ static struct inode *walk(struct walk *w, struct inode *dir, const char *path, b
 	}
 }
 
-struct inode *vfs_lookup(int dirfd, const char *path, bool follow)
-{
-	struct walk w = { 0 };
-	struct inode *dir;
-
-	if (!*path)
-		return ERR_PTR(-ENOENT);
-	dir = start_dir(dirfd, path);
-	if (IS_ERR(dir))
-		return dir;
-	return walk(&w, dir, path, follow, NULL, NULL);
-}
-
-struct inode *vfs_lookup_parent(int dirfd, const char *path, char *name, bool *must_dir)
+/* Walk path from where dirfd and its first character say (see walk()). */
+static struct inode *resolve(int dirfd, const char *path, bool follow, char *last,
+			     bool *must_dir)
 {
 	struct walk w = { 0 };
 	struct inode *dir;
@@ -309,7 +298,17 @@ struct inode *vfs_lookup_parent(int dirfd, const char *path, char *name, bool *m
 		return dir;
 	if (must_dir)
 		*must_dir = false;
-	return walk(&w, dir, path, true, name, must_dir);
+	return walk(&w, dir, path, follow, last, must_dir);
+}
+
+struct inode *vfs_lookup(int dirfd, const char *path, bool follow)
+{
+	return resolve(dirfd, path, follow, NULL, NULL);
+}
+
+struct inode *vfs_lookup_parent(int dirfd, const char *path, char *name, bool *must_dir)
+{
+	return resolve(dirfd, path, true, name, must_dir);
 }
 
 /* --- open --- */

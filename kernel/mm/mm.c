@@ -153,13 +153,11 @@ static void vma_insert(struct mm *mm, struct vma *v)
 	}
 	rb_link_node(&v->node, parent, link);
 	rb_insert_color(&v->node, &mm->vmas);
-	mm->nr_vmas++;
 }
 
 static void vma_free(struct mm *mm, struct vma *v)
 {
 	rb_erase(&v->node, &mm->vmas);
-	mm->nr_vmas--;
 	shm_put(v->shm);
 	kmem_cache_free(vma_cache, v);
 }

@@ -192,17 +192,24 @@ void thread_exit(int status)
 	task_exit(status);
 }
 
-void proc_kill_other_threads(void)
+/* Tell every other thread of p to exit at its next return to user mode. */
+static void kick_other_threads_locked(struct process *p)
 {
-	struct process *p = current_process();
 	struct task *t;
 
-	spin_lock(&proc_tree_lock);
 	list_for_each_entry(t, &p->threads, thread_link)
 		if (t != current) {
 			WRITE_ONCE(t->fatal_signal, GROUP_EXIT);
 			task_kick(t);
 		}
+}
+
+void proc_kill_other_threads(void)
+{
+	struct process *p = current_process();
+
+	spin_lock(&proc_tree_lock);
+	kick_other_threads_locked(p);
 	spin_unlock(&proc_tree_lock);
 	wait_event(p->thread_exit, READ_ONCE(p->nr_threads) == 1);
 }
@@ -210,7 +217,6 @@ void proc_kill_other_threads(void)
 void proc_group_exit(int status)
 {
 	struct process *p = current_process();
-	struct task *t;
 
 	spin_lock(&proc_tree_lock);
 	if (p->group_exiting) {
@@ -220,11 +226,7 @@ void proc_group_exit(int status)
 	}
 	p->group_exiting = true;
 	p->exit_status = status;
-	list_for_each_entry(t, &p->threads, thread_link)
-		if (t != current) {
-			WRITE_ONCE(t->fatal_signal, GROUP_EXIT);
-			task_kick(t);
-		}
+	kick_other_threads_locked(p);
 	spin_unlock(&proc_tree_lock);
 	wait_event(p->thread_exit, READ_ONCE(p->nr_threads) == 1);
 	proc_exit(status);

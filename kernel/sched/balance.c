@@ -66,7 +66,7 @@ static bool move_one_locked(struct rq *src, struct rq *dst)
 			continue;
 		dequeue_locked(src, t);
 		t->cpu = dst->cpu;
-		sched_count_migration(t);
+		sched_count_migration();
 		enqueue_locked(dst, t);
 		return true;
 	}

@@ -53,6 +53,7 @@ static void resched_cpu(unsigned int cpu)
 
 void enqueue_locked(struct rq *rq, struct task *t)
 {
+	assert_spin_locked(&rq->lock);
 	list_add_tail(&t->rq_link, &rq->queue);
 	rq->nr_queued++;
 	t->on_rq = true;
@@ -65,6 +66,7 @@ void enqueue_locked(struct rq *rq, struct task *t)
 
 void dequeue_locked(struct rq *rq, struct task *t)
 {
+	assert_spin_locked(&rq->lock);
 	list_del_init(&t->rq_link);
 	rq->nr_queued--;
 }
@@ -89,7 +91,7 @@ void activate_task(struct task *t)
 
 	spin_lock(&rq->lock);
 	if (t->cpu != cpu)
-		sched_count_migration(t);
+		sched_count_migration();
 	t->cpu = cpu;
 	enqueue_locked(rq, t);
 	spin_unlock(&rq->lock);
@@ -194,8 +196,6 @@ static void __schedule(bool preempt)
 		next->switched_in_ns = now;
 	}
 	WRITE_ONCE(next->on_cpu, 1);
-	next->nr_switches++;
-	rq->nr_switches++;
 	rq->prev = prev;
 	rq->curr = next;
 	c->curr_task = next;
@@ -394,9 +394,8 @@ void cpu_idle(void)
 
 static atomic_long_t migrations;
 
-void sched_count_migration(struct task *t)
+void sched_count_migration(void)
 {
-	t->nr_migrations++;
 	atomic_long_add(&migrations, 1);
 }
 

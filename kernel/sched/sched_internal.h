@@ -17,7 +17,6 @@ struct rq {
 	struct task *idle;
 	struct task *prev;		/* task being switched out */
 	struct timer slice_timer;	/* armed only while others wait */
-	u64 nr_switches;
 };
 
 extern struct rq runqueues[NR_CPUS];
@@ -34,7 +33,7 @@ void dequeue_locked(struct rq *rq, struct task *t);
 /* Put a woken or migrating task on a run queue it may use; t->pi_lock held. */
 void activate_task(struct task *t);
 unsigned int rq_load(const struct rq *rq);
-void sched_count_migration(struct task *t);
+void sched_count_migration(void);
 
 /* balance.c */
 unsigned int select_task_cpu(struct task *t);

@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,11 +25,16 @@
 static int passed, failed, skipped;
 static char xfail[8192];
 
-static void say(const char *fmt, const char *a, const char *b, const char *c)
+/* Unbuffered, so that lines interleave correctly with the tests' own. */
+static void __attribute__((format(printf, 1, 2))) say(const char *fmt, ...)
 {
 	char line[512];
-	int n = snprintf(line, sizeof(line), fmt, a, b, c);
+	va_list ap;
+	int n;
 
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
 	if (n > 0)
 		write(1, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
 }
@@ -74,10 +80,10 @@ static void verdict(const char *name, int ok, const char *why)
 {
 	if (ok) {
 		passed++;
-		say("utest: PASS %s%s%s\n", name, "", "");
+		say("utest: PASS %s\n", name);
 	} else {
 		failed++;
-		say("utest: FAIL %s %s%s\n", name, why, "");
+		say("utest: FAIL %s %s\n", name, why);
 	}
 }
 
@@ -90,7 +96,7 @@ static void smoke(void)
 	char *lua[] = { "/bin/lua", "/tmp/runner-smoke.lua", NULL };
 	int fd;
 
-	say("utest: start 3\n", "", "", "");
+	say("utest: start 3\n");
 	verdict("smoke/busybox_ls", run_capture(ls, out, sizeof(out), &st) == 0 && WIFEXITED(st) &&
 					    !WEXITSTATUS(st) && strstr(out, "bin") && strstr(out, "dev"),
 		"busybox ls -l / failed");
@@ -145,12 +151,12 @@ static void run_case(const char *variant, const char *name)
 	snprintf(full, sizeof(full), "%s/%s", variant, name);
 	if (stat(path, &sb)) {
 		failed++;
-		say("utest: FAIL %s missing %s%s\n", full, path, "");
+		say("utest: FAIL %s missing %s\n", full, path);
 		return;
 	}
 	if (run_capture(argv, out, sizeof(out), &st)) {
 		failed++;
-		say("utest: FAIL %s could not run%s%s\n", full, "", "");
+		say("utest: FAIL %s could not run\n", full);
 		return;
 	}
 	for (line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -159,36 +165,35 @@ static void run_case(const char *variant, const char *name)
 		else if (!strncmp(line, "utest: FAIL ", 12)) {
 			saw_fail = 1;
 			if (!xf)
-				say("  %s: %s%s\n", full, line + 12, "");
+				say("  %s: %s\n", full, line + 12);
 		}
 	}
 	if (saw_pass && !saw_fail && WIFEXITED(st) && !WEXITSTATUS(st)) {
 		if (xf) {
 			failed++;
-			say("utest: FAIL %s passes now: remove it from /tests/xfail.txt%s%s\n", full, "", "");
+			say("utest: FAIL %s passes now: remove it from /tests/xfail.txt\n", full);
 		} else {
 			passed++;
-			say("utest: PASS %s%s%s\n", full, "", "");
+			say("utest: PASS %s\n", full);
 		}
 		return;
 	}
 	if (xf) {
 		skipped++;
-		say("utest: SKIP %s known failure on Mica (xfail list)%s%s\n", full, "", "");
+		say("utest: SKIP %s known failure on Mica (xfail list)\n", full);
 		return;
 	}
 	failed++;
 	if (WIFSIGNALED(st))
-		say("utest: FAIL %s killed by signal %s%s\n", full, strsignal(WTERMSIG(st)), "");
+		say("utest: FAIL %s killed by signal %s\n", full, strsignal(WTERMSIG(st)));
 	else
-		say("utest: FAIL %s exit status %s%s\n", full, saw_fail ? "(failed)" : "without verdict", "");
+		say("utest: FAIL %s exit status %s\n", full, saw_fail ? "(failed)" : "without verdict");
 }
 
 int main(int argc, char **argv)
 {
 	static const char *all[] = { "musl-static", "musl-dynamic", "glibc-static", "glibc-dynamic" };
 	static char cases[65536];
-	char buf[32];
 	int fd, n, ncases = 0, nvariants = argc > 1 ? argc - 1 : 4;
 
 	smoke();
@@ -204,8 +209,7 @@ int main(int argc, char **argv)
 	for (char *p = cases; *p; p++)
 		if ((p == cases || p[-1] == '\n') && *p != '#' && *p != '\n')
 			ncases++;
-	snprintf(buf, sizeof(buf), "%d", ncases * nvariants);
-	say("utest: start %s\n", buf, "", "");
+	say("utest: start %d\n", ncases * nvariants);
 	for (int v = 0; v < nvariants; v++) {
 		const char *variant = argc > 1 ? argv[v + 1] : all[v];
 		char *copy = strdup(cases), *save, *line;
@@ -224,13 +228,7 @@ int main(int argc, char **argv)
 		}
 		free(copy);
 	}
-	snprintf(buf, sizeof(buf), "%d", passed);
-	{
-		char f[32];
-
-		snprintf(f, sizeof(f), "%d", failed);
-		say("utest: done %s passed, %s failed\n", buf, f, "");
-	}
+	say("utest: done %d passed, %d failed\n", passed, failed);
 	sync();
 	reboot(RB_POWER_OFF);
 	return failed != 0;
