@@ -40,6 +40,25 @@
 #define ENOSYS 38
 #define ENOTEMPTY 39
 #define ELOOP 40
+#define ENODATA 61
+#define ETIME 62
+#define EOVERFLOW 75
+#define EOPNOTSUPP 95
 #define ETIMEDOUT 110
+#define EOWNERDEAD 130
+#define ENOTRECOVERABLE 131
+
+/*
+ * Kernel-internal: a system call interrupted by a signal. The return path
+ * turns them into EINTR or restarts the call (see kernel/signal/).
+ * ERESTARTSYS: restart when the handler has SA_RESTART (or no handler ran);
+ * ERESTARTNOINTR: always restart; ERESTARTNOHAND: restart only when no
+ * handler ran; ERESTART_RESTARTBLOCK: restart through restart_syscall
+ * (current->restart_block) when no handler ran.
+ */
+#define ERESTARTSYS 512
+#define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514
+#define ERESTART_RESTARTBLOCK 516
 
 #endif
