@@ -80,6 +80,10 @@ int signal_send_kernel(struct process *p, int sig);
 /* Send info to every member of process group pgid (a tty's ^C, kill(-pgid)).
  * Number of processes reached, or -ESRCH when the group is empty. */
 int signal_send_pgrp(int pgid, const siginfo_t *info);
+/* For /proc/[pid]/status: t's pending (its own and its process's), blocked,
+ * ignored and caught sets. */
+void signal_masks(struct task *t, sigset_t *pending, sigset_t *blocked, sigset_t *ignored,
+		  sigset_t *caught);
 /* The current thread has a signal to act on: interruptible waits end. */
 bool signal_pending(void);
 

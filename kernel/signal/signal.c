@@ -26,3 +26,10 @@ int signal_send_pgrp(int pgid, const siginfo_t *info)
 	(void)pgid, (void)info;
 	return -ESRCH;
 }
+
+void signal_masks(struct task *t, sigset_t *pending, sigset_t *blocked, sigset_t *ignored,
+		  sigset_t *caught)
+{
+	(void)t;
+	*pending = *blocked = *ignored = *caught = 0;
+}
