@@ -14,6 +14,7 @@
 #include <kernel/file.h>
 #include <kernel/vfs.h>
 #include <kernel/cred.h>
+#include <kernel/time.h>
 
 struct process {
 	int pid;			/* [I] also the thread group id */
@@ -37,8 +38,9 @@ struct process {
 	struct wait_queue thread_exit;	/* woken when a thread leaves */
 	struct completion *vfork_done;	/* parent waits here after vfork */
 	struct rlimit64 { u64 cur, max; } rlim[16];	/* [I] for now: one thread */
-	u64 children_runtime_ns;	/* [proc_tree_lock] CPU time of reaped children */
-	u64 exit_runtime_ns;		/* [proc_tree_lock] own CPU time, once zombie */
+	u64 dead_utime_ns, dead_stime_ns;	/* [proc_tree_lock] CPU time of exited threads */
+	u64 children_utime_ns, children_stime_ns;	/* [proc_tree_lock] of reaped children */
+	struct process_timers timers;	/* kernel/time: itimers and POSIX timers */
 	unsigned long exit_maxrss;	/* [proc_tree_lock] peak pages, once zombie */
 	unsigned long children_maxrss;	/* [proc_tree_lock] largest of reaped children */
 	char comm[16];
@@ -64,7 +66,7 @@ long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 struct wait_result {
 	int pid;
 	int status;
-	u64 runtime_ns;
+	u64 utime_ns, stime_ns;	/* the child's and its reaped children's */
 	unsigned long maxrss;	/* pages */
 };
 /* Wait for a child matching pid (wait4 rules: -1 any, 0 my group, <-1 group -pid).

@@ -76,6 +76,7 @@ struct process *process_alloc(void)
 	wait_queue_init(&p->thread_exit);
 	INIT_LIST_HEAD(&p->sibling);
 	wait_queue_init(&p->child_exit);
+	proc_timers_init(p);
 	return p;
 }
 
@@ -185,6 +186,7 @@ void thread_exit(int status)
 	clear_child_tid();
 	mm_set_current(NULL);	/* the process keeps the address space */
 	spin_lock(&proc_tree_lock);
+	process_account_exit_locked(p, current);
 	list_del_init(&current->thread_link);
 	p->nr_threads--;
 	wake_up_all(&p->thread_exit);
@@ -245,6 +247,7 @@ void proc_exit(int status)
 	}
 	if (mm)
 		p->exit_maxrss = mm->max_rss;	/* written before zombie is published */
+	proc_timers_exit(p);
 	/* Give up the address space: the kernel needs none from here. */
 	mm_set_current(NULL);
 	p->mm = NULL;
@@ -270,7 +273,7 @@ void proc_exit(int status)
 		list_move_tail(&child->sibling, &init_process->children);
 	}
 	p->exit_status = status;
-	p->exit_runtime_ns = current->runtime_ns + (clock_ns() - current->switched_in_ns);
+	process_account_exit_locked(p, current);
 	p->zombie = true;
 	/* Wake under the lock: once it is dropped the parent may reap p. */
 	if (p->parent)

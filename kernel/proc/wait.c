@@ -57,12 +57,14 @@ long proc_wait(int pid, int options, bool reap, struct wait_result *res)
 		if (z) {
 			res->pid = z->pid;
 			res->status = z->exit_status;
-			res->runtime_ns = z->exit_runtime_ns + z->children_runtime_ns;
+			res->utime_ns = z->dead_utime_ns + z->children_utime_ns;
+			res->stime_ns = z->dead_stime_ns + z->children_stime_ns;
 			res->maxrss = MAX(z->exit_maxrss, z->children_maxrss);
 			if (reap) {
 				list_del(&z->sibling);
 				list_del(&z->all_link);
-				me->children_runtime_ns += res->runtime_ns;
+				me->children_utime_ns += res->utime_ns;
+				me->children_stime_ns += res->stime_ns;
 				me->children_maxrss = MAX(me->children_maxrss, res->maxrss);
 			}
 		}
