@@ -59,6 +59,8 @@ struct kitimerspec {
 int timespec_get_user(uptr_t u, u64 *ns);
 int timespec_put_user(uptr_t u, u64 ns);
 struct ktimespec ns_to_timespec(u64 ns);
+int itimerspec_get_user(uptr_t u, u64 *value, u64 *interval);
+int itimerspec_put_user(uptr_t u, u64 value, u64 interval);
 
 /*
  * Read clock id (any of the above, or an encoded CPU clock) for the
@@ -156,6 +158,9 @@ void proc_timers_init(struct process *p);
 void proc_timers_exec(struct process *p);
 /* The process ends: delete every timer; may sleep. */
 void proc_timers_exit(struct process *p);
+
+/* The wall clock was set: cancel the timerfds armed with CANCEL_ON_SET. */
+void timerfd_clock_was_set(void);
 
 struct siginfo;
 /*

@@ -40,6 +40,20 @@ int timespec_get_user(uptr_t u, u64 *ns)
 	return 0;
 }
 
+int itimerspec_get_user(uptr_t u, u64 *value, u64 *interval)
+{
+	int err = timespec_get_user(u + offsetof(struct kitimerspec, it_value), value);
+
+	return err ? err : timespec_get_user(u + offsetof(struct kitimerspec, it_interval), interval);
+}
+
+int itimerspec_put_user(uptr_t u, u64 value, u64 interval)
+{
+	struct kitimerspec its = { ns_to_timespec(interval), ns_to_timespec(value) };
+
+	return copy_to_user(u, &its, sizeof(its)) ? -EFAULT : 0;
+}
+
 bool clock_is_cpu(int id)
 {
 	return id == CLOCK_PROCESS_CPUTIME_ID || id == CLOCK_THREAD_CPUTIME_ID || id < 0;
@@ -156,6 +170,7 @@ static int realtime_set(u64 ns)
 	if (!capable_root())
 		return -EPERM;
 	clock_set_realtime(ns);
+	timerfd_clock_was_set();
 	return 0;
 }
 

@@ -310,13 +310,6 @@ static int posix_timer_do(int id, const u64 *new_value, u64 new_interval, bool a
 	return 0;
 }
 
-static int put_itimerspec(uptr_t u, u64 value, u64 interval)
-{
-	struct kitimerspec its = { ns_to_timespec(interval), ns_to_timespec(value) };
-
-	return copy_to_user(u, &its, sizeof(its)) ? -EFAULT : 0;
-}
-
 SYSCALL_DEFINE4(timer_settime, int, id, int, flags, uptr_t, unew, uptr_t, uold)
 {
 	u64 value, interval, oval, oint;
@@ -324,13 +317,11 @@ SYSCALL_DEFINE4(timer_settime, int, id, int, flags, uptr_t, unew, uptr_t, uold)
 
 	if (!unew)
 		return -EINVAL;
-	err = timespec_get_user(unew + offsetof(struct kitimerspec, it_value), &value);
-	if (!err)
-		err = timespec_get_user(unew + offsetof(struct kitimerspec, it_interval), &interval);
+	err = itimerspec_get_user(unew, &value, &interval);
 	if (!err)
 		err = posix_timer_do(id, &value, interval, flags & TIMER_ABSTIME, &oval, &oint);
 	if (!err && uold)
-		err = put_itimerspec(uold, oval, oint);
+		err = itimerspec_put_user(uold, oval, oint);
 	return err;
 }
 
@@ -339,7 +330,7 @@ SYSCALL_DEFINE2(timer_gettime, int, id, uptr_t, ucur)
 	u64 value, interval;
 	int err = posix_timer_do(id, NULL, 0, false, &value, &interval);
 
-	return err ? err : put_itimerspec(ucur, value, interval);
+	return err ? err : itimerspec_put_user(ucur, value, interval);
 }
 
 SYSCALL_DEFINE1(timer_getoverrun, int, id)
