@@ -129,6 +129,7 @@ int clock_read(int id, u64 *ns)
 	switch (id) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
+	case CLOCK_REALTIME_ALARM:
 	case CLOCK_TAI:	/* TAI - UTC is 0 until adjtimex sets it, which Mica lacks */
 		*ns = clock_realtime_ns();
 		return 0;
@@ -136,6 +137,7 @@ int clock_read(int id, u64 *ns)
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
+	case CLOCK_BOOTTIME_ALARM:
 		*ns = clock_ns();
 		return 0;
 	default:
@@ -179,12 +181,14 @@ SYSCALL_DEFINE2(clock_settime, int, id, uptr_t, tp)
 	u64 ns;
 	int err;
 
-	if (id != CLOCK_REALTIME && !clock_is_cpu(id))
-		return -EINVAL;	/* Linux: the other clocks cannot be set */
+	/* Linux: only REALTIME and the encoded CPU clocks have a set method,
+	 * and those CPU clocks refuse. */
+	if (id != CLOCK_REALTIME && id >= 0)
+		return -EINVAL;
 	err = timespec_get_user(tp, &ns);
 	if (err)
 		return err;
-	if (clock_is_cpu(id)) {
+	if (id < 0) {
 		err = clock_read(id, &ns);
 		return err ? err : -EPERM;	/* valid CPU clocks cannot be set */
 	}
@@ -263,8 +267,12 @@ static void cpu_sleeper_fire(struct cpu_timer *ct, u64 n)
 static int cpu_sleep(int id, u64 deadline)
 {
 	struct cpu_sleeper cs = { .task = current };
-	int err = cpu_timer_init(&cs.ct, id, cpu_sleeper_fire);
+	u64 now;
+	int err = clock_read(id, &now);
 
+	if (err || now >= deadline)
+		return err;
+	err = cpu_timer_init(&cs.ct, id, cpu_sleeper_fire);
 	if (err)
 		return err;
 	cpu_timer_set(&cs.ct, deadline, 0, NULL, NULL);
@@ -359,12 +367,18 @@ SYSCALL_DEFINE4(clock_nanosleep, int, id, int, flags, uptr_t, req, uptr_t, rem)
 	u64 ns, now;
 	int err;
 
-	/* Linux: no sleeping on a thread's CPU clock, one's own or another's. */
-	if (id == CLOCK_THREAD_CPUTIME_ID || (id < 0 && (id & CPUCLOCK_PERTHREAD)))
-		return -EINVAL;
 	err = clock_read(id, &now);
-	if (!err)
-		err = timespec_get_user(req, &ns);
+	if (err)
+		return err;
+	/* As Linux: clocks without a sleep method, then threads' CPU clocks. */
+	if (id == CLOCK_THREAD_CPUTIME_ID || id == CLOCK_MONOTONIC_RAW ||
+	    id == CLOCK_REALTIME_COARSE || id == CLOCK_MONOTONIC_COARSE)
+		return -EOPNOTSUPP;
+	if (id < 0 && (id & CPUCLOCK_PERTHREAD))
+		return -EINVAL;
+	if ((id == CLOCK_REALTIME_ALARM || id == CLOCK_BOOTTIME_ALARM) && !capable_root())
+		return -EPERM;	/* CAP_WAKE_ALARM */
+	err = timespec_get_user(req, &ns);
 	if (err)
 		return err;
 	/* Relative sleeps on the wall clock do not move when it is set. */

@@ -58,7 +58,7 @@ u64 ktimer_remaining(const struct ktimer *k)
 
 u64 clock_to_monotonic(int clock, u64 ns)
 {
-	if (clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_COARSE) {
+	if (clock == CLOCK_REALTIME || clock == CLOCK_REALTIME_ALARM || clock == CLOCK_TAI) {
 		u64 offset = clock_realtime_ns() - clock_ns();
 
 		return ns > offset ? ns - offset : 1;

@@ -16,6 +16,7 @@
 #include <kernel/signal.h>
 #include <kernel/syscall.h>
 #include <core/kmalloc.h>
+#include <kernel/cred.h>
 #include <lib/string.h>
 
 #define SIGEV_SIGNAL 0
@@ -116,7 +117,8 @@ void posix_timer_dequeued(struct process *p, struct siginfo *info)
 static bool clock_has_timers(int clock)
 {
 	return clock == CLOCK_REALTIME || clock == CLOCK_MONOTONIC || clock == CLOCK_BOOTTIME ||
-	       clock == CLOCK_TAI || clock_is_cpu(clock);
+	       clock == CLOCK_TAI || clock == CLOCK_REALTIME_ALARM ||
+	       clock == CLOCK_BOOTTIME_ALARM || clock_is_cpu(clock);
 }
 
 /* Check the notification, as Linux does; the target thread gets a reference. */
@@ -180,8 +182,12 @@ SYSCALL_DEFINE3(timer_create, int, clock, uptr_t, uevent, uptr_t, uid)
 	u64 now;
 	int err;
 
-	if (!clock_has_timers(clock) || (clock_is_cpu(clock) && clock_read(clock, &now)))
+	if (clock_read(clock, &now))
 		return -EINVAL;
+	if (!clock_has_timers(clock))
+		return -EOPNOTSUPP;	/* Linux: a clock without timers */
+	if ((clock == CLOCK_REALTIME_ALARM || clock == CLOCK_BOOTTIME_ALARM) && !capable_root())
+		return -EPERM;	/* CAP_WAKE_ALARM */
 	if (uevent && copy_from_user(&ev, uevent, sizeof(ev)))
 		return -EFAULT;
 	pt = kzalloc(sizeof(*pt));
