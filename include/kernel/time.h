@@ -45,6 +45,10 @@
 struct task;
 struct process;
 
+/* Times past this (in 2262) are "forever" (Linux's KTIME_MAX). */
+#define KTIME_MAX 0x7fffffffffffffffULL
+#define KTIME_SEC_MAX ((s64)(KTIME_MAX / NSEC_PER_SEC))
+
 /* struct timespec and struct itimerspec as riscv64 user space sees them. */
 struct ktimespec {
 	s64 tv_sec;

@@ -14,6 +14,8 @@
 #include <kernel/cred.h>
 #include <core/panic.h>
 
+#define SETTOD_HEADROOM_SEC (30LL * 365 * 86400)
+
 struct ktimespec ns_to_timespec(u64 ns)
 {
 	return (struct ktimespec){ (s64)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC) };
@@ -34,9 +36,11 @@ int timespec_get_user(uptr_t u, u64 *ns)
 		return -EFAULT;
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (long)NSEC_PER_SEC)
 		return -EINVAL;
-	if ((u64)ts.tv_sec >= ~0ULL / NSEC_PER_SEC - 1)
-		ts.tv_sec = (s64)(~0ULL / NSEC_PER_SEC - 2);	/* far future: saturate */
-	*ns = (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+	/* Far future (past 2262): saturate, so sums with "now" cannot wrap. */
+	if (ts.tv_sec >= KTIME_SEC_MAX)
+		*ns = KTIME_MAX;
+	else
+		*ns = (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
 	return 0;
 }
 
@@ -115,7 +119,14 @@ static int cpu_clock_read(int id, u64 *ns)
 	struct process *p;
 	struct task *t;
 	int type, err;
+	u64 u, s;
 
+	if (id == CLOCK_THREAD_CPUTIME_ID) {
+		/* The common case needs no lock: the caller is alive. */
+		task_cputime(current, &u, &s);
+		*ns = u + s;
+		return 0;
+	}
 	spin_lock(&proc_tree_lock);
 	err = cpu_clock_target_locked(id, &p, &t, &type);
 	if (!err)
@@ -166,9 +177,12 @@ SYSCALL_DEFINE2(clock_getres, int, id, uptr_t, res)
 	return res ? timespec_put_user(res, DIV_ROUND_UP(NSEC_PER_SEC, clock_freq)) : 0;
 }
 
-/* Set the wall clock: root only (CAP_SYS_TIME), after the value is checked. */
+/* Set the wall clock: root only (CAP_SYS_TIME), after the value is checked
+ * (Linux keeps 30 years of headroom below the end of its 64-bit time). */
 static int realtime_set(u64 ns)
 {
+	if (ns / NSEC_PER_SEC >= KTIME_SEC_MAX - SETTOD_HEADROOM_SEC)
+		return -EINVAL;
 	if (!capable_root())
 		return -EPERM;
 	clock_set_realtime(ns);
@@ -224,7 +238,8 @@ SYSCALL_DEFINE2(settimeofday, uptr_t, tv, uptr_t, tz)
 	if (tv) {
 		if (copy_from_user(&t, tv, sizeof(t)))
 			return -EFAULT;
-		if (t.tv_sec < 0 || t.tv_usec < 0 || t.tv_usec >= (s64)(NSEC_PER_SEC / NSEC_PER_USEC))
+		if (t.tv_sec < 0 || t.tv_usec < 0 || t.tv_usec >= (s64)(NSEC_PER_SEC / NSEC_PER_USEC) ||
+		    t.tv_sec >= KTIME_SEC_MAX - SETTOD_HEADROOM_SEC)
 			return -EINVAL;
 	}
 	if (tz) {

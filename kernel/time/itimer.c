@@ -187,7 +187,8 @@ static int timeval_to_ns(const struct ktimeval *tv, u64 *ns)
 {
 	if (tv->tv_sec < 0 || tv->tv_usec < 0 || tv->tv_usec >= 1000000)
 		return -EINVAL;
-	*ns = (u64)tv->tv_sec * NSEC_PER_SEC + (u64)tv->tv_usec * NSEC_PER_USEC;
+	*ns = tv->tv_sec >= KTIME_SEC_MAX ? KTIME_MAX :
+	      (u64)tv->tv_sec * NSEC_PER_SEC + (u64)tv->tv_usec * NSEC_PER_USEC;
 	return 0;
 }
 
