@@ -6,7 +6,8 @@
 #include <core/console.h>
 #include <arch/power.h>
 #include <lib/string.h>
-#include <kernel/signal_numbers.h>
+#include <kernel/signal.h>
+#include <kernel/wait_flags.h>
 #include <core/clock.h>
 #include <core/mm.h>
 
@@ -110,8 +111,11 @@ static int put_rusage(uptr_t u, u64 runtime_ns, unsigned long maxrss_pages)
 SYSCALL_DEFINE4(wait4, int, pid, uptr_t, status, int, options, uptr_t, rusage)
 {
 	struct wait_result res;
-	long ret = proc_wait(pid, options, true, &res);
+	long ret;
 
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
+		return -EINVAL;
+	ret = proc_wait(pid, (options & (WNOHANG | WUNTRACED | WCONTINUED)) | WEXITED, &res);
 	if (ret <= 0)
 		return ret;
 	if ((status && put_user(res.status, status)) || (rusage && put_rusage(rusage, res.runtime_ns, res.maxrss)))
@@ -122,29 +126,19 @@ SYSCALL_DEFINE4(wait4, int, pid, uptr_t, status, int, options, uptr_t, rusage)
 #define P_ALL 0
 #define P_PID 1
 #define P_PGID 2
-#define WNOHANG 0x00000001
-#define WEXITED 0x00000004
-#define WNOWAIT 0x01000000
-#define CLD_EXITED 1
-#define CLD_KILLED 2
-
-struct ksiginfo_chld {
-	int si_signo, si_errno, si_code, pad;
-	int si_pid;
-	u32 si_uid;
-	int si_status;
-	char rest[128 - 28];
-};
+#define P_PIDFD 3
 
 SYSCALL_DEFINE5(waitid, int, idtype, int, id, uptr_t, infop, int, options, uptr_t, rusage)
 {
-	struct ksiginfo_chld si;
+	siginfo_t si;
 	struct wait_result res;
 	int pid;
 	long ret;
 
-	if (!(options & WEXITED) || (options & ~(WNOHANG | WEXITED | WNOWAIT | 0x2 | 0x8)))
-		return -EINVAL;	/* stopped/continued children cannot happen yet */
+	if (!(options & (WEXITED | WUNTRACED | WCONTINUED)) ||
+	    (options & ~(WNOHANG | WEXITED | WNOWAIT | WUNTRACED | WCONTINUED | __WNOTHREAD |
+			 __WALL | __WCLONE)))
+		return -EINVAL;
 	switch (idtype) {
 	case P_ALL:
 		pid = -1;
@@ -162,19 +156,26 @@ SYSCALL_DEFINE5(waitid, int, idtype, int, id, uptr_t, infop, int, options, uptr_
 	default:
 		return -EINVAL;
 	}
-	ret = proc_wait(pid, options & WNOHANG, !(options & WNOWAIT), &res);
+	ret = proc_wait(pid, options & (WNOHANG | WEXITED | WNOWAIT | WUNTRACED | WCONTINUED), &res);
 	if (ret < 0)
 		return ret;
 	memset(&si, 0, sizeof(si));
 	if (ret > 0) {
 		si.si_signo = SIGCHLD;
-		si.si_pid = res.pid;
-		if (res.status & 0x7f) {
-			si.si_code = CLD_KILLED;
-			si.si_status = res.status & 0x7f;
-		} else {
-			si.si_code = CLD_EXITED;
-			si.si_status = (res.status >> 8) & 0xff;
+		si.si_code = res.code;
+		si.chld.pid = res.pid;
+		switch (res.code) {
+		case CLD_EXITED:
+			si.chld.status = (res.status >> 8) & 0xff;
+			break;
+		case CLD_STOPPED:
+			si.chld.status = (res.status >> 8) & 0xff;
+			break;
+		case CLD_CONTINUED:
+			si.chld.status = SIGCONT;
+			break;
+		default:
+			si.chld.status = res.status & 0x7f;
 		}
 	}
 	if (infop && copy_to_user(infop, &si, sizeof(si)))
