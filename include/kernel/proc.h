@@ -25,6 +25,7 @@ struct process {
 	struct list_head all_link;	/* [proc_tree_lock] every process */
 	struct wait_queue child_exit;	/* woken when a child changes state */
 	bool zombie;			/* [proc_tree_lock] */
+	bool reaped;			/* [proc_tree_lock] only pidfds still hold it */
 	int exit_status;		/* [proc_tree_lock] wait(2) status once zombie */
 	int pgid, sid;			/* [proc_tree_lock] */
 	struct mm *mm;			/* [I] until exec replaces it */
@@ -103,8 +104,10 @@ void proc_for_each(void (*fn)(struct process *p, void *arg), void *arg);
 void proc_for_each_in_pgrp(int pgid, void (*fn)(struct process *p, void *arg), void *arg);
 /* No member of p's group has a parent in another group of its session. */
 bool proc_pgrp_orphaned(struct process *p);
-/* Free a reaped process (its tree links are gone); proc_tree_lock held. */
+/* Reap p (its tree links are gone); proc_tree_lock held. The memory goes
+ * with the last reference (pidfds hold one each). */
 void proc_release(struct process *p);
+void proc_put(struct process *p);
 struct process *process_alloc(void);
 int proc_alloc_pid(void);
 /* A live process in group pgid (and session sid, unless sid < 0)? Lock held. */

@@ -14,6 +14,7 @@
 #include <core/spinlock.h>
 #include <core/uaccess.h>
 #include <lib/list.h>
+#include <core/wait.h>
 
 #define NSIG 64
 typedef u64 sigset_t;	/* bit sig-1 for signal sig, as Linux's 64-bit sigset */
@@ -95,6 +96,7 @@ struct sighand {
 	atomic_t refs;
 	spinlock_t lock;		/* see the legend at the top */
 	struct k_sigaction action[NSIG];
+	struct wait_queue signalfd_wq;	/* readers and pollers of signalfds */
 };
 
 /* Signals waiting for a thread or a process: the set, and queued infos. */

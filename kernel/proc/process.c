@@ -83,8 +83,17 @@ void proc_release(struct process *p)
 	pid_hash_del(p->task);
 	sigpending_flush(&p->shared_pending);
 	sighand_put(p->sighand);
-	task_put(p->task);	/* the process's reference; the task is gone or going */
-	kfree(p);
+	p->sighand = NULL;
+	p->reaped = true;
+	proc_put(p);
+}
+
+void proc_put(struct process *p)
+{
+	if (atomic_dec_and_test(&p->refs)) {
+		task_put(p->task);	/* the process's reference; the task is gone or going */
+		kfree(p);
+	}
 }
 
 void proc_rlimit_defaults(struct process *p)
@@ -338,6 +347,7 @@ void proc_exit(int status)
 		list_move_tail(&p->sibling, &init_process->children);
 		p->parent = init_process;
 	}
+	wake_up_all(&p->thread_exit);	/* pidfd pollers */
 	/* Wake under the lock: once it is dropped the parent may reap p. */
 	if (p->parent)
 		wake_up_all(&p->parent->child_exit);

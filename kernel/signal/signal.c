@@ -66,6 +66,7 @@ struct sighand *sighand_alloc(void)
 		return NULL;
 	atomic_set(&sh->refs, 1);
 	spin_lock_init(&sh->lock, "sighand");
+	wait_queue_init(&sh->signalfd_wq);
 	return sh;
 }
 
@@ -286,6 +287,7 @@ int signal_send(struct process *p, struct task *t, const siginfo_t *info)
 	}
 	sp->set |= sigmask(sig);
 	complete_signal(p, t, sig);
+	wake_up_all(&sh->signalfd_wq);
 out:
 	spin_unlock_irqrestore(&sh->lock, flags);
 	return ret;

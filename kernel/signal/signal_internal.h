@@ -26,6 +26,8 @@ int dequeue_signal_locked(struct task *t, sigset_t allowed, siginfo_t *info);
 /* Remove every instance of the signals in mask from sp. */
 void sigpending_discard(struct sigpending *sp, sigset_t mask);
 long signal_return(void);
+/* May the current process signal p? (Linux's kill permission rule.) */
+bool signal_may_send(struct process *p, int sig);
 void signal_wake(struct task *t, bool also_stopped);
 /* Set the current thread's mask (SIGKILL and SIGSTOP stay unblocked). */
 void signal_set_blocked(sigset_t mask);

@@ -211,7 +211,7 @@ SYSCALL_DEFINE0(rt_sigreturn)
 /* --- sending --- */
 
 /* May the current process signal p? (Linux's kill permission rule.) */
-static bool may_signal(struct process *p, int sig)
+bool signal_may_send(struct process *p, int sig)
 {
 	const struct cred *me = &current_process()->cred;
 
@@ -235,7 +235,7 @@ static void user_info(siginfo_t *info, int sig, int code)
 /* Send info to p after the permission check; sig 0 only checks. */
 static int send_checked(struct process *p, struct task *t, const siginfo_t *info)
 {
-	if (!may_signal(p, info->si_signo))
+	if (!signal_may_send(p, info->si_signo))
 		return -EPERM;
 	if (!info->si_signo || p->zombie)
 		return 0;
