@@ -27,7 +27,10 @@ struct process {
 	bool zombie;			/* [proc_tree_lock] */
 	bool reaped;			/* [proc_tree_lock] only pidfds still hold it */
 	int exit_status;		/* [proc_tree_lock] wait(2) status once zombie */
-	int pgid, sid;			/* [proc_tree_lock] */
+	struct pgrp *pgrp;		/* [proc_tree_lock] its group (kernel/pgrp.h), until reaped */
+	struct list_head pgrp_link;	/* [proc_tree_lock] in pgrp->members */
+	int pgid, sid;			/* [proc_tree_lock] ids of pgrp and its session */
+	bool execed;			/* [proc_tree_lock] has called execve (setpgid's EACCES) */
 	struct mm *mm;			/* [I] until exec replaces it */
 	struct files *files;
 	struct fs_context *fs;
@@ -110,7 +113,7 @@ void proc_release(struct process *p);
 void proc_put(struct process *p);
 struct process *process_alloc(void);
 int proc_alloc_pid(void);
-/* A live process in group pgid (and session sid, unless sid < 0)? Lock held. */
+/* Group pgid exists (in session sid, unless sid < 0)? proc_tree_lock held. */
 bool proc_group_exists(int pgid, int sid);
 extern spinlock_t proc_tree_lock;
 struct process *current_process(void);

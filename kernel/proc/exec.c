@@ -287,6 +287,9 @@ int exec_image(const char *path, const void *image, size_t size, char *const *ar
 	}
 	/* Committed: nothing below fails. The other threads go first. */
 	proc_kill_other_threads();
+	spin_lock(&proc_tree_lock);
+	p->execed = true;
+	spin_unlock(&proc_tree_lock);
 	old = p->mm;
 	p->mm = mm;
 	mm_set_current(mm);

@@ -5,6 +5,7 @@
  * (CLONE_THREAD) come with thread groups, later.
  */
 #include <kernel/proc.h>
+#include <kernel/pgrp.h>
 #include <core/panic.h>
 #include <kernel/signal_numbers.h>
 #include <core/kmalloc.h>
@@ -176,6 +177,8 @@ long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 	/* Committed: link into the tree and run. */
 	spin_lock(&proc_tree_lock);
 	p->parent = (flags & CLONE_PARENT) && parent->parent ? parent->parent : parent;
+	p->pgrp = parent->pgrp;
+	list_add_tail(&p->pgrp_link, &p->pgrp->members);
 	p->pgid = parent->pgid;
 	p->sid = parent->sid;
 	list_add_tail(&p->sibling, &p->parent->children);

@@ -6,6 +6,7 @@
 #include <core/panic.h>
 #include <kernel/entry.h>
 #include <kernel/signal.h>
+#include <kernel/pgrp.h>
 #include <arch/signal.h>
 #include <kernel/futex.h>
 #include <kernel/syscall.h>
@@ -30,16 +31,6 @@ struct process *current_process(void)
 	return current->proc;
 }
 
-bool proc_group_exists(int pgid, int sid)
-{
-	struct process *p;
-
-	list_for_each_entry(p, &all_processes, all_link)
-		if (p->pgid == pgid && (sid < 0 || p->sid == sid) && !p->zombie)
-			return true;
-	return false;
-}
-
 void proc_for_each(void (*fn)(struct process *p, void *arg), void *arg)
 {
 	struct process *p, *tmp;
@@ -48,39 +39,11 @@ void proc_for_each(void (*fn)(struct process *p, void *arg), void *arg)
 		fn(p, arg);
 }
 
-void proc_for_each_in_pgrp(int pgid, void (*fn)(struct process *p, void *arg), void *arg)
-{
-	struct process *p, *tmp;
-
-	list_for_each_entry_safe(p, tmp, &all_processes, all_link)
-		if (p->pgid == pgid && !p->zombie)
-			fn(p, arg);
-}
-
-bool proc_pgrp_orphaned(struct process *p)
-{
-	struct process *q;
-	bool orphaned = true;
-
-	spin_lock(&proc_tree_lock);
-	list_for_each_entry(q, &all_processes, all_link) {
-		struct process *parent = q->parent;
-
-		if (q->pgid != p->pgid || q->zombie || !parent || parent == init_process)
-			continue;
-		if (parent->pgid != q->pgid && parent->sid == q->sid) {
-			orphaned = false;
-			break;
-		}
-	}
-	spin_unlock(&proc_tree_lock);
-	return orphaned;
-}
-
 void proc_release(struct process *p)
 {
 	assert_spin_locked(&proc_tree_lock);
 	pid_hash_del(p->task);
+	pgrp_leave(p);
 	sigpending_flush(&p->shared_pending);
 	sighand_put(p->sighand);
 	p->sighand = NULL;
@@ -123,6 +86,7 @@ struct process *process_alloc(void)
 	INIT_LIST_HEAD(&p->threads);
 	wait_queue_init(&p->thread_exit);
 	INIT_LIST_HEAD(&p->sibling);
+	INIT_LIST_HEAD(&p->pgrp_link);
 	wait_queue_init(&p->child_exit);
 	sigpending_init(&p->shared_pending);
 	p->exit_signal = SIGCHLD;
@@ -194,12 +158,15 @@ int proc_start_init(const char *path, const char *const *argv, const char *const
 	p->task = t;
 	list_add_tail(&t->thread_link, &p->threads);
 	p->nr_threads = 1;
-	p->pgid = p->sid = p->pid;
 	t->proc = p;
 	t->tid = p->pid;
 	strscpy(p->comm, "init", sizeof(p->comm));
 	init_process = p;
 	spin_lock(&proc_tree_lock);
+	if (pgrp_new_session(p)) {
+		spin_unlock(&proc_tree_lock);
+		goto nomem;
+	}
 	list_add_tail(&p->all_link, &all_processes);
 	pid_hash_add(t);
 	spin_unlock(&proc_tree_lock);

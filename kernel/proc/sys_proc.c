@@ -7,6 +7,7 @@
 #include <arch/power.h>
 #include <lib/string.h>
 #include <kernel/signal.h>
+#include <kernel/pgrp.h>
 #include <kernel/wait_flags.h>
 #include <core/clock.h>
 #include <core/mm.h>
@@ -282,21 +283,23 @@ SYSCALL_DEFINE2(clone3, uptr_t, uargs, size_t, size)
 
 SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 {
-	struct process *p;
+	struct process *me = current_process(), *p;
 	long err = 0;
 
 	if (pgid < 0)
 		return -EINVAL;
 	spin_lock(&proc_tree_lock);
-	p = pid ? proc_find(pid) : current_process();
-	if (!p || (p != current_process() && p->parent != current_process()))
+	p = pid ? proc_find(pid) : me;
+	if (!p || (p != me && p->parent != me))
 		err = -ESRCH;
-	else if (p->sid == p->pid)
-		err = -EPERM;	/* a session leader keeps its group */
-	else if (pgid && pgid != p->pid && !proc_group_exists(pgid, p->sid))
+	else if (p != me && p->execed)
+		err = -EACCES;	/* a child that has exec'd is out of reach */
+	else if (p->sid != me->sid || p->sid == p->pid)
+		err = -EPERM;	/* another session, or a session leader */
+	else if (pgid && pgid != p->pid && !proc_group_exists(pgid, me->sid))
 		err = -EPERM;	/* may only join a group of its own session */
 	else
-		p->pgid = pgid ? pgid : p->pid;
+		err = pgrp_join(p, pgid ? pgid : p->pid);
 	spin_unlock(&proc_tree_lock);
 	return err;
 }
@@ -326,10 +329,10 @@ SYSCALL_DEFINE0(setsid)
 	spin_lock(&proc_tree_lock);
 	ret = me->pid;
 	/* Not a group leader, and no group may carry our id already. */
-	if (me->pgid == me->pid || proc_group_exists(me->pid, -1))
+	if (me->pgid == me->pid || pgrp_find(me->pid))
 		ret = -EPERM;
-	if (ret > 0)
-		me->pgid = me->sid = me->pid;
+	else
+		ret = pgrp_new_session(me) ?: me->pid;
 	spin_unlock(&proc_tree_lock);
 	return ret;
 }
