@@ -2,8 +2,10 @@
  * Time for user space: the POSIX clocks (wall, monotonic, CPU), CPU time
  * accounting, interval timers, POSIX timers and timerfds (kernel/time/).
  *
- * Lock order: cpu_timers mutex -> proc_tree_lock -> process_timers.lock
- * (irq-saving) -> signal locks -> timer base lock.
+ * Lock order: process_timers.posix_lock (mutex) -> cpu_timers mutex ->
+ * proc_tree_lock -> sighand.lock -> process_timers.lock (irq-saving) ->
+ * rq and timer base locks. Timer callbacks drop process_timers.lock before
+ * they send a signal.
  */
 #ifndef KERNEL_TIME_H
 #define KERNEL_TIME_H
@@ -87,11 +89,11 @@ bool clock_is_cpu(int id);
 /* The arch entry hooks cputime_enter_kernel/cputime_return_user: kernel/entry.h. */
 /* User and system time of one thread, including its running slice. */
 void task_cputime(struct task *t, u64 *utime_ns, u64 *stime_ns);
-/* The same summed over every thread of p, live and exited (and the
- * _locked form for callers holding proc_tree_lock). */
+/* The same summed over every thread of p, live and exited. p must stay
+ * unreaped: the caller's own process, or proc_tree_lock held. */
 void process_cputime(struct process *p, u64 *utime_ns, u64 *stime_ns);
-void process_cputime_locked(struct process *p, u64 *utime_ns, u64 *stime_ns);
-/* A thread of p leaves for good: fold its times into p (proc_tree_lock held). */
+/* A thread of p leaves its list for good: fold its times into p (p's sighand
+ * lock held, in the same step as the list removal). */
 void process_account_exit_locked(struct process *p, struct task *t);
 /* struct rusage for wait4/waitid/getrusage. */
 int rusage_put(uptr_t u, u64 utime_ns, u64 stime_ns, unsigned long maxrss_pages);

@@ -197,11 +197,13 @@ static void clear_child_tid(void)
 		futex_wake(current->mm, addr, 1);
 }
 
-/* Leave p's thread list (proc_tree_lock held); pending signals go too. */
+/* Leave p's thread list (proc_tree_lock held); pending signals go too, and
+ * the thread's CPU time moves to the process's count in the same step. */
 static void unlink_thread(struct process *p)
 {
 	unsigned long flags = spin_lock_irqsave(&p->sighand->lock);
 
+	process_account_exit_locked(p, current);
 	list_del_init(&current->thread_link);
 	sigpending_flush(&current->pending);
 	spin_unlock_irqrestore(&p->sighand->lock, flags);
@@ -220,7 +222,6 @@ void thread_exit(int status)
 	clear_child_tid();
 	mm_set_current(NULL);	/* the process keeps the address space */
 	spin_lock(&proc_tree_lock);
-	process_account_exit_locked(p, current);
 	unlink_thread(p);
 	p->nr_threads--;
 	if (current != p->task)
@@ -309,7 +310,6 @@ void proc_exit(int status)
 		list_move_tail(&child->sibling, &init_process->children);
 	}
 	p->exit_status = status;
-	process_account_exit_locked(p, current);
 	p->zombie = true;
 	/* A parent that ignores SIGCHLD (or set SA_NOCLDWAIT) leaves its
 	 * children to be reaped by someone else: init takes them. */

@@ -109,7 +109,7 @@ u64 cpu_clock_sample_locked(struct process *p, struct task *t, int type)
 	if (t)
 		task_cputime(t, &u, &s);
 	else
-		process_cputime_locked(p, &u, &s);
+		process_cputime(p, &u, &s);
 	return type == CPUCLOCK_VIRT ? u : u + s;
 }
 
@@ -121,9 +121,12 @@ static int cpu_clock_read(int id, u64 *ns)
 	int type, err;
 	u64 u, s;
 
-	if (id == CLOCK_THREAD_CPUTIME_ID) {
-		/* The common case needs no lock: the caller is alive. */
-		task_cputime(current, &u, &s);
+	/* The common cases take no global lock: the caller is alive. */
+	if (id == CLOCK_THREAD_CPUTIME_ID || id == CLOCK_PROCESS_CPUTIME_ID) {
+		if (id == CLOCK_THREAD_CPUTIME_ID)
+			task_cputime(current, &u, &s);
+		else
+			process_cputime(current_process(), &u, &s);
 		*ns = u + s;
 		return 0;
 	}

@@ -8,6 +8,7 @@
  */
 #include <kernel/time.h>
 #include <kernel/entry.h>
+#include <kernel/signal.h>
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
 #include <core/panic.h>
@@ -50,12 +51,20 @@ void task_cputime(struct task *t, u64 *utime_ns, u64 *stime_ns)
 	*stime_ns = run - user;
 }
 
-void process_cputime_locked(struct process *p, u64 *utime_ns, u64 *stime_ns)
+/*
+ * The thread list and the exited threads' sum change together under the
+ * sighand lock (unlink_thread), so one look under it sees every thread
+ * exactly once and the sum never goes back.
+ */
+void process_cputime(struct process *p, u64 *utime_ns, u64 *stime_ns)
 {
-	u64 u, s;
+	struct sighand *sh = p->sighand;
+	unsigned long flags = 0;
 	struct task *t;
+	u64 u, s;
 
-	assert_spin_locked(&proc_tree_lock);
+	if (sh)
+		flags = spin_lock_irqsave(&sh->lock);
 	*utime_ns = p->dead_utime_ns;
 	*stime_ns = p->dead_stime_ns;
 	list_for_each_entry(t, &p->threads, thread_link) {
@@ -63,20 +72,15 @@ void process_cputime_locked(struct process *p, u64 *utime_ns, u64 *stime_ns)
 		*utime_ns += u;
 		*stime_ns += s;
 	}
-}
-
-void process_cputime(struct process *p, u64 *utime_ns, u64 *stime_ns)
-{
-	spin_lock(&proc_tree_lock);
-	process_cputime_locked(p, utime_ns, stime_ns);
-	spin_unlock(&proc_tree_lock);
+	if (sh)
+		spin_unlock_irqrestore(&sh->lock, flags);
 }
 
 void process_account_exit_locked(struct process *p, struct task *t)
 {
 	u64 u, s;
 
-	assert_spin_locked(&proc_tree_lock);
+	assert_spin_locked(&p->sighand->lock);
 	task_cputime(t, &u, &s);
 	p->dead_utime_ns += u;
 	p->dead_stime_ns += s;
