@@ -51,7 +51,8 @@ struct task {
 	/* CPU time split (kernel/time/cputime.c): runtime_ns less utime_ns is system time. */
 	u64 utime_ns;			/* [c] user time, up to the last entry to the kernel */
 	u64 user_entered_ns;		/* [c] clock at the last return to user mode */
-	bool in_user;			/* [c] running user code (read racily by others) */
+	bool in_user;			/* [c] running user code */
+	unsigned int cputime_seq;	/* [c] odd while the three above change */
 	/*
 	 * [c] How restart_syscall(2) resumes a sleep that a signal interrupted
 	 * with -ERESTART_RESTARTBLOCK (nanosleep, clock_nanosleep): fn is
