@@ -274,7 +274,7 @@ void proc_group_exit(int status)
 void proc_exit(int status)
 {
 	struct process *p = current_process();
-	struct process *child, *tmp;
+	struct process *child, *tmp, *parent;
 	struct mm *mm = p->mm;
 
 	clear_child_tid();
@@ -313,14 +313,16 @@ void proc_exit(int status)
 	p->zombie = true;
 	/* A parent that ignores SIGCHLD (or set SA_NOCLDWAIT) leaves its
 	 * children to be reaped by someone else: init takes them. */
-	if (p->parent && !signal_notify_parent_exit(p, status)) {
+	parent = p->parent;
+	if (parent && !signal_notify_parent_exit(p, status)) {
 		list_move_tail(&p->sibling, &init_process->children);
 		p->parent = init_process;
 	}
 	wake_up_all(&p->thread_exit);	/* pidfd pollers */
-	/* Wake under the lock: once it is dropped the parent may reap p. */
-	if (p->parent)
-		wake_up_all(&p->parent->child_exit);
+	/* Wake under the lock: once it is dropped the parent may reap p. The
+	 * first parent too when init took p: its wait may now find none. */
+	if (parent)
+		wake_up_all(&parent->child_exit);
 	wake_up_all(&init_process->child_exit);
 	spin_unlock(&proc_tree_lock);
 	task_exit(status);
