@@ -16,6 +16,9 @@
 
 #define SETTOD_HEADROOM_SEC (30LL * 365 * 86400)
 
+/* Sleepers until a wall-clock time wait here too, for clock changes. */
+static struct wait_queue clock_set_wq = WAIT_QUEUE_INIT(clock_set_wq);
+
 struct ktimespec ns_to_timespec(u64 ns)
 {
 	return (struct ktimespec){ (s64)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC) };
@@ -189,7 +192,9 @@ static int realtime_set(u64 ns)
 	if (!capable_root())
 		return -EPERM;
 	clock_set_realtime(ns);
+	ktimer_clock_was_set();
 	timerfd_clock_was_set();
+	wake_up_all(&clock_set_wq);	/* absolute sleeps on the wall clock look again */
 	return 0;
 }
 
@@ -316,23 +321,32 @@ static int cpu_sleep(int id, u64 deadline)
  */
 static int clock_sleep_until(int id, u64 deadline)
 {
+	struct waiter w = WAITER_INIT(w);
+	bool wall = id == CLOCK_REALTIME || id == CLOCK_REALTIME_ALARM || id == CLOCK_TAI;
+	int ret = 0;
+
 	if (clock_is_cpu(id))
 		return cpu_sleep(id, deadline);
 	for (;;) {
 		u64 now;
 
-		set_current_state(TASK_INTERRUPTIBLE);
+		if (wall)
+			prepare_to_wait(&clock_set_wq, &w, TASK_INTERRUPTIBLE, false);
+		else
+			set_current_state(TASK_INTERRUPTIBLE);
 		clock_read(id, &now);
 		if (now >= deadline)
 			break;
 		if (signal_pending()) {
-			set_current_state(TASK_RUNNING);
-			return -EINTR;
+			ret = -EINTR;
+			break;
 		}
 		schedule_timeout(deadline - now);
 	}
+	if (wall)
+		finish_wait(&clock_set_wq, &w);
 	set_current_state(TASK_RUNNING);
-	return 0;
+	return ret;
 }
 
 static long nanosleep_restart(struct restart_block *rb);

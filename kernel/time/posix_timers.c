@@ -294,6 +294,8 @@ static int posix_timer_do(int id, const u64 *new_value, u64 new_interval, bool a
 			if (pt->notify == SIGEV_NONE) {
 				pt->kt.expires = exp;
 				pt->kt.interval = exp ? new_interval : 0;
+			} else if (abs && *new_value) {
+				ktimer_start_abs(&pt->kt, pt->clock, *new_value, new_interval);
 			} else {
 				ktimer_start(&pt->kt, exp, new_interval);
 			}

@@ -213,7 +213,8 @@ static struct file *timerfd_get(int fd)
 
 SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, uptr_t, unew, uptr_t, uold)
 {
-	u64 value, interval, oval, oint, exp = 0;
+	bool abs = flags & TFD_TIMER_ABSTIME;
+	u64 value, interval, oval, oint;
 	struct timerfd *tfd;
 	unsigned long irq;
 	struct file *f;
@@ -228,9 +229,6 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, uptr_t, unew, uptr_t, uold
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	tfd = f->priv;
-	if (value)
-		exp = flags & TFD_TIMER_ABSTIME ? clock_to_monotonic(tfd->clock, value) :
-						  clock_ns() + value;
 	irq = spin_lock_irqsave(&tfd->lock);
 	ticks_locked(tfd);
 	oval = ktimer_remaining(&tfd->kt);
@@ -240,7 +238,10 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, uptr_t, unew, uptr_t, uold
 	tfd->cancel_on_set = value && tfd->clock == CLOCK_REALTIME &&
 			     (flags & (TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET)) ==
 			     (TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET);
-	ktimer_start(&tfd->kt, exp, interval);
+	if (abs && value)
+		ktimer_start_abs(&tfd->kt, tfd->clock, value, interval);
+	else
+		ktimer_start(&tfd->kt, value ? clock_ns() + value : 0, interval);
 	spin_unlock_irqrestore(&tfd->lock, irq);
 	cancel_list_update(tfd, tfd->cancel_on_set);
 	file_put(f);
