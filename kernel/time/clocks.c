@@ -4,8 +4,8 @@
  *
  * CLOCK_BOOTTIME equals CLOCK_MONOTONIC (no suspend), and the coarse and
  * raw clocks read the same counter as the precise ones. Setting the wall
- * clock moves CLOCK_REALTIME only; absolute REALTIME timers already armed
- * keep their monotonic deadline.
+ * clock moves CLOCK_REALTIME only; timers and sleeps armed for an absolute
+ * wall-clock time follow it (ktimer_clock_was_set, clock_set_wq).
  */
 #include <kernel/time.h>
 #include <kernel/proc.h>
