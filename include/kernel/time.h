@@ -144,6 +144,7 @@ struct cpu_timer {
 	u64 interval;			/* [cpu_timers mutex] */
 	void (*fire)(struct cpu_timer *ct, u64 expiries);
 	bool armed;			/* [cpu_timers mutex] */
+	u64 last_sample, backoff;	/* [cpu_timers mutex] for clocks at rest */
 };
 
 /* Resolve a CPU clock id for timers: fills proc/thread/type, takes references. */
