@@ -121,6 +121,10 @@ void ktimer_start(struct ktimer *k, u64 expires, u64 interval);
 void ktimer_start_abs(struct ktimer *k, int clock, u64 value, u64 interval);
 /* The wall clock was set: re-examine every timer armed on it. */
 void ktimer_clock_was_set(void);
+/* Put node (initialized, empty when off) on head or take it off, under
+ * lock (irq-saving); doing what is already done is fine. */
+void list_membership_set(spinlock_t *lock, struct list_head *node, struct list_head *head,
+			 bool on);
 /* In the callback, lock held: expiries up to now (0 if stale), rearmed if periodic. */
 u64 ktimer_expired(struct ktimer *k);
 /* Time until the next expiry (0 when disarmed). */

@@ -24,16 +24,22 @@ void ktimer_init(struct ktimer *k, void (*fn)(struct timer *))
 	INIT_LIST_HEAD(&k->rt_link);
 }
 
+void list_membership_set(spinlock_t *lock, struct list_head *node, struct list_head *head,
+			 bool on)
+{
+	unsigned long flags = spin_lock_irqsave(lock);
+
+	if (on && list_empty(node))
+		list_add_tail(node, head);
+	else if (!on && !list_empty(node))
+		list_del_init(node);
+	spin_unlock_irqrestore(lock, flags);
+}
+
 /* Put k on the wall-clock list or take it off. Owner's lock held. */
 static void realtime_list_update(struct ktimer *k, bool on)
 {
-	unsigned long flags = spin_lock_irqsave(&rt_lock);
-
-	if (on && list_empty(&k->rt_link))
-		list_add_tail(&k->rt_link, &realtime_timers);
-	else if (!on && !list_empty(&k->rt_link))
-		list_del_init(&k->rt_link);
-	spin_unlock_irqrestore(&rt_lock, flags);
+	list_membership_set(&rt_lock, &k->rt_link, &realtime_timers, on);
 }
 
 static bool clock_is_wall(int clock)

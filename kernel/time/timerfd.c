@@ -137,13 +137,7 @@ static unsigned int timerfd_poll(struct file *f, struct poll_table *pt)
 
 static void cancel_list_update(struct timerfd *tfd, bool on)
 {
-	unsigned long flags = spin_lock_irqsave(&cancel_lock);
-
-	if (on && list_empty(&tfd->cancel_link))
-		list_add_tail(&tfd->cancel_link, &cancel_list);
-	else if (!on && !list_empty(&tfd->cancel_link))
-		list_del_init(&tfd->cancel_link);
-	spin_unlock_irqrestore(&cancel_lock, flags);
+	list_membership_set(&cancel_lock, &tfd->cancel_link, &cancel_list, on);
 }
 
 static void timerfd_release(struct file *f)
