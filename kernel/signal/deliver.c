@@ -271,6 +271,8 @@ long signal_return(void)
 	struct stack_t_k st;
 	sigset_t mask;
 
+	/* A restart_syscall after the handler must not resume an old sleep. */
+	current->restart.fn = NULL;
 	if (arch_restore_rt_frame(tf, &mask, &st)) {
 		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
 		return 0;
