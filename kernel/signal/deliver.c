@@ -110,7 +110,7 @@ static int get_signal(struct k_sigaction *ka_out, siginfo_t *info)
 		}
 		if (p->stopped && !(t->pending.set & sigmask(SIGKILL))) {
 			/* Sleep stopped; SIGCONT and SIGKILL wake it under this lock. */
-			set_current_state(TASK_STOPPED);
+			set_special_state(TASK_STOPPED);
 			spin_unlock_irqrestore(&sh->lock, flags);
 			schedule();
 			continue;
