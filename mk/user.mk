@@ -13,6 +13,10 @@
 # but user/lib), USER_LIB_DIR (helper library linked into every program,
 # default user/lib), USER_INIT=/path/in/image (makes /init a link to it;
 # default: no /init), USER_STRIP=0 (keep debug info in the image's copies).
+#
+# Per-program link flags: USER_LDFLAGS_<name> is added to the link of
+# program <name> in all four variants, for the few tests that need an
+# unusual layout (set below, next to the reason).
 
 USER_CACHE := $(or $(MICA_CACHE),$(HOME)/.cache/mica)/$(ARCH)
 USER_MUSL_CC := $(USER_CACHE)/bin/$(ARCH)-linux-musl-gcc
@@ -36,6 +40,8 @@ USER_LIBA_musl := $(if $(USER_LIB_SRCS),$(USER_OUT)/obj/musl/lib/libuser.a)
 USER_LIBA_glibc := $(if $(USER_LIB_SRCS),$(USER_OUT)/obj/glibc/lib/libuser.a)
 USER_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 -I$(USER_LIB_DIR) -MMD -MP
 USER_LDLIBS := -lm
+# low_address_static: linked at 0x1000, the lowest address mmap_min_addr allows.
+USER_LDFLAGS_low_address_static := -no-pie -Wl,-Ttext-segment=0x1000
 USER_IMAGE := $(BUILD)/initramfs.cpio
 USER_ROOT := $(BUILD)/initramfs-root
 USER_MANIFEST := $(USER_OUT)/manifest
@@ -89,19 +95,19 @@ $(USER_OUT)/obj/glibc/lib/libuser.a: $(patsubst $(USER_LIB_DIR)/%.c,$(USER_OUT)/
 $(USER_OUT)/musl-static/%: $(USER_OUT)/obj/musl/%.o $(USER_LIBA_musl)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	@$(USER_MUSL_CC) -static -g -o $@ $^ $(USER_LDLIBS)
+	@$(USER_MUSL_CC) -static -g -o $@ $^ $(USER_LDLIBS) $(USER_LDFLAGS_$*)
 $(USER_OUT)/musl-dynamic/%: $(USER_OUT)/obj/musl/%.o $(USER_LIBA_musl)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	@$(USER_MUSL_CC) -g -o $@ $^ $(USER_LDLIBS)
+	@$(USER_MUSL_CC) -g -o $@ $^ $(USER_LDLIBS) $(USER_LDFLAGS_$*)
 $(USER_OUT)/glibc-static/%: $(USER_OUT)/obj/glibc/%.o $(USER_LIBA_glibc)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	@$(USER_GLIBC_CC) -static -g -o $@ $^ $(USER_LDLIBS)
+	@$(USER_GLIBC_CC) -static -g -o $@ $^ $(USER_LDLIBS) $(USER_LDFLAGS_$*)
 $(USER_OUT)/glibc-dynamic/%: $(USER_OUT)/obj/glibc/%.o $(USER_LIBA_glibc)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	@$(USER_GLIBC_CC) -g -o $@ $^ $(USER_LDLIBS)
+	@$(USER_GLIBC_CC) -g -o $@ $^ $(USER_LDLIBS) $(USER_LDFLAGS_$*)
 
 -include $(wildcard $(USER_OUT)/obj/*/*.d $(USER_OUT)/obj/*/lib/*.d)
 

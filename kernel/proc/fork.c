@@ -23,12 +23,14 @@
 #define CLONE_SETTLS 0x00080000
 #define CLONE_PARENT_SETTID 0x00100000
 #define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_DETACHED 0x00400000
 #define CLONE_CHILD_SETTID 0x01000000
 
 #define CLONE_SYSVSEM 0x00040000
 #define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |         \
 			 CLONE_VFORK | CLONE_PARENT | CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS |  \
-			 CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID)
+			 CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID |    \
+			 CLONE_DETACHED)
 
 static void child_entry(void *arg __unused)
 {
@@ -96,6 +98,12 @@ long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 
 	if (flags & ~CLONE_SUPPORTED)
 		return -EINVAL;	/* namespaces, pidfds ...: not supported yet */
+	/*
+	 * CLONE_DETACHED is a leftover that clone(2) ignores (musl's
+	 * pthread_create still passes it); Linux refuses it only with
+	 * CLONE_PIDFD, which is not supported here, and in clone3.
+	 */
+	flags &= ~CLONE_DETACHED;
 	/* Linux's rules: a thread shares signal handlers, which needs shared memory. */
 	if (((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) ||
 	    ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)))
@@ -159,6 +167,7 @@ long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 	p->parent = (flags & CLONE_PARENT) && parent->parent ? parent->parent : parent;
 	p->pgid = parent->pgid;
 	p->sid = parent->sid;
+	proc_attrs_fork(p, parent);
 	list_add_tail(&p->sibling, &p->parent->children);
 	list_add_tail(&p->all_link, &parent->all_link);
 	spin_unlock(&proc_tree_lock);
