@@ -32,10 +32,13 @@ void proc_attrs_fork(struct process *child, const struct process *parent)
 	child->attrs.child_subreaper = false;	/* Linux: not inherited */
 	child->attrs.pdeath_signal = 0;		/* cleared for every new child */
 	if (parent->attrs.reset_on_fork) {
-		/* SCHED_RESET_ON_FORK: back to SCHED_OTHER, no negative nice. */
+		/* SCHED_RESET_ON_FORK: a real-time policy becomes SCHED_OTHER (0),
+		 * a negative nice 0; SCHED_BATCH and SCHED_IDLE stay. */
 		child->attrs.reset_on_fork = false;
-		child->attrs.policy = 0;
-		child->attrs.rt_priority = 0;
+		if (child->attrs.rt_priority) {
+			child->attrs.policy = 0;
+			child->attrs.rt_priority = 0;
+		}
 		if (child->attrs.nice < 0)
 			child->attrs.nice = 0;
 	}
