@@ -8,6 +8,10 @@
 #   make initramfs    $(BUILD)/initramfs.cpio (cpio newc); boot it with
 #                     make run INITRD=$(BUILD)/initramfs.cpio
 #   make user-clean   remove the above from $(BUILD) (not the cache)
+#   make init-script-initramfs
+#                     $(BUILD)/initramfs-script.cpio: busybox, /init the
+#                     "#!/bin/busybox sh" script tests/boot/init-script.sh
+#                     and /sbin/init a link to it (make test boots it)
 #
 # Options: USER_SRC_DIRS='dir ...' (default: every user/*/ with .c files
 # but user/lib), USER_LIB_DIR (helper library linked into every program,
@@ -46,7 +50,8 @@ USER_IMAGE := $(BUILD)/initramfs.cpio
 USER_ROOT := $(BUILD)/initramfs-root
 USER_MANIFEST := $(USER_OUT)/manifest
 
-.PHONY: userspace user-progs user-progs-build initramfs user-initramfs-build user-clean user-force
+.PHONY: userspace user-progs user-progs-build initramfs user-initramfs-build user-clean user-force \
+	init-script-initramfs
 
 userspace:
 	@tools/userspace/build.sh $(ARCH)
@@ -130,3 +135,18 @@ user-force:
 
 user-clean:
 	rm -rf $(USER_OUT) $(USER_ROOT) $(USER_IMAGE) $(USER_IMAGE).tmp
+
+# The init-script image: small, so that its boots are quick.
+USER_SCRIPT_IMAGE := $(BUILD)/initramfs-script.cpio
+USER_SCRIPT_ROOT := $(BUILD)/initramfs-script-root
+init-script-initramfs: userspace
+	@$(MAKE) --no-print-directory $(USER_SCRIPT_IMAGE)
+$(USER_SCRIPT_IMAGE): tests/boot/init-script.sh $(USER_CACHE)/busybox/.stamp mk/user.mk
+	@echo "  CPIO    $@"
+	@rm -rf $(USER_SCRIPT_ROOT)
+	@mkdir -p $(USER_SCRIPT_ROOT)/bin $(USER_SCRIPT_ROOT)/sbin $(USER_SCRIPT_ROOT)/dev
+	@cp $(USER_CACHE)/busybox/busybox $(USER_SCRIPT_ROOT)/bin/busybox
+	@install -m 755 tests/boot/init-script.sh $(USER_SCRIPT_ROOT)/init
+	@ln -s ../init $(USER_SCRIPT_ROOT)/sbin/init
+	@(cd $(USER_SCRIPT_ROOT) && find . -mindepth 1 -printf '%P\n' | sort | \
+		cpio -o -H newc --owner=0:0 --reproducible --quiet) > $@
