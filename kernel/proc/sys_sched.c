@@ -4,8 +4,8 @@
  * (struct proc_attrs) and inherited by fork; Mica's scheduler is
  * round-robin for everyone and does not act on them yet.
  *
- * A pid here names a process: a thread id other than the process's own
- * is ESRCH (Linux lets these calls name single threads).
+ * A pid here may name any thread, as on Linux; the values it reads or
+ * sets are its process's (Linux keeps them per thread).
  * Root (effective uid 0) stands for CAP_SYS_NICE.
  */
 #include <kernel/syscall.h>
@@ -64,12 +64,29 @@ static struct process *tree_next(struct process *p)
 
 #define for_each_process(p) for (p = init_process; p; p = tree_next(p))
 
-/* Does p match getpriority/setpriority's which and who (who resolved)? */
-static bool prio_match(struct process *p, int which, int who)
+/* The process of thread tid (its first thread's tid is the pid), or NULL.
+ * proc_tree_lock held. */
+static struct process *process_of_tid(int tid)
+{
+	struct process *p = proc_find(tid);
+	struct task *t;
+
+	if (p || tid <= 0)
+		return p;
+	for_each_process(p)
+		list_for_each_entry(t, &p->threads, thread_link)
+			if (t->tid == tid)
+				return p;
+	return NULL;
+}
+
+/* Does p match getpriority/setpriority's which and who (who resolved;
+ * target: the process of PRIO_PROCESS's who)? */
+static bool prio_match(struct process *p, int which, int who, struct process *target)
 {
 	switch (which) {
 	case PRIO_PROCESS:
-		return p->pid == who;
+		return p == target;
 	case PRIO_PGRP:
 		return p->pgid == who;
 	default:
@@ -94,15 +111,16 @@ static int prio_who(int which, int who)
 
 SYSCALL_DEFINE2(getpriority, int, which, int, who)
 {
-	struct process *p;
+	struct process *p, *target;
 	long ret = -ESRCH;
 
 	if (which < PRIO_PROCESS || which > PRIO_USER)
 		return -EINVAL;
 	spin_lock(&proc_tree_lock);
 	who = prio_who(which, who);
+	target = which == PRIO_PROCESS ? process_of_tid(who) : NULL;
 	for_each_process(p)
-		if (prio_match(p, which, who) && 20 - p->attrs.nice > ret)
+		if (prio_match(p, which, who, target) && 20 - p->attrs.nice > ret)
 			ret = 20 - p->attrs.nice;	/* 1..40: no negative results */
 	spin_unlock(&proc_tree_lock);
 	return ret;
@@ -110,7 +128,7 @@ SYSCALL_DEFINE2(getpriority, int, which, int, who)
 
 SYSCALL_DEFINE3(setpriority, int, which, int, who, int, nice)
 {
-	struct process *p;
+	struct process *p, *target;
 	long err = -ESRCH;
 
 	if (which < PRIO_PROCESS || which > PRIO_USER)
@@ -118,8 +136,9 @@ SYSCALL_DEFINE3(setpriority, int, which, int, who, int, nice)
 	nice = MIN(MAX(nice, NICE_MIN), NICE_MAX);
 	spin_lock(&proc_tree_lock);
 	who = prio_who(which, who);
+	target = which == PRIO_PROCESS ? process_of_tid(who) : NULL;
 	for_each_process(p) {
-		if (!prio_match(p, which, who))
+		if (!prio_match(p, which, who, target))
 			continue;
 		if (!same_owner(p))
 			err = -EPERM;
@@ -135,10 +154,10 @@ SYSCALL_DEFINE3(setpriority, int, which, int, who, int, nice)
 	return err;
 }
 
-/* The process pid names (0: the caller); proc_tree_lock held. */
+/* The process of thread pid (0: the caller); proc_tree_lock held. */
 static struct process *sched_find(int pid)
 {
-	return pid ? proc_find(pid) : current_process();
+	return pid ? process_of_tid(pid) : current_process();
 }
 
 /*

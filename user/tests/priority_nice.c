@@ -1,13 +1,29 @@
 /* getpriority/setpriority: the raw call returns 20 - nice (1..40), values
  * are clamped to -20..19, fork children inherit the nice value, a process
- * group can be set at once, and lowering nice needs privilege (EACCES).
- * Bad "which" is EINVAL, unknown targets ESRCH. */
+ * group can be set at once, a thread can be named by its tid, and
+ * lowering nice needs privilege (EACCES). Bad "which" is EINVAL, unknown
+ * targets ESRCH. */
 #include "utest.h"
+#include <pthread.h>
 
 /* The raw system call: no libc conversion of 20 - nice. */
 static long raw_getpriority(int which, int who)
 {
 	return syscall(SYS_getpriority, which, who);
+}
+
+/* A thread raises the nice value it is named by (its tid) and reads it
+ * back; out: the raw getpriority result, or -errno. */
+static void *nice_by_tid(void *arg)
+{
+	long *out = arg;
+	pid_t tid = (pid_t)syscall(SYS_gettid);
+
+	if (setpriority(PRIO_PROCESS, tid, 7))
+		*out = -errno;
+	else
+		*out = syscall(SYS_getpriority, PRIO_PROCESS, tid);
+	return NULL;
 }
 
 int main(int argc, char **argv)
@@ -67,6 +83,18 @@ int main(int argc, char **argv)
 		}
 		close(hold[1]);
 		CHECK_CHILD_EXIT(grandchild, 0);
+		_exit(0);
+	}
+	CHECK_CHILD_EXIT(pid, 0);
+
+	pid = utest_fork();
+	if (pid == 0) {
+		pthread_t t;
+		long got = 0;
+
+		CHECK_EQ(pthread_create(&t, NULL, nice_by_tid, &got), 0);
+		CHECK_EQ(pthread_join(t, NULL), 0);
+		CHECK_EQ(got, 13);
 		_exit(0);
 	}
 	CHECK_CHILD_EXIT(pid, 0);
