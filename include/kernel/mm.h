@@ -47,6 +47,7 @@ struct mm {
 	unsigned long active_cpus;	/* [a] CPUs whose MMU holds this space */
 	int dumpable;			/* [a] PR_SET_DUMPABLE; a new image starts dumpable */
 	unsigned int membarrier_state;	/* [a] MEMBARRIER_CMD_REGISTER_* done (membarrier.c) */
+	vaddr_t sigreturn_tramp;	/* [I] signal handlers return here (rt_sigreturn) */
 };
 
 #define MM_DUMPABLE 1	/* Linux's SUID_DUMP_USER; 0 is SUID_DUMP_DISABLE */

@@ -14,6 +14,7 @@
  * TERM=linux). Descriptors 0, 1 and 2 are /dev/console.
  */
 #include <kernel/proc.h>
+#include <kernel/signal.h>
 #include <core/kmalloc.h>
 #include <core/console.h>
 #include <core/printk.h>
@@ -119,6 +120,9 @@ int proc_start_init(const char *rdinit, const char *init, const char *const *arg
 	files = files_alloc();
 	if (!ia || !p || !files)
 		goto nomem;
+	p->sighand = sighand_alloc();
+	if (!p->sighand)
+		goto nomem;
 	/* Linux skips an rdinit it cannot find and says nothing. */
 	ia->rdinit = init_exists(rdinit) ? rdinit : NULL;
 	ia->init = init;
@@ -147,16 +151,19 @@ int proc_start_init(const char *rdinit, const char *init, const char *const *arg
 	t = task_create_user("init", init_main, ia);
 	if (IS_ERR(t))
 		goto nomem;
-	p->files = files;
 	p->task = t;
 	list_add_tail(&t->thread_link, &p->threads);
 	p->nr_threads = 1;
-	p->pgid = p->sid = p->pid;
 	t->proc = p;
 	t->tid = p->pid;
 	strscpy(p->comm, "init", sizeof(p->comm));
+	if (proc_tree_add_first(p)) {
+		task_put(t);	/* never started: the scheduler holds no reference */
+		task_put(t);
+		goto nomem;
+	}
+	p->files = files;
 	init_process = p;
-	proc_tree_add_first(p);
 	task_start(t);
 	return 0;
 nomem:
@@ -164,6 +171,8 @@ nomem:
 		files_put(files);
 	if (p && p->fs)
 		fs_context_put(p->fs);
+	if (p)
+		sighand_put(p->sighand);
 	kfree(p);
 	kfree(ia);
 	return -ENOMEM;

@@ -50,47 +50,53 @@ static bool same_owner(struct process *p)
 	return capable_root() || me->euid == p->cred.uid || me->euid == p->cred.euid;
 }
 
-/* The next process of the tree after p, in depth-first order; NULL at
- * the end. Every process descends from init. proc_tree_lock held. */
-static struct process *tree_next(struct process *p)
-{
-	if (!list_empty(&p->children))
-		return list_first_entry(&p->children, struct process, sibling);
-	for (; p->parent; p = p->parent)
-		if (p->sibling.next != &p->parent->children)
-			return list_next_entry(p, sibling);
-	return NULL;
-}
-
-#define for_each_process(p) for (p = init_process; p; p = tree_next(p))
-
 /* The process of thread tid (its first thread's tid is the pid), or NULL.
  * proc_tree_lock held. */
 static struct process *process_of_tid(int tid)
 {
-	struct process *p = proc_find(tid);
-	struct task *t;
+	struct task *t = tid > 0 ? task_find(tid) : NULL;
 
-	if (p || tid <= 0)
-		return p;
-	for_each_process(p)
-		list_for_each_entry(t, &p->threads, thread_link)
-			if (t->tid == tid)
-				return p;
-	return NULL;
+	return t ? t->proc : NULL;
 }
 
-/* Does p match getpriority/setpriority's which and who (who resolved;
- * target: the process of PRIO_PROCESS's who)? */
-static bool prio_match(struct process *p, int which, int who, struct process *target)
+/* getpriority/setpriority over the processes that which and who name. */
+struct prio_walk {
+	int which, who;		/* who resolved (not 0) */
+	struct process *target;	/* PRIO_PROCESS: the process of thread who */
+	bool set;
+	int nice;		/* set: the new value */
+	long ret;		/* get: highest 20 - nice; set: 0 or -errno; -ESRCH: none */
+};
+
+static bool prio_match(struct process *p, const struct prio_walk *w)
 {
-	switch (which) {
+	switch (w->which) {
 	case PRIO_PROCESS:
-		return p == target;
+		return p == w->target;
 	case PRIO_PGRP:
-		return p->pgid == who;
+		return p->pgid == w->who;
 	default:
-		return p->cred.uid == (u32)who;
+		return p->cred.uid == (u32)w->who;
+	}
+}
+
+/* Linux's set_one_prio: a refusal sticks, a success only replaces -ESRCH. */
+static void prio_visit(struct process *p, void *arg)
+{
+	struct prio_walk *w = arg;
+
+	if (!prio_match(p, w))
+		return;
+	if (!w->set) {
+		w->ret = MAX(w->ret, (long)(20 - p->attrs.nice));	/* 1..40, never negative */
+	} else if (!same_owner(p)) {
+		w->ret = -EPERM;
+	} else if (w->nice < p->attrs.nice && !can_nice(p, w->nice)) {
+		w->ret = -EACCES;
+	} else {
+		p->attrs.nice = w->nice;
+		if (w->ret == -ESRCH)
+			w->ret = 0;
 	}
 }
 
@@ -109,49 +115,33 @@ static int prio_who(int which, int who)
 	}
 }
 
-SYSCALL_DEFINE2(getpriority, int, which, int, who)
+static long prio_walk(int which, int who, bool set, int nice)
 {
-	struct process *p, *target;
-	long ret = -ESRCH;
+	struct prio_walk w = { .which = which, .set = set, .nice = nice, .ret = -ESRCH };
 
 	if (which < PRIO_PROCESS || which > PRIO_USER)
 		return -EINVAL;
 	spin_lock(&proc_tree_lock);
-	who = prio_who(which, who);
-	target = which == PRIO_PROCESS ? process_of_tid(who) : NULL;
-	for_each_process(p)
-		if (prio_match(p, which, who, target) && 20 - p->attrs.nice > ret)
-			ret = 20 - p->attrs.nice;	/* 1..40: no negative results */
+	w.who = prio_who(which, who);
+	if (which == PRIO_PROCESS) {
+		w.target = process_of_tid(w.who);
+		if (w.target)
+			prio_visit(w.target, &w);
+	} else {
+		proc_for_each(prio_visit, &w);
+	}
 	spin_unlock(&proc_tree_lock);
-	return ret;
+	return w.ret;
+}
+
+SYSCALL_DEFINE2(getpriority, int, which, int, who)
+{
+	return prio_walk(which, who, false, 0);
 }
 
 SYSCALL_DEFINE3(setpriority, int, which, int, who, int, nice)
 {
-	struct process *p, *target;
-	long err = -ESRCH;
-
-	if (which < PRIO_PROCESS || which > PRIO_USER)
-		return -EINVAL;
-	nice = MIN(MAX(nice, NICE_MIN), NICE_MAX);
-	spin_lock(&proc_tree_lock);
-	who = prio_who(which, who);
-	target = which == PRIO_PROCESS ? process_of_tid(who) : NULL;
-	for_each_process(p) {
-		if (!prio_match(p, which, who, target))
-			continue;
-		if (!same_owner(p))
-			err = -EPERM;
-		else if (nice < p->attrs.nice && !can_nice(p, nice))
-			err = -EACCES;
-		else {
-			p->attrs.nice = nice;
-			if (err == -ESRCH)
-				err = 0;
-		}
-	}
-	spin_unlock(&proc_tree_lock);
-	return err;
+	return prio_walk(which, who, true, MIN(MAX(nice, NICE_MIN), NICE_MAX));
 }
 
 /* The process of thread pid (0: the caller); proc_tree_lock held. */
