@@ -39,7 +39,7 @@ struct task {
 	spinlock_t pi_lock;
 	void *stack;			/* [I] kernel stack base */
 	int tid;			/* [I] */
-	char name[TASK_NAME_LEN];	/* [I] */
+	char name[TASK_NAME_LEN];	/* [c] PR_SET_NAME; else [I] */
 	atomic_t refs;			/* [a] */
 	struct completion exited;
 	int exit_code;			/* [c] valid once exited completes */
