@@ -134,6 +134,12 @@ static int get_signal(struct k_sigaction *ka_out, siginfo_t *info)
 			spin_unlock_irqrestore(&sh->lock, flags);
 			return sig;
 		}
+		/* init never dies of (or stops for) a default action: it only
+		 * took a blocked signal to handle or sigtimedwait it later. */
+		if (p->pid == 1 && !(sigmask(sig) & SIG_KERNEL_ONLY)) {
+			spin_unlock_irqrestore(&sh->lock, flags);
+			continue;
+		}
 		switch (sig == SIGKILL ? SIGDFL_TERM : sig_default_action(sig)) {
 		case SIGDFL_IGNORE:
 			spin_unlock_irqrestore(&sh->lock, flags);
