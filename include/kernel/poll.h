@@ -117,6 +117,14 @@ unsigned int poll_wqueues_poll(struct poll_wqueues *pw, struct file *f, bool hoo
 /* Sleep until a hooked queue is woken or the timeout passes (interruptible);
  * false when it has passed. */
 bool poll_wqueues_sleep(struct poll_wqueues *pw, const struct poll_timeout *to);
+/*
+ * The loop of poll and select: scan(arg, pw, hook) until it reports
+ * something (> 0), a queue cannot be hooked (-ENOMEM), a signal is pending
+ * (-ERESTARTNOHAND) or the timeout passes (0). scan polls each file with
+ * poll_wqueues_poll(pw, f, hook); hook is true on the first pass only.
+ */
+long poll_wait_loop(const struct poll_timeout *to,
+		    int (*scan)(void *arg, struct poll_wqueues *pw, bool hook), void *arg);
 /* Read the timeout at uts: 0, -EFAULT, or -EINVAL for a bad timespec. */
 int poll_timeout_get(struct poll_timeout *to, uptr_t uts);
 /* Write the time left back to the timespec, as Linux does for ppoll and

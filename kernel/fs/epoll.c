@@ -601,6 +601,8 @@ static long ep_wait(int epfd, uptr_t uevents, int maxevents, const u64 *deadline
 
 	if (maxevents <= 0 || maxevents > EP_MAX_EVENTS)
 		return -EINVAL;
+	if (!user_range_ok(uevents, (size_t)maxevents * sizeof(struct epoll_event)))
+		return -EFAULT;
 	f = fd_get(current_process()->files, epfd);
 	if (!f)
 		return -EBADF;

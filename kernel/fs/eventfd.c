@@ -81,41 +81,42 @@ static void eventfd_add(struct eventfd *e, u64 *v)
 	e->count += *v;
 }
 
-static ssize_t eventfd_read(struct file *f, uptr_t buf, size_t n, u64 *pos)
+/* read and write: 8 bytes taken from or added to the count. */
+static ssize_t eventfd_io(struct file *f, uptr_t buf, size_t n, bool write)
 {
 	struct eventfd *e = f->priv;
 	u64 v;
 	int ret;
 
-	(void)pos;
 	if (n < sizeof(v))
 		return -EINVAL;
-	ret = eventfd_wait_then(f, eventfd_readable, eventfd_take, &v);
+	if (write) {
+		if (copy_from_user(&v, buf, sizeof(v)))
+			return -EFAULT;
+		if (v == ~0ULL)
+			return -EINVAL;
+	}
+	ret = write ? eventfd_wait_then(f, eventfd_has_room, eventfd_add, &v)
+		    : eventfd_wait_then(f, eventfd_readable, eventfd_take, &v);
 	if (ret)
 		return ret;
-	file_wake_pollers(&e->wq, POLLOUT | POLLWRNORM);
-	/* As on Linux, the count is consumed even if the copy then fails. */
-	return copy_to_user(buf, &v, sizeof(v)) ? -EFAULT : (ssize_t)sizeof(v);
+	file_wake_pollers(&e->wq, write ? POLLIN | POLLRDNORM : POLLOUT | POLLWRNORM);
+	/* As on Linux, a read consumes the count even if the copy then fails. */
+	if (!write && copy_to_user(buf, &v, sizeof(v)))
+		return -EFAULT;
+	return sizeof(v);
+}
+
+static ssize_t eventfd_read(struct file *f, uptr_t buf, size_t n, u64 *pos)
+{
+	(void)pos;
+	return eventfd_io(f, buf, n, false);
 }
 
 static ssize_t eventfd_write(struct file *f, uptr_t buf, size_t n, u64 *pos)
 {
-	struct eventfd *e = f->priv;
-	u64 v;
-	int ret;
-
 	(void)pos;
-	if (n < sizeof(v))
-		return -EINVAL;
-	if (copy_from_user(&v, buf, sizeof(v)))
-		return -EFAULT;
-	if (v == ~0ULL)
-		return -EINVAL;
-	ret = eventfd_wait_then(f, eventfd_has_room, eventfd_add, &v);
-	if (ret)
-		return ret;
-	file_wake_pollers(&e->wq, POLLIN | POLLRDNORM);
-	return sizeof(v);
+	return eventfd_io(f, buf, n, true);
 }
 
 static unsigned int eventfd_poll(struct file *f, struct poll_table *pt)

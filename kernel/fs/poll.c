@@ -136,6 +136,32 @@ bool poll_wqueues_sleep(struct poll_wqueues *pw, const struct poll_timeout *to)
 	return more;
 }
 
+long poll_wait_loop(const struct poll_timeout *to,
+		    int (*scan)(void *arg, struct poll_wqueues *pw, bool hook), void *arg)
+{
+	struct poll_wqueues pw;
+	long ret;
+
+	poll_wqueues_init(&pw);
+	for (bool first = true;; first = false) {
+		ret = scan(arg, &pw, first);
+		if (ret)
+			break;
+		if (pw.error) {
+			ret = pw.error;
+			break;
+		}
+		if (signal_pending()) {
+			ret = -ERESTARTNOHAND;
+			break;
+		}
+		if (!poll_wqueues_sleep(&pw, to))
+			break;
+	}
+	poll_wqueues_free(&pw);
+	return ret;
+}
+
 int poll_timeout_get(struct poll_timeout *to, uptr_t uts)
 {
 	struct { s64 sec; long nsec; } ts;
@@ -183,13 +209,20 @@ struct kpollfd {
 	short events, revents;
 };
 
+struct ppoll_args {
+	struct kpollfd *fds;
+	unsigned int nfds;
+};
+
 /* Fill revents; the number of descriptors with events. */
-static int poll_once(struct kpollfd *fds, unsigned int nfds, struct poll_wqueues *pw, bool hook)
+static int ppoll_scan(void *arg, struct poll_wqueues *pw, bool hook)
 {
+	struct ppoll_args *a = arg;
+	struct kpollfd *fds = a->fds;
 	struct files *files = current_process()->files;
 	int ready = 0;
 
-	for (unsigned int i = 0; i < nfds; i++) {
+	for (unsigned int i = 0; i < a->nfds; i++) {
 		struct file *f;
 		unsigned int mask;
 
@@ -214,8 +247,8 @@ static int poll_once(struct kpollfd *fds, unsigned int nfds, struct poll_wqueues
 SYSCALL_DEFINE5(ppoll, uptr_t, ufds, unsigned int, nfds, uptr_t, utimeout, uptr_t, usigmask,
 		size_t, sigsetsize)
 {
-	struct poll_wqueues pw;
 	struct poll_timeout to;
+	struct ppoll_args pa;
 	struct kpollfd *fds;
 	u64 sigmask;
 	long ret;
@@ -238,23 +271,8 @@ SYSCALL_DEFINE5(ppoll, uptr_t, ufds, unsigned int, nfds, uptr_t, utimeout, uptr_
 	 * is set, and restore the old mask on return unless ret is
 	 * -ERESTARTNOHAND (then after the handler ran), as Linux's
 	 * set_user_sigmask/restore_saved_sigmask_unless do. */
-	poll_wqueues_init(&pw);
-	for (bool first = true;; first = false) {
-		ret = poll_once(fds, nfds, &pw, first);
-		if (ret)
-			break;
-		if (pw.error) {
-			ret = pw.error;
-			break;
-		}
-		if (signal_pending()) {
-			ret = -ERESTARTNOHAND;
-			break;
-		}
-		if (!poll_wqueues_sleep(&pw, &to))
-			break;
-	}
-	poll_wqueues_free(&pw);
+	pa = (struct ppoll_args){ fds, nfds };
+	ret = poll_wait_loop(&to, ppoll_scan, &pa);
 	if (copy_to_user(ufds, fds, nfds * sizeof(*fds)))
 		ret = -EFAULT;
 	kfree(fds);

@@ -6,7 +6,6 @@
  */
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
-#include <kernel/signal.h>
 #include <core/kmalloc.h>
 #include <lib/string.h>
 
@@ -23,6 +22,7 @@ struct select_sets {
 	unsigned long *in[SEL_NR];	/* what was asked (zeros for a NULL set) */
 	unsigned long *out[SEL_NR];	/* what holds */
 	size_t words;
+	int n;				/* descriptors 0..n-1 */
 };
 
 static bool bit(const unsigned long *set, int fd)
@@ -31,11 +31,11 @@ static bool bit(const unsigned long *set, int fd)
 }
 
 /* Every descriptor named in a set below n must be open (else EBADF). */
-static int select_check_fds(struct select_sets *s, int n)
+static int select_check_fds(struct select_sets *s)
 {
 	struct files *files = current_process()->files;
 
-	for (int fd = 0; fd < n; fd++) {
+	for (int fd = 0; fd < s->n; fd++) {
 		struct file *f;
 
 		if (!bit(s->in[SEL_IN], fd) && !bit(s->in[SEL_OUT], fd) && !bit(s->in[SEL_EX], fd))
@@ -49,13 +49,14 @@ static int select_check_fds(struct select_sets *s, int n)
 }
 
 /* One pass over the descriptors: fill the result sets, count their bits. */
-static int select_once(struct select_sets *s, int n, struct poll_wqueues *pw, bool hook)
+static int select_scan(void *arg, struct poll_wqueues *pw, bool hook)
 {
 	static const unsigned int want[SEL_NR] = { POLLIN_SET, POLLOUT_SET, POLLEX_SET };
+	struct select_sets *s = arg;
 	struct files *files = current_process()->files;
 	int ready = 0;
 
-	for (int fd = 0; fd < n; fd++) {
+	for (int fd = 0; fd < s->n; fd++) {
 		unsigned long m = 1UL << (fd % BITS_PER_LONG);
 		size_t w = fd / BITS_PER_LONG;
 		struct file *f;
@@ -76,35 +77,6 @@ static int select_once(struct select_sets *s, int n, struct poll_wqueues *pw, bo
 		}
 	}
 	return ready;
-}
-
-/* The select loop; the number of bits set in the results, or an error. */
-static long do_select(struct select_sets *s, int n, const struct poll_timeout *to)
-{
-	struct poll_wqueues pw;
-	long ret;
-
-	ret = select_check_fds(s, n);
-	if (ret)
-		return ret;
-	poll_wqueues_init(&pw);
-	for (bool first = true;; first = false) {
-		ret = select_once(s, n, &pw, first);
-		if (ret)
-			break;
-		if (pw.error) {
-			ret = pw.error;
-			break;
-		}
-		if (signal_pending()) {
-			ret = -ERESTARTNOHAND;
-			break;
-		}
-		if (!poll_wqueues_sleep(&pw, to))
-			break;
-	}
-	poll_wqueues_free(&pw);
-	return ret;
 }
 
 static long core_select(int n, uptr_t uset[SEL_NR], const struct poll_timeout *to)
@@ -130,7 +102,10 @@ static long core_select(int n, uptr_t uset[SEL_NR], const struct poll_timeout *t
 			return -EFAULT;
 		}
 	}
-	ret = do_select(&s, n, to);
+	s.n = n;
+	ret = select_check_fds(&s);
+	if (!ret)
+		ret = poll_wait_loop(to, select_scan, &s);
 	for (int k = 0; k < SEL_NR && ret >= 0; k++)
 		if (uset[k] && copy_to_user(uset[k], s.out[k], bytes))
 			ret = -EFAULT;
