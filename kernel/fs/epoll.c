@@ -135,11 +135,27 @@ static void ep_link(struct eventpoll *ep, struct epitem *epi)
 	rb_insert_color(&epi->node, &ep->items);
 }
 
-/* Wake what waits on the set: epoll_wait tasks, and its own pollers. */
-static void ep_wake(struct eventpoll *ep)
+/*
+ * Put epi on the ready list unless it is on it (or on a scan's list), drop
+ * ep->lock (held, taken with flags), and wake what waits on the set: one
+ * task in epoll_wait, and the set's own pollers. The queues are looked at
+ * under the lock: a waiter queues itself before it takes the lock to look
+ * at the ready list, so either it sees epi or it is seen. Whether a task
+ * was waiting in epoll_wait.
+ */
+static bool ep_ready_unlock(struct eventpoll *ep, struct epitem *epi, unsigned long flags)
 {
-	wake_up_one(&ep->wq);
-	file_wake_pollers(&ep->poll_wq, POLLIN | POLLRDNORM);
+	bool waiters = !list_empty(&ep->wq.waiters);
+	bool pollers = !list_empty(&ep->poll_wq.waiters);
+
+	if (list_empty(&epi->rdlink))
+		list_add_tail(&epi->rdlink, &ep->ready);
+	spin_unlock_irqrestore(&ep->lock, flags);
+	if (waiters)
+		wake_up_one(&ep->wq);
+	if (pollers)
+		file_wake_pollers(&ep->poll_wq, POLLIN | POLLRDNORM);
+	return waiters;
 }
 
 /*
@@ -159,12 +175,8 @@ static bool ep_poll_callback(struct waiter *w, unsigned int key)
 		spin_unlock_irqrestore(&ep->lock, flags);
 		return false;
 	}
-	if (list_empty(&epi->rdlink))
-		list_add_tail(&epi->rdlink, &ep->ready);
-	spin_unlock_irqrestore(&ep->lock, flags);
+	waiters = ep_ready_unlock(ep, epi, flags);
 	/* An exclusive entry counts as woken only when someone was waiting. */
-	waiters = !list_empty(&ep->wq.waiters);
-	ep_wake(ep);
 	return !(events & EPOLLEXCLUSIVE) || waiters;
 }
 
@@ -194,16 +206,10 @@ static void ep_queue_proc(struct poll_table *pt, struct wait_queue *wq)
 	wait_queue_add(wq, &h->w);
 }
 
-/* Put epi on the ready list (if it is not there or being scanned) and wake
- * the set. */
+/* epi is ready: put it on the ready list and wake the set. */
 static void ep_make_ready(struct eventpoll *ep, struct epitem *epi)
 {
-	unsigned long flags = spin_lock_irqsave(&ep->lock);
-
-	if (list_empty(&epi->rdlink))
-		list_add_tail(&epi->rdlink, &ep->ready);
-	spin_unlock_irqrestore(&ep->lock, flags);
-	ep_wake(ep);
+	ep_ready_unlock(ep, epi, spin_lock_irqsave(&ep->lock));
 }
 
 /*

@@ -36,6 +36,16 @@ static int eventfd_wait_then(struct file *f, bool (*ok)(struct eventfd *, u64 *)
 	unsigned long flags;
 	int ret = 0;
 
+	/* Most calls need not wait: one trip through the lock. */
+	flags = spin_lock_irqsave(&e->wq.lock);
+	if (ok(e, arg)) {
+		take(e, arg);
+		spin_unlock_irqrestore(&e->wq.lock, flags);
+		return 0;
+	}
+	spin_unlock_irqrestore(&e->wq.lock, flags);
+	if (f->flags & O_NONBLOCK)
+		return -EAGAIN;
 	for (;;) {
 		prepare_to_wait(&e->wq, &w, TASK_INTERRUPTIBLE, false);
 		flags = spin_lock_irqsave(&e->wq.lock);
