@@ -20,7 +20,8 @@ struct waiter;
  * A callback waiter's function (Linux's wait_queue_entry func). Called by
  * every wake-up of the queue with the queue's lock held and interrupts off,
  * possibly from an interrupt handler, so it must not sleep; it may take
- * irq-saving spinlocks and wake other queues. key is the wake-up's event
+ * irq-saving spinlocks and wake other queues, but not add to or remove
+ * from the queue it is called for. key is the wake-up's event
  * mask (POLL* bits for files, see wake_up_key), 0 when the waker gave none.
  * Returns true when the wake-up counts as having woken this waiter, which
  * for an exclusive waiter ends a wake_up_one/wake_up_key.

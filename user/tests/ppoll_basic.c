@@ -37,6 +37,9 @@ int main(int argc, char **argv)
 	CHECK_EQ(fds[2].revents, POLLIN | POLLOUT);
 	CHECK_EQ(fds[3].revents, 0);
 
+	/* No descriptors at all: a plain timeout. */
+	CHECK_EQ(pp(NULL, 0, &ts, NULL, 8), 0);
+
 	/* A closed fd is POLLNVAL, whatever was asked. */
 	fds[3] = (struct pollfd){ .fd = 200, .events = 0 };
 	CHECK_EQ(pp(&fds[3], 1, &ts, NULL, 8), 1);
