@@ -651,27 +651,31 @@ static long ep_wait(int epfd, uptr_t uevents, int maxevents, const u64 *deadline
 	return ret;
 }
 
-/* epoll_pwait's and epoll_pwait2's signal mask. */
-static int ep_sigmask(uptr_t usigmask, size_t sigsetsize)
+/* epoll_wait with epoll_pwait's signal mask, blocked while it waits. */
+static long ep_pwait(int epfd, uptr_t uevents, int maxevents, const u64 *deadline,
+		     uptr_t usigmask, size_t sigsetsize)
 {
 	u64 mask;
+	long ret = poll_sigmask_get(usigmask, sigsetsize, &mask);
 
-	/* TODO(signals, lead): block `mask` while ep_wait sleeps when
-	 * usigmask is set, and restore the old mask on return (after the
-	 * handler when the result is -EINTR), as Linux's set_user_sigmask /
-	 * restore_saved_sigmask_unless do. Reading and validating it is done. */
-	return poll_sigmask_get(usigmask, sigsetsize, &mask);
+	if (ret)
+		return ret;
+	if (usigmask)
+		signal_set_temp_mask(mask);
+	ret = ep_wait(epfd, uevents, maxevents, deadline);
+	/* Interrupted: the temporary mask stays until the handler has run. */
+	if (usigmask && ret != -EINTR)
+		signal_restore_temp_mask();
+	return ret;
 }
 
 SYSCALL_DEFINE6(epoll_pwait, int, epfd, uptr_t, uevents, int, maxevents, int, timeout,
 		uptr_t, usigmask, size_t, sigsetsize)
 {
 	u64 deadline = clock_ns() + (u64)timeout * (NSEC_PER_SEC / 1000);
-	long ret = ep_sigmask(usigmask, sigsetsize);
 
-	if (ret)
-		return ret;
-	return ep_wait(epfd, uevents, maxevents, timeout < 0 ? NULL : &deadline);
+	return ep_pwait(epfd, uevents, maxevents, timeout < 0 ? NULL : &deadline, usigmask,
+			sigsetsize);
 }
 
 SYSCALL_DEFINE6(epoll_pwait2, int, epfd, uptr_t, uevents, int, maxevents, uptr_t, utimeout,
@@ -680,9 +684,8 @@ SYSCALL_DEFINE6(epoll_pwait2, int, epfd, uptr_t, uevents, int, maxevents, uptr_t
 	struct poll_timeout to;
 	long ret = poll_timeout_get(&to, utimeout);
 
-	if (!ret)
-		ret = ep_sigmask(usigmask, sigsetsize);
 	if (ret)
 		return ret;
-	return ep_wait(epfd, uevents, maxevents, to.forever ? NULL : &to.deadline);
+	return ep_pwait(epfd, uevents, maxevents, to.forever ? NULL : &to.deadline, usigmask,
+			sigsetsize);
 }

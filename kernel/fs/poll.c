@@ -267,12 +267,13 @@ SYSCALL_DEFINE5(ppoll, uptr_t, ufds, unsigned int, nfds, uptr_t, utimeout, uptr_
 		kfree(fds);
 		return -EFAULT;
 	}
-	/* TODO(signals, lead): block `sigmask` here while waiting when usigmask
-	 * is set, and restore the old mask on return unless ret is
-	 * -ERESTARTNOHAND (then after the handler ran), as Linux's
-	 * set_user_sigmask/restore_saved_sigmask_unless do. */
 	pa = (struct ppoll_args){ fds, nfds };
+	if (usigmask)
+		signal_set_temp_mask(sigmask);
 	ret = poll_wait_loop(&to, ppoll_scan, &pa);
+	/* Interrupted: the temporary mask stays until the handler has run. */
+	if (usigmask && ret != -ERESTARTNOHAND)
+		signal_restore_temp_mask();
 	if (copy_to_user(ufds, fds, nfds * sizeof(*fds)))
 		ret = -EFAULT;
 	kfree(fds);

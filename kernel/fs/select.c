@@ -6,6 +6,7 @@
  */
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
+#include <kernel/signal.h>
 #include <core/kmalloc.h>
 #include <lib/string.h>
 
@@ -131,10 +132,11 @@ SYSCALL_DEFINE6(pselect6, int, n, uptr_t, inp, uptr_t, outp, uptr_t, exp, uptr_t
 	ret = poll_sigmask_get(sig.mask, sig.size, &sigmask);
 	if (ret)
 		return ret;
-	/* TODO(signals, lead): block `sigmask` here while waiting when sig.mask
-	 * is set, and restore the old mask on return unless ret is
-	 * -ERESTARTNOHAND (then after the handler ran), as Linux's
-	 * set_user_sigmask/restore_saved_sigmask_unless do. */
+	if (sig.mask)
+		signal_set_temp_mask(sigmask);
 	ret = core_select(n, uset, &to);
+	/* Interrupted: the temporary mask stays until the handler has run. */
+	if (sig.mask && ret != -ERESTARTNOHAND)
+		signal_restore_temp_mask();
 	return poll_timeout_finish(&to, ret);
 }
