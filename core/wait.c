@@ -98,6 +98,12 @@ void wake_up_one(struct wait_queue *wq) { wake_up_common(wq, true, 0); }
 void wake_up_all(struct wait_queue *wq) { wake_up_common(wq, false, 0); }
 void wake_up_key(struct wait_queue *wq, unsigned int key) { wake_up_common(wq, true, key); }
 
+void wake_up_key_locked(struct wait_queue *wq, unsigned int key)
+{
+	assert_spin_locked(&wq->lock);
+	wake_up_locked(wq, true, key);
+}
+
 void mutex_init(struct mutex *m, const char *name)
 {
 	m->owner = NULL;

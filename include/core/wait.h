@@ -58,6 +58,9 @@ void wake_up_all(struct wait_queue *wq);
 /* Wake every non-exclusive waiter and the first exclusive one that accepts,
  * passing key to callbacks (which may ignore events they do not watch). */
 void wake_up_key(struct wait_queue *wq, unsigned int key);
+/* The same with wq->lock already held (irq-saving), to change a state and
+ * announce it in one trip through the lock. */
+void wake_up_key_locked(struct wait_queue *wq, unsigned int key);
 
 /* Sleep until cond holds (evaluated with no lock held). */
 #define wait_event(wq, cond)                                                        \

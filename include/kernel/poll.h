@@ -75,6 +75,13 @@ static inline void file_wake_pollers(struct wait_queue *wq, unsigned int mask)
 	wake_up_key(wq, mask);
 }
 
+/* The same with wq->lock held (irq-saving): a file whose state lives under
+ * its queue's lock (an eventfd's count) changes it and wakes in one go. */
+static inline void file_wake_pollers_locked(struct wait_queue *wq, unsigned int mask)
+{
+	wake_up_key_locked(wq, mask);
+}
+
 /* file_put's last reference: take f out of every epoll set (epoll.c). */
 void eventpoll_release(struct file *f);
 

@@ -19,38 +19,30 @@
 
 struct eventfd {
 	struct wait_queue wq;
-	u64 count;		/* [wq.lock] */
+	u64 count;		/* [wq.lock] to change; poll reads it without */
 	bool semaphore;		/* [I] */
 };
 
 /*
- * Wait on e->wq until ok(e, arg) holds, then run take(e, arg) under the
- * lock. 0, -EAGAIN for a non-blocking file, -ERESTARTSYS on a signal
- * (restarted under SA_RESTART, as Linux does for eventfds).
+ * Wait on e->wq until ok(e, arg) holds, then, still under the lock, run
+ * take(e, arg) and wake the queue with key. 0, -EAGAIN for a non-blocking
+ * file, -ERESTARTSYS on a signal (restarted under SA_RESTART, as Linux
+ * does for eventfds).
  */
 static int eventfd_wait_then(struct file *f, bool (*ok)(struct eventfd *, u64 *),
-			     void (*take)(struct eventfd *, u64 *), u64 *arg)
+			     void (*take)(struct eventfd *, u64 *), u64 *arg, unsigned int key)
 {
 	struct eventfd *e = f->priv;
 	struct waiter w = WAITER_INIT(w);
+	bool queued = false;
 	unsigned long flags;
 	int ret = 0;
 
-	/* Most calls need not wait: one trip through the lock. */
-	flags = spin_lock_irqsave(&e->wq.lock);
-	if (ok(e, arg)) {
-		take(e, arg);
-		spin_unlock_irqrestore(&e->wq.lock, flags);
-		return 0;
-	}
-	spin_unlock_irqrestore(&e->wq.lock, flags);
-	if (f->flags & O_NONBLOCK)
-		return -EAGAIN;
 	for (;;) {
-		prepare_to_wait(&e->wq, &w, TASK_INTERRUPTIBLE, false);
 		flags = spin_lock_irqsave(&e->wq.lock);
 		if (ok(e, arg)) {
 			take(e, arg);
+			file_wake_pollers_locked(&e->wq, key);
 			spin_unlock_irqrestore(&e->wq.lock, flags);
 			break;
 		}
@@ -63,9 +55,14 @@ static int eventfd_wait_then(struct file *f, bool (*ok)(struct eventfd *, u64 *)
 			ret = -ERESTARTSYS;
 			break;
 		}
-		schedule();
+		/* Queued before the test that let us sleep: no wake-up is lost. */
+		if (queued)
+			schedule();
+		prepare_to_wait(&e->wq, &w, TASK_INTERRUPTIBLE, false);
+		queued = true;
 	}
-	finish_wait(&e->wq, &w);
+	if (queued)
+		finish_wait(&e->wq, &w);
 	return ret;
 }
 
@@ -94,7 +91,6 @@ static void eventfd_add(struct eventfd *e, u64 *v)
 /* read and write: 8 bytes taken from or added to the count. */
 static ssize_t eventfd_io(struct file *f, uptr_t buf, size_t n, bool write)
 {
-	struct eventfd *e = f->priv;
 	u64 v;
 	int ret;
 
@@ -106,11 +102,10 @@ static ssize_t eventfd_io(struct file *f, uptr_t buf, size_t n, bool write)
 		if (v == ~0ULL)
 			return -EINVAL;
 	}
-	ret = write ? eventfd_wait_then(f, eventfd_has_room, eventfd_add, &v)
-		    : eventfd_wait_then(f, eventfd_readable, eventfd_take, &v);
+	ret = write ? eventfd_wait_then(f, eventfd_has_room, eventfd_add, &v, POLLIN | POLLRDNORM)
+		    : eventfd_wait_then(f, eventfd_readable, eventfd_take, &v, POLLOUT | POLLWRNORM);
 	if (ret)
 		return ret;
-	file_wake_pollers(&e->wq, write ? POLLIN | POLLRDNORM : POLLOUT | POLLWRNORM);
 	/* As on Linux, a read consumes the count even if the copy then fails. */
 	if (!write && copy_to_user(buf, &v, sizeof(v)))
 		return -EFAULT;
@@ -133,13 +128,10 @@ static unsigned int eventfd_poll(struct file *f, struct poll_table *pt)
 {
 	struct eventfd *e = f->priv;
 	unsigned int mask = 0;
-	unsigned long flags;
 	u64 count;
 
 	poll_wait(pt, &e->wq);
-	flags = spin_lock_irqsave(&e->wq.lock);
-	count = e->count;
-	spin_unlock_irqrestore(&e->wq.lock, flags);
+	count = READ_ONCE(e->count);	/* one aligned word: no lock needed to look */
 	if (count)
 		mask |= POLLIN | POLLRDNORM;
 	if (count == ~0ULL)

@@ -10,7 +10,7 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 
-#define ADDS 500
+#define ADDS 400
 
 static int ep, efd, res[2];
 
@@ -52,7 +52,7 @@ static void churner(void)
 {
 	struct epoll_event ev;
 
-	for (int i = 0; i < 200; i++) {
+	for (int i = 0; i < 150; i++) {
 		int p[2];
 		struct pollfd pfd;
 
