@@ -17,6 +17,7 @@ struct file *file_alloc(const struct file_ops *ops, void *priv, unsigned int fla
 	f->priv = priv;
 	f->flags = flags & ~O_CLOEXEC;
 	mutex_init(&f->pos_lock, "file.pos_lock");
+	INIT_LIST_HEAD(&f->epitems);
 	return f;
 }
 
@@ -29,6 +30,8 @@ void file_put(struct file *f)
 {
 	if (!atomic_dec_and_test(&f->refs))
 		return;
+	/* An epoll registration lives as long as the open file, as on Linux. */
+	eventpoll_release(f);
 	if (f->ops->release)
 		f->ops->release(f);
 	if (f->inode)
