@@ -2,6 +2,7 @@
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
 #include <kernel/cred.h>
+#include <kernel/utsname.h>
 #include <core/boot.h>
 #include <core/console.h>
 #include <arch/power.h>
@@ -41,21 +42,11 @@ SYSCALL_DEFINE0(sched_yield)
 	return 0;
 }
 
-struct new_utsname {
-	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
-};
-
 SYSCALL_DEFINE1(uname, uptr_t, buf)
 {
 	struct new_utsname u;
 
-	memset(&u, 0, sizeof(u));
-	strscpy(u.sysname, "Linux", sizeof(u.sysname));	/* what programs test for */
-	strscpy(u.nodename, "mica", sizeof(u.nodename));
-	strscpy(u.release, "6.1.0-mica", sizeof(u.release));
-	strscpy(u.version, "#1 SMP Mica 0.1", sizeof(u.version));
-	strscpy(u.machine, "riscv64", sizeof(u.machine));
-	strscpy(u.domainname, "(none)", sizeof(u.domainname));
+	utsname_get(&u);
 	return copy_to_user(buf, &u, sizeof(u));
 }
 
