@@ -42,6 +42,7 @@ struct process {
 	u64 exit_runtime_ns;		/* [proc_tree_lock] own CPU time, once zombie */
 	unsigned long exit_maxrss;	/* [proc_tree_lock] peak pages, once zombie */
 	unsigned long children_maxrss;	/* [proc_tree_lock] largest of reaped children */
+	u64 start_ns;			/* [I] clock_ns() when created */
 	char comm[16];
 };
 
@@ -87,6 +88,7 @@ void proc_hash_del_locked(struct process *p);
 int proc_for_each_locked(int (*fn)(struct process *p, void *arg), void *arg);
 struct process *process_alloc(void);
 int proc_alloc_pid(void);
+int proc_last_pid(void);	/* the last pid or tid handed out */
 /* A live process in group pgid (and session sid, unless sid < 0)? Lock held. */
 bool proc_group_exists(int pgid, int sid);
 extern spinlock_t proc_tree_lock;

@@ -6,6 +6,7 @@
 #include <kernel/proc.h>
 #include <kernel/vfs.h>
 #include <kernel/cred.h>
+#include <kernel/mount.h>
 #include <core/kmalloc.h>
 #include <lib/string.h>
 #include <mica/err.h>
@@ -80,8 +81,10 @@ struct kstat {
 
 static void fill_stat(struct inode *ino, struct kstat *st)
 {
+	if (ino->ops->getattr)
+		ino->ops->getattr(ino);
 	memset(st, 0, sizeof(*st));
-	st->st_dev = 1;
+	st->st_dev = ino->dev;	/* anonymous devices 0:N encode as N */
 	st->st_ino = ino->ino;
 	st->st_mode = ino->mode;
 	st->st_nlink = ino->nlink;
@@ -184,6 +187,8 @@ SYSCALL_DEFINE5(statx, int, dirfd, uptr_t, upath, int, flags, u32, mask, uptr_t,
 	ino = at_inode(dirfd, upath, flags, &err);
 	if (!ino)
 		return err;
+	if (ino->ops->getattr)
+		ino->ops->getattr(ino);
 	memset(&sx, 0, sizeof(sx));
 	sx.stx_mask = STATX_BASIC_STATS;
 	sx.stx_blksize = 4096;
@@ -199,7 +204,7 @@ SYSCALL_DEFINE5(statx, int, dirfd, uptr_t, upath, int, flags, u32, mask, uptr_t,
 	sx.stx_mtime = (struct statx_timestamp){ ino->mtime.sec, (u32)ino->mtime.nsec, 0 };
 	sx.stx_rdev_major = ino->rdev >> 8;
 	sx.stx_rdev_minor = ino->rdev & 0xff;
-	sx.stx_dev_minor = 1;
+	sx.stx_dev_minor = ino->dev;
 	inode_put(ino);
 	return copy_to_user(ubuf, &sx, sizeof(sx));
 }
@@ -544,88 +549,68 @@ SYSCALL_DEFINE4(faccessat2, int, dirfd, uptr_t, upath, int, mode, int, flags)
 	return do_faccessat(dirfd, upath, mode, flags);
 }
 
-static long set_cwd(struct inode *ino)
+static long set_cwd(struct path *p)
 {
-	struct fs_context *fs = my_fs();
-	struct inode *old;
-	long err = S_ISDIR(ino->mode) ? inode_permission(ino, MAY_EXEC, false) : -ENOTDIR;
+	long err = S_ISDIR(p->ino->mode) ? inode_permission(p->ino, MAY_EXEC, false) : -ENOTDIR;
 
 	if (err) {
-		inode_put(ino);
+		path_put(p);
 		return err;
 	}
-	spin_lock(&fs->lock);
-	old = fs->cwd;
-	fs->cwd = ino;
-	spin_unlock(&fs->lock);
-	inode_put(old);
+	vfs_set_cwd(p);
 	return 0;
 }
 
 SYSCALL_DEFINE1(chdir, uptr_t, upath)
 {
 	long err;
-	struct inode *ino = at_inode(AT_FDCWD, upath, 0, &err);
+	char *path = get_path(upath, &err);
+	struct path p;
 
-	return ino ? set_cwd(ino) : err;
+	if (!path)
+		return err;
+	err = vfs_lookup_path(AT_FDCWD, path, true, &p);
+	kfree(path);
+	return err ? err : set_cwd(&p);
 }
 
 SYSCALL_DEFINE1(fchdir, int, fd)
 {
-	struct inode *ino = vfs_fd_inode(fd, -ENOTDIR);
+	struct path p;
+	long err = vfs_fd_path(fd, -ENOTDIR, &p);
 
-	return IS_ERR(ino) ? PTR_ERR(ino) : set_cwd(ino);
+	return err ? err : set_cwd(&p);
 }
 
 SYSCALL_DEFINE2(getcwd, uptr_t, buf, size_t, size)
 {
-	struct fs_context *fs = my_fs();
-	char *path = kmalloc(PATH_MAX), name[NAME_MAX + 1];
-	struct inode *dir;
-	size_t pos = PATH_MAX - 1, len;
+	char *path = kmalloc(PATH_MAX), *name;
+	struct path cwd, root;
+	size_t len;
 	long ret;
 
 	if (!path)
 		return -ENOMEM;
-	path[pos] = 0;
-	spin_lock(&fs->lock);
-	dir = fs->cwd;
-	inode_get(dir);
-	spin_unlock(&fs->lock);
-	if (!dir->nlink) {
+	vfs_get_cwd(&cwd);
+	vfs_get_root(&root);
+	if (!cwd.ino->nlink) {
 		/* The working directory was removed (Linux says ENOENT). */
-		inode_put(dir);
-		kfree(path);
-		return -ENOENT;
+		ret = -ENOENT;
+		goto out;
 	}
-	/* Build the path backwards from the cwd up to the root. */
-	while (dir != fs->root) {
-		struct inode *parent;
-
-		if (!tmpfs_dir_name(dir, &parent, name, sizeof(name)) || parent == dir) {
-			break;
-		}
-		len = strlen(name);
-		if (len + 1 > pos) {
-			inode_put(dir);
-			kfree(path);
-			return -ENAMETOOLONG;
-		}
-		pos -= len;
-		memcpy(path + pos, name, len);
-		path[--pos] = '/';
-		inode_get(parent);
-		inode_put(dir);
-		dir = parent;
+	name = vfs_path_name(&cwd, &root, path, PATH_MAX);
+	if (IS_ERR(name)) {
+		ret = PTR_ERR(name);
+		goto out;
 	}
-	inode_put(dir);
-	if (pos == PATH_MAX - 1)
-		path[--pos] = '/';
-	len = PATH_MAX - pos;	/* with the NUL */
+	len = strlen(name) + 1;
 	if (len > size)
 		ret = -ERANGE;
 	else
-		ret = copy_to_user(buf, path + pos, len) ? -EFAULT : (long)len;
+		ret = copy_to_user(buf, name, len) ? -EFAULT : (long)len;
+out:
+	path_put(&cwd);
+	path_put(&root);
 	kfree(path);
 	return ret;
 }

@@ -19,6 +19,8 @@
 
 #define MMAP_MIN (16 * PAGE_SIZE)	/* never map page zero and its neighbours */
 
+unsigned long mmap_min_addr = 4096;	/* Linux's default; tunable through /proc */
+
 struct shm_obj {
 	atomic_t refs;
 	spinlock_t lock;		/* guards pages[] */
@@ -278,6 +280,7 @@ void mm_put(struct mm *mm)
 		vma_free(mm, v);
 	}
 	pt_destroy(&mm->pt);
+	kfree(mm->exe_path);
 	kmem_cache_free(mm_cache, mm);
 }
 
@@ -624,6 +627,30 @@ int mm_copy_in(struct mm *mm, vaddr_t dst, const void *src, size_t n)
 	return err;
 }
 
+int mm_copy_out(struct mm *mm, void *dst, vaddr_t src, size_t n)
+{
+	int err = 0;
+
+	mutex_lock(&mm->lock);
+	while (n) {
+		vaddr_t va = ALIGN_DOWN(src, PAGE_SIZE);
+		size_t off = src - va, chunk = MIN(n, PAGE_SIZE - off);
+		struct vma *v = mm_find_vma(mm, src);
+		struct page *p = v && (v->prot & (PROT_R | PROT_W)) ? fault_in(mm, v, va, false) : NULL;
+
+		if (!p) {
+			err = -EFAULT;
+			break;
+		}
+		memcpy(dst, (const char *)page_to_virt(p) + off, chunk);
+		dst = (char *)dst + chunk;
+		src += chunk;
+		n -= chunk;
+	}
+	mutex_unlock(&mm->lock);
+	return err;
+}
+
 /* --- fork --- */
 
 struct mm *mm_fork(struct mm *old)
@@ -637,6 +664,17 @@ struct mm *mm_fork(struct mm *old)
 	mm->brk_start = old->brk_start;
 	mm->brk = old->brk;
 	mm->mmap_top = old->mmap_top;
+	mm->arg_start = old->arg_start;
+	mm->arg_end = old->arg_end;
+	mm->env_start = old->env_start;
+	mm->env_end = old->env_end;
+	if (old->exe_path) {
+		size_t len = strlen(old->exe_path) + 1;
+
+		mm->exe_path = kmalloc(len);
+		if (mm->exe_path)
+			memcpy(mm->exe_path, old->exe_path, len);
+	}
 	for (n = rb_first(&old->vmas); n; n = rb_next(n)) {
 		struct vma *ov = rb_entry(n, struct vma, node);
 		struct vma *v = kmem_cache_alloc(vma_cache);
