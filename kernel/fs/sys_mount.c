@@ -126,8 +126,6 @@ SYSCALL_DEFINE2(umount2, uptr_t, utarget, int, flags)
 
 	if (flags & ~(MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW))
 		return -EINVAL;
-	if ((flags & MNT_EXPIRE) && (flags & (MNT_FORCE | MNT_DETACH)))
-		return -EINVAL;
 	err = copy_string(utarget, PATH_MAX, &target);
 	if (err)
 		return err;
@@ -139,8 +137,12 @@ SYSCALL_DEFINE2(umount2, uptr_t, utarget, int, flags)
 		return err;
 	if (!capable_root())
 		err = -EPERM;
+	else if (p.ino != p.mnt->root)
+		err = -EINVAL;	/* not a mount point */
+	else if ((flags & MNT_EXPIRE) && (flags & (MNT_FORCE | MNT_DETACH)))
+		err = -EINVAL;
 	else if (flags & MNT_EXPIRE)
-		err = p.ino == p.mnt->root ? -EAGAIN : -EINVAL;	/* first call only marks it */
+		err = -EAGAIN;	/* Linux's first call only marks it; expiry: not yet */
 	else
 		err = mount_umount(&p, flags);
 	path_put(&p);
