@@ -175,12 +175,14 @@ struct inode *vfs_fd_inode(int fd, int no_inode_err)
 {
 	struct path p;
 	int err = vfs_fd_path(fd, no_inode_err, &p);
+	struct inode *ino;
 
 	if (err)
 		return ERR_PTR(err);
-	inode_get(p.ino);
-	path_put(&p);
-	return p.ino;
+	ino = p.ino;
+	inode_get(ino);
+	path_put(&p);	/* clears p */
+	return ino;
 }
 
 /* The place a relative path starts from: cwd or dirfd's; 0 or -errno. */
