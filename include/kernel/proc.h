@@ -22,7 +22,6 @@ struct process {
 	struct list_head children;	/* [proc_tree_lock] */
 	struct list_head sibling;	/* [proc_tree_lock] in parent's children */
 	struct list_head all_link;	/* [proc_tree_lock] every process */
-	struct list_head pid_link;	/* [proc_tree_lock] in the pid hash (kernel/proc/pid.c) */
 	struct wait_queue child_exit;	/* woken when a child changes state */
 	bool zombie;			/* [proc_tree_lock] */
 	int exit_status;		/* [proc_tree_lock] wait(2) status once zombie */
@@ -79,13 +78,6 @@ long proc_wait(int pid, int options, bool reap, struct wait_result *res);
 void proc_rlimit_defaults(struct process *p);
 /* Process tree helpers for the id system calls. */
 struct process *proc_find(int pid);	/* no reference: proc_tree_lock users only */
-/* The pid hash (kernel/proc/pid.c), proc_tree_lock held: a process is in it
- * from the moment it joins the tree until it is reaped. */
-void proc_hash_add_locked(struct process *p);
-void proc_hash_del_locked(struct process *p);
-/* Call fn for every process in the tree (no order) until it returns non-zero;
- * proc_tree_lock held, fn must not sleep. fn's last return value. */
-int proc_for_each_locked(int (*fn)(struct process *p, void *arg), void *arg);
 struct process *process_alloc(void);
 int proc_alloc_pid(void);
 int proc_last_pid(void);	/* the last pid or tid handed out */

@@ -161,7 +161,6 @@ long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 	p->sid = parent->sid;
 	list_add_tail(&p->sibling, &p->parent->children);
 	list_add_tail(&p->all_link, &parent->all_link);
-	proc_hash_add_locked(p);
 	spin_unlock(&proc_tree_lock);
 	if (flags & CLONE_VFORK) {
 		completion_init(&vfork_done);

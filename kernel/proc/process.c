@@ -28,6 +28,16 @@ struct process *current_process(void)
 	return current->proc;
 }
 
+struct process *proc_find(int pid)
+{
+	struct process *p;
+
+	list_for_each_entry(p, &all_processes, all_link)
+		if (p->pid == pid)
+			return p;
+	return NULL;
+}
+
 bool proc_group_exists(int pgid, int sid)
 {
 	struct process *p;
@@ -68,7 +78,6 @@ struct process *process_alloc(void)
 	atomic_set(&p->refs, 1);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->all_link);
-	INIT_LIST_HEAD(&p->pid_link);
 	INIT_LIST_HEAD(&p->threads);
 	wait_queue_init(&p->thread_exit);
 	INIT_LIST_HEAD(&p->sibling);
@@ -144,7 +153,6 @@ int proc_start_init(const char *path, const char *const *argv, const char *const
 	init_process = p;
 	spin_lock(&proc_tree_lock);
 	list_add_tail(&p->all_link, &all_processes);
-	proc_hash_add_locked(p);
 	spin_unlock(&proc_tree_lock);
 	task_start(t);
 	return 0;

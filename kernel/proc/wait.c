@@ -62,7 +62,6 @@ long proc_wait(int pid, int options, bool reap, struct wait_result *res)
 			if (reap) {
 				list_del(&z->sibling);
 				list_del(&z->all_link);
-				proc_hash_del_locked(z);
 				me->children_runtime_ns += res->runtime_ns;
 				me->children_maxrss = MAX(me->children_maxrss, res->maxrss);
 			}
