@@ -18,6 +18,7 @@
 #include <arch/context.h>
 #include <core/clock.h>
 #include <core/uaccess.h>
+#include <kernel/signal.h>
 
 #define TASK_NAME_LEN 16
 #define SCHED_SLICE_NS (10 * NSEC_PER_MSEC)
@@ -57,7 +58,17 @@ struct task {
 	uptr_t clear_child_tid;		/* [c] set_tid_address */
 	int fatal_signal;		/* [a] default action 'terminate', at return to user;
 					 * GROUP_EXIT: another thread ended the process */
-	struct list_head thread_link;	/* [proc_tree_lock] in proc->threads */
+	struct list_head thread_link;	/* [proc_tree_lock + sighand.lock] in proc->threads */
+	struct list_head pid_link;	/* [proc_tree_lock] in the tid hash (kernel/proc/pid.c) */
+
+	/* Signals (kernel/signal/); [s] is proc->sighand->lock. */
+	sigset_t blocked;		/* [s] written by the task itself */
+	sigset_t real_blocked;		/* [s] the mask while sigtimedwait unblocks its set */
+	sigset_t saved_mask;		/* [c] put back at the return to user if restore_mask */
+	bool restore_mask;		/* [c] */
+	struct sigpending pending;	/* [s] thread-directed signals */
+	int sig_pending;		/* [a] something to act on at the return to user */
+	struct stack_t_k altstack;	/* [c] sigaltstack; size 0: none */
 };
 
 struct process;
@@ -79,6 +90,8 @@ void task_put(struct task *t);
 
 /* Get t's attention: wake it if it sleeps, interrupt its CPU if it runs. */
 void task_kick(struct task *t);
+/* If t runs on another CPU, make it trap (and so look at its signals). */
+void task_kick_running(struct task *t);
 
 /* Restrict t to mask; moves it off a CPU no longer allowed. -EINVAL when
  * mask names no online CPU. */

@@ -65,13 +65,17 @@ static void echo(const char *s, size_t n)
 		console_write(s, n);
 }
 
-/* Canonical input: collect one line. tty.lock held. */
-static void read_line_locked(void)
+/* Canonical input: collect one line. tty.lock held. 0, or -ERESTARTSYS
+ * when a signal came first. */
+static int read_line_locked(void)
 {
 	while (!tty.ready) {
 		char c;
+		ssize_t got = console_read(&c, 1);
 
-		if (console_read(&c, 1) != 1)
+		if (got < 0)
+			return (int)got;
+		if (got != 1)
 			continue;
 		if (c == '\r' && (tty.t.c_iflag & ICRNL))
 			c = '\n';
@@ -93,6 +97,7 @@ static void read_line_locked(void)
 			tty.ready = c == '\n' || tty.len == sizeof(tty.line);
 		}
 	}
+	return 0;
 }
 
 static ssize_t console_file_read(struct file *f, uptr_t buf, size_t n, u64 *pos)
@@ -113,7 +118,11 @@ static ssize_t console_file_read(struct file *f, uptr_t buf, size_t n, u64 *pos)
 			return -EFAULT;
 		return got;
 	}
-	read_line_locked();
+	got = read_line_locked();
+	if (got < 0) {
+		mutex_unlock(&tty.lock);
+		return got;
+	}
 	got = MIN(n, tty.len);
 	if (copy_to_user(buf, tty.line, got)) {
 		mutex_unlock(&tty.lock);

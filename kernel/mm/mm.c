@@ -664,6 +664,7 @@ struct mm *mm_fork(struct mm *old)
 	mm->brk_start = old->brk_start;
 	mm->brk = old->brk;
 	mm->mmap_top = old->mmap_top;
+	mm->sigreturn_tramp = old->sigreturn_tramp;
 	mm->arg_start = old->arg_start;
 	mm->arg_end = old->arg_end;
 	mm->env_start = old->env_start;

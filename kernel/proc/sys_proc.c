@@ -7,7 +7,9 @@
 #include <core/console.h>
 #include <arch/power.h>
 #include <lib/string.h>
-#include <kernel/signal_numbers.h>
+#include <kernel/signal.h>
+#include <kernel/pgrp.h>
+#include <kernel/wait_flags.h>
 #include <core/clock.h>
 #include <core/mm.h>
 
@@ -101,8 +103,11 @@ static int put_rusage(uptr_t u, u64 runtime_ns, unsigned long maxrss_pages)
 SYSCALL_DEFINE4(wait4, int, pid, uptr_t, status, int, options, uptr_t, rusage)
 {
 	struct wait_result res;
-	long ret = proc_wait(pid, options, true, &res);
+	long ret;
 
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
+		return -EINVAL;
+	ret = proc_wait(pid, (options & (WNOHANG | WUNTRACED | WCONTINUED)) | WEXITED, &res);
 	if (ret <= 0)
 		return ret;
 	if ((status && put_user(res.status, status)) || (rusage && put_rusage(rusage, res.runtime_ns, res.maxrss)))
@@ -113,29 +118,19 @@ SYSCALL_DEFINE4(wait4, int, pid, uptr_t, status, int, options, uptr_t, rusage)
 #define P_ALL 0
 #define P_PID 1
 #define P_PGID 2
-#define WNOHANG 0x00000001
-#define WEXITED 0x00000004
-#define WNOWAIT 0x01000000
-#define CLD_EXITED 1
-#define CLD_KILLED 2
-
-struct ksiginfo_chld {
-	int si_signo, si_errno, si_code, pad;
-	int si_pid;
-	u32 si_uid;
-	int si_status;
-	char rest[128 - 28];
-};
+#define P_PIDFD 3
 
 SYSCALL_DEFINE5(waitid, int, idtype, int, id, uptr_t, infop, int, options, uptr_t, rusage)
 {
-	struct ksiginfo_chld si;
+	siginfo_t si;
 	struct wait_result res;
 	int pid;
 	long ret;
 
-	if (!(options & WEXITED) || (options & ~(WNOHANG | WEXITED | WNOWAIT | 0x2 | 0x8)))
-		return -EINVAL;	/* stopped/continued children cannot happen yet */
+	if (!(options & (WEXITED | WUNTRACED | WCONTINUED)) ||
+	    (options & ~(WNOHANG | WEXITED | WNOWAIT | WUNTRACED | WCONTINUED | __WNOTHREAD |
+			 __WALL | __WCLONE)))
+		return -EINVAL;
 	switch (idtype) {
 	case P_ALL:
 		pid = -1;
@@ -153,19 +148,26 @@ SYSCALL_DEFINE5(waitid, int, idtype, int, id, uptr_t, infop, int, options, uptr_
 	default:
 		return -EINVAL;
 	}
-	ret = proc_wait(pid, options & WNOHANG, !(options & WNOWAIT), &res);
+	ret = proc_wait(pid, options & (WNOHANG | WEXITED | WNOWAIT | WUNTRACED | WCONTINUED), &res);
 	if (ret < 0)
 		return ret;
 	memset(&si, 0, sizeof(si));
 	if (ret > 0) {
 		si.si_signo = SIGCHLD;
-		si.si_pid = res.pid;
-		if (res.status & 0x7f) {
-			si.si_code = CLD_KILLED;
-			si.si_status = res.status & 0x7f;
-		} else {
-			si.si_code = CLD_EXITED;
-			si.si_status = (res.status >> 8) & 0xff;
+		si.si_code = res.code;
+		si.chld.pid = res.pid;
+		switch (res.code) {
+		case CLD_EXITED:
+			si.chld.status = (res.status >> 8) & 0xff;
+			break;
+		case CLD_STOPPED:
+			si.chld.status = (res.status >> 8) & 0xff;
+			break;
+		case CLD_CONTINUED:
+			si.chld.status = SIGCONT;
+			break;
+		default:
+			si.chld.status = res.status & 0x7f;
 		}
 	}
 	if (infop && copy_to_user(infop, &si, sizeof(si)))
@@ -272,21 +274,23 @@ SYSCALL_DEFINE2(clone3, uptr_t, uargs, size_t, size)
 
 SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 {
-	struct process *p;
+	struct process *me = current_process(), *p;
 	long err = 0;
 
 	if (pgid < 0)
 		return -EINVAL;
 	spin_lock(&proc_tree_lock);
-	p = pid ? proc_find(pid) : current_process();
-	if (!p || (p != current_process() && p->parent != current_process()))
+	p = pid ? proc_find(pid) : me;
+	if (!p || (p != me && p->parent != me))
 		err = -ESRCH;
-	else if (p->sid == p->pid)
-		err = -EPERM;	/* a session leader keeps its group */
-	else if (pgid && pgid != p->pid && !proc_group_exists(pgid, p->sid))
+	else if (p != me && p->execed)
+		err = -EACCES;	/* a child that has exec'd is out of reach */
+	else if (p->sid != me->sid || p->sid == p->pid)
+		err = -EPERM;	/* another session, or a session leader */
+	else if (pgid && pgid != p->pid && !proc_group_exists(pgid, me->sid))
 		err = -EPERM;	/* may only join a group of its own session */
 	else
-		p->pgid = pgid ? pgid : p->pid;
+		err = pgrp_join(p, pgid ? pgid : p->pid);
 	spin_unlock(&proc_tree_lock);
 	return err;
 }
@@ -316,10 +320,10 @@ SYSCALL_DEFINE0(setsid)
 	spin_lock(&proc_tree_lock);
 	ret = me->pid;
 	/* Not a group leader, and no group may carry our id already. */
-	if (me->pgid == me->pid || proc_group_exists(me->pid, -1))
+	if (me->pgid == me->pid || pgrp_find(me->pid))
 		ret = -EPERM;
-	if (ret > 0)
-		me->pgid = me->sid = me->pid;
+	else
+		ret = pgrp_new_session(me) ?: me->pid;
 	spin_unlock(&proc_tree_lock);
 	return ret;
 }

@@ -339,7 +339,7 @@ static ssize_t proc_write(struct file *f, uptr_t buf, size_t n, u64 *pos)
 	return ret;
 }
 
-static void proc_release(struct file *f)
+static void procfs_release(struct file *f)
 {
 	struct seqbuf *s = f->priv;
 
@@ -352,7 +352,7 @@ static void proc_release(struct file *f)
 static const struct file_ops proc_file_ops = {
 	.read = proc_read,
 	.write = proc_write,
-	.release = proc_release,
+	.release = procfs_release,
 };
 
 void proc_sort_keys(int *v, int n)

@@ -15,21 +15,15 @@ struct pid_list {
 	int n, cap;
 };
 
-static int collect_pid(struct process *p, void *arg)
+/* Every process in the tree: pids into the array while there is room,
+ * counting them all. */
+static void collect_pid(struct process *p, void *arg)
 {
 	struct pid_list *l = arg;
 
-	if (l->n == l->cap)
-		return 1;
-	l->v[l->n++] = p->pid;
-	return 0;
-}
-
-static int count_pid(struct process *p, void *arg)
-{
-	(void)p;
-	(*(int *)arg)++;
-	return 0;
+	if (l->n < l->cap)
+		l->v[l->n] = p->pid;
+	l->n++;
 }
 
 int proc_list_pids(struct proc_inode *dir, int **keys)
@@ -38,22 +32,17 @@ int proc_list_pids(struct proc_inode *dir, int **keys)
 
 	(void)dir;
 	for (;;) {
-		int n = 0;
-
-		spin_lock(&proc_tree_lock);
-		proc_for_each_locked(count_pid, &n);
-		spin_unlock(&proc_tree_lock);
-		l.cap = n + 8;
 		l.n = 0;
+		spin_lock(&proc_tree_lock);
+		proc_for_each(collect_pid, &l);
+		spin_unlock(&proc_tree_lock);
+		if (l.v && l.n <= l.cap)
+			break;
+		kfree(l.v);	/* more processes than room: again, with room */
+		l.cap = l.n + 8;
 		l.v = kmalloc(l.cap * sizeof(int));
 		if (!l.v)
 			return -ENOMEM;
-		spin_lock(&proc_tree_lock);
-		n = proc_for_each_locked(collect_pid, &l);
-		spin_unlock(&proc_tree_lock);
-		if (!n)
-			break;
-		kfree(l.v);	/* more processes appeared meanwhile: again */
 	}
 	proc_sort_keys(l.v, l.n);
 	*keys = l.v;
