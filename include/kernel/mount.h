@@ -116,9 +116,9 @@ int mount_umount(const struct path *p, int flags);
 u32 mount_new_dev(void);
 
 /*
- * Lines of /proc/mounts, for the mounts visible from root: calls emit for
- * each one in mount order with its fields; emit must not sleep... it is
- * called without mount_lock held, with a reference on m.
+ * For /proc/mounts: call emit for each mount visible from root, in mount
+ * order. emit runs without mount_lock (it may sleep) and with a reference
+ * on m.
  */
 void mount_for_each(const struct path *root, void (*emit)(struct mount *m, void *arg), void *arg);
 

@@ -512,23 +512,10 @@ static const struct proc_ent tid_children[] = {
 const struct proc_ent proc_tid_ent = {
 	.mode = S_IFDIR | 0555,
 	.children = tid_children,
-	.per_process = true,
 };
 
-static const struct proc_ent pid_children[] = {
-	PROC_FILE("stat", 0444, proc_show_stat),
-	PROC_FILE("status", 0444, proc_show_status),
-	PROC_FILE("statm", 0444, proc_show_statm),
-	{ .name = "comm", .mode = S_IFREG | 0644, .show = proc_show_comm, .write = proc_write_comm },
-	PROC_FILE("cmdline", 0444, proc_show_cmdline),
-	PROC_FILE("environ", 0400, proc_show_environ),
-	PROC_FILE("maps", 0444, proc_show_maps),
-	PROC_FILE("limits", 0444, proc_show_limits),
-	PROC_FILE("mounts", 0444, proc_show_mounts),
-	{ .name = "exe", .mode = S_IFLNK | 0777, .readlink = proc_link_exe, .get_link = proc_get_exe },
-	{ .name = "cwd", .mode = S_IFLNK | 0777, .readlink = proc_link_cwd, .get_link = proc_get_cwd },
-	{ .name = "root", .mode = S_IFLNK | 0777, .readlink = proc_link_root,
-	  .get_link = proc_get_root },
+/* What /proc/<pid> has beyond what each of its threads has. */
+static const struct proc_ent pid_only_children[] = {
 	{ .name = "fd", .mode = S_IFDIR | 0500, .dyn = &proc_fd_ent, .dyn_key = PROC_KEY_FD,
 	  .dyn_list = proc_list_fds, .dyn_exists = proc_fd_exists },
 	{ .name = "fdinfo", .mode = S_IFDIR | 0500, .dyn = &proc_fdinfo_ent,
@@ -540,6 +527,6 @@ static const struct proc_ent pid_children[] = {
 
 const struct proc_ent proc_pid_ent = {
 	.mode = S_IFDIR | 0555,
-	.children = pid_children,
-	.per_process = true,
+	.children = tid_children,
+	.more_children = pid_only_children,
 };

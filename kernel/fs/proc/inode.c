@@ -18,16 +18,12 @@ static const struct file_ops proc_file_ops, proc_dir_ops;
 
 /* --- text buffers --- */
 
-static void seq_grow(struct seqbuf *s, size_t need)
-{
-	if (s->len + need <= s->size)
-		return;
-	s->overflow = true;
-}
-
+/* A write that does not fit marks the buffer: generate() retries with a
+ * larger one. */
 void seq_write(struct seqbuf *s, const void *data, size_t n)
 {
-	seq_grow(s, n);
+	if (s->len + n > s->size)
+		s->overflow = true;
 	if (s->overflow)
 		return;
 	memcpy(s->buf + s->len, data, n);
@@ -195,11 +191,13 @@ static int proc_lookup(struct inode *dir, const char *name, struct inode **out)
 	/* Everything under a process vanishes with it. */
 	if (pi->pid && !proc_pid_exists(NULL, pi->pid))
 		return -ENOENT;
-	for (const struct proc_ent *c = ent->children; c && c->name; c++)
-		if (!strcmp(c->name, name)) {
-			*out = proc_new_inode(pi, c, PROC_KEY_NONE, 0, name, dir->dev);
-			return *out ? 0 : -ENOMEM;
-		}
+	for (int t = 0; t < 2; t++)
+		for (const struct proc_ent *c = t ? ent->more_children : ent->children; c && c->name;
+		     c++)
+			if (!strcmp(c->name, name)) {
+				*out = proc_new_inode(pi, c, PROC_KEY_NONE, 0, name, dir->dev);
+				return *out ? 0 : -ENOMEM;
+			}
 	if (!ent->dyn)
 		return -ENOENT;
 	key = parse_key(name);
@@ -268,8 +266,7 @@ static int proc_open(struct inode *ino, struct file *f)
 	return 0;
 }
 
-/* Bind-mounted or not, what /proc/<pid>/... names must disappear with the
- * process; the inode itself lives until its last reference. */
+/* The last reference: the inode goes (its process may live on). */
 static void proc_evict(struct inode *ino)
 {
 	struct proc_inode *pi = PI(ino);
@@ -382,16 +379,16 @@ static ssize_t proc_getdents(struct file *f, uptr_t buf, size_t n, u64 *pos)
 	if (!r && *pos == 1 &&
 	    !(r = vfs_dirent_emit(buf, n, &used, pi->parent->ino, 2, S_IFDIR, "..")))
 		*pos = 2;
-	for (const struct proc_ent *c = ent->children; c && c->name; c++, nfixed++) {
-		if (r)
-			break;
-		if (nfixed + 2 < *pos)
-			continue;
-		r = vfs_dirent_emit(buf, n, &used, proc_ino(c, pi->pid, pi->tid, pi->fd + 1),
-				    *pos + 1, c->mode, c->name);
-		if (!r)
-			(*pos)++;
-	}
+	for (int t = 0; t < 2 && !r; t++)
+		for (const struct proc_ent *c = t ? ent->more_children : ent->children;
+		     c && c->name && !r; c++, nfixed++) {
+			if (nfixed + 2 < *pos)
+				continue;
+			r = vfs_dirent_emit(buf, n, &used, proc_ino(c, pi->pid, pi->tid, pi->fd + 1),
+					    *pos + 1, c->mode, c->name);
+			if (!r)
+				(*pos)++;
+		}
 	if (!r && ent->dyn) {
 		int *keys = NULL, nkeys = ent->dyn_list(pi, &keys);
 

@@ -55,16 +55,15 @@ struct proc_ent {
 	int (*readlink)(struct proc_inode *pi, char *buf, size_t size);
 	/* Magic links: the place itself (referenced). */
 	int (*get_link)(struct proc_inode *pi, struct path *out);
-	/* Directories: fixed children, ended by an entry without a name... */
-	const struct proc_ent *children;
+	/* Directories: fixed children in one or two tables, each ended by an
+	 * entry without a name... */
+	const struct proc_ent *children, *more_children;
 	/* ... and numbered ones, made from the template dyn. */
 	const struct proc_ent *dyn;
 	enum proc_key dyn_key;
 	/* The numbers, in increasing order, in a kmalloc'd array: how many, or -errno. */
 	int (*dyn_list)(struct proc_inode *dir, int **keys);
 	bool (*dyn_exists)(struct proc_inode *dir, int key);
-	/* Directory entries are owned by the process they describe. */
-	bool per_process;
 };
 
 struct proc_inode {

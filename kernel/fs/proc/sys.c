@@ -7,23 +7,17 @@
 
 #define PID_MAX_LIMIT 4194304	/* Mica's pids never wrap below this */
 
-static int show_hostname(struct proc_inode *pi, struct seqbuf *s)
+/* The utsname field an entry shows, by the entry's name. */
+static int show_uts(struct proc_inode *pi, struct seqbuf *s)
 {
+	const char *name = pi->ent->name;
 	struct new_utsname u;
 
-	(void)pi;
 	utsname_get(&u);
-	seq_printf(s, "%s\n", u.nodename);
-	return 0;
-}
-
-static int show_domainname(struct proc_inode *pi, struct seqbuf *s)
-{
-	struct new_utsname u;
-
-	(void)pi;
-	utsname_get(&u);
-	seq_printf(s, "%s\n", u.domainname);
+	seq_printf(s, "%s\n", !strcmp(name, "hostname") ? u.nodename :
+			      !strcmp(name, "domainname") ? u.domainname :
+			      !strcmp(name, "osrelease") ? u.release :
+			      !strcmp(name, "ostype") ? u.sysname : u.version);
 	return 0;
 }
 
@@ -51,36 +45,6 @@ static ssize_t write_domainname(struct proc_inode *pi, const char *buf, size_t l
 	(void)pi;
 	err = utsname_set_domain(buf, MIN(line_len(buf, len), (size_t)UTS_LEN));
 	return err ? err : (ssize_t)len;
-}
-
-static int show_osrelease(struct proc_inode *pi, struct seqbuf *s)
-{
-	struct new_utsname u;
-
-	(void)pi;
-	utsname_get(&u);
-	seq_printf(s, "%s\n", u.release);
-	return 0;
-}
-
-static int show_ostype(struct proc_inode *pi, struct seqbuf *s)
-{
-	struct new_utsname u;
-
-	(void)pi;
-	utsname_get(&u);
-	seq_printf(s, "%s\n", u.sysname);
-	return 0;
-}
-
-static int show_kversion(struct proc_inode *pi, struct seqbuf *s)
-{
-	struct new_utsname u;
-
-	(void)pi;
-	utsname_get(&u);
-	seq_printf(s, "%s\n", u.version);
-	return 0;
 }
 
 static int show_pid_max(struct proc_inode *pi, struct seqbuf *s)
@@ -130,14 +94,14 @@ static ssize_t write_mmap_min_addr(struct proc_inode *pi, const char *buf, size_
 }
 
 static const struct proc_ent kernel_children[] = {
-	{ .name = "domainname", .mode = S_IFREG | 0644, .show = show_domainname,
+	{ .name = "domainname", .mode = S_IFREG | 0644, .show = show_uts,
 	  .write = write_domainname },
-	{ .name = "hostname", .mode = S_IFREG | 0644, .show = show_hostname,
+	{ .name = "hostname", .mode = S_IFREG | 0644, .show = show_uts,
 	  .write = write_hostname },
-	{ .name = "osrelease", .mode = S_IFREG | 0444, .show = show_osrelease },
-	{ .name = "ostype", .mode = S_IFREG | 0444, .show = show_ostype },
+	{ .name = "osrelease", .mode = S_IFREG | 0444, .show = show_uts },
+	{ .name = "ostype", .mode = S_IFREG | 0444, .show = show_uts },
 	{ .name = "pid_max", .mode = S_IFREG | 0444, .show = show_pid_max },
-	{ .name = "version", .mode = S_IFREG | 0444, .show = show_kversion },
+	{ .name = "version", .mode = S_IFREG | 0444, .show = show_uts },
 	{ 0 },
 };
 
