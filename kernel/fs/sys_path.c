@@ -307,7 +307,8 @@ SYSCALL_DEFINE2(ftruncate, int, fd, long, length)
 		err = -EINVAL;
 	else {
 		mutex_lock(&f->inode->lock);
-		err = f->inode->ops->truncate(f->inode, length);
+		/* procfs has no sizes: Linux accepts and ignores the call there. */
+		err = f->inode->ops->truncate ? f->inode->ops->truncate(f->inode, length) : 0;
 		mutex_unlock(&f->inode->lock);
 	}
 	file_put(f);
@@ -341,6 +342,23 @@ static long with_parent(int dirfd, uptr_t upath, dir_op_fn op, void *arg)
 	return err;
 }
 
+/*
+ * A directory whose file system cannot do the operation (procfs, where
+ * looking up a name that does not exist fails): a missing name is ENOENT,
+ * a name to be made that exists EEXIST, a name to be removed EPERM.
+ * exist: the operation needs the name to exist. dir->lock held.
+ */
+static long unsupported(struct inode *dir, const char *name, bool exist)
+{
+	struct inode *ino;
+	long err = dir->ops->lookup(dir, name, &ino);
+
+	if (err)
+		return err;
+	inode_put(ino);
+	return exist ? -EPERM : -EEXIST;
+}
+
 static long mkdir_op(struct inode *dir, const char *name, bool must_dir, void *arg)
 {
 	u32 mode = *(u32 *)arg;
@@ -348,6 +366,8 @@ static long mkdir_op(struct inode *dir, const char *name, bool must_dir, void *a
 	(void)must_dir;
 	if (!strcmp(name, ".") || !strcmp(name, ".."))
 		return -EEXIST;
+	if (!dir->ops->create)
+		return unsupported(dir, name, false);
 	return dir->ops->create(dir, name, S_IFDIR | (mode & 07777 & ~my_fs()->umask), 0, NULL);
 }
 
@@ -374,6 +394,8 @@ static long unlink_op(struct inode *dir, const char *name, bool must_dir, void *
 		inode_put(ino);
 		return err;
 	}
+	if (!dir->ops->unlink)
+		return unsupported(dir, name, true);
 	return dir->ops->unlink(dir, name, rmdir);
 }
 
@@ -391,6 +413,8 @@ static long symlink_op(struct inode *dir, const char *name, bool must_dir, void 
 	(void)must_dir;
 	if (!strcmp(name, ".") || !strcmp(name, ".."))
 		return -EEXIST;
+	if (!dir->ops->symlink)
+		return unsupported(dir, name, false);
 	return dir->ops->symlink(dir, name, arg);
 }
 
@@ -408,10 +432,16 @@ SYSCALL_DEFINE3(symlinkat, uptr_t, utarget, int, dirfd, uptr_t, path)
 
 static long link_op(struct inode *dir, const char *name, bool must_dir, void *arg)
 {
+	struct inode *target = arg;
+
 	(void)must_dir;
+	if (target->dev != dir->dev)
+		return -EXDEV;	/* links stay within one file system */
 	if (!strcmp(name, ".") || !strcmp(name, ".."))
 		return -EEXIST;
-	return dir->ops->link(dir, name, arg);
+	if (!dir->ops->link)
+		return unsupported(dir, name, false);
+	return dir->ops->link(dir, name, target);
 }
 
 SYSCALL_DEFINE5(linkat, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t, newpath, int,
@@ -507,7 +537,15 @@ SYSCALL_DEFINE5(renameat2, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t
 		mutex_lock(&ndir->lock);
 		mutex_lock(&odir->lock);
 	}
-	err = odir->ops->rename(odir, oname, ndir, nname, flags);
+	if (odir->dev != ndir->dev) {
+		err = -EXDEV;	/* renames stay within one file system */
+	} else if (!odir->ops->rename) {
+		err = unsupported(odir, oname, true);	/* the source must exist, */
+		if (err == -EPERM)
+			err = unsupported(ndir, nname, true);	/* and so must the target */
+	} else {
+		err = odir->ops->rename(odir, oname, ndir, nname, flags);
+	}
 	mutex_unlock(&odir->lock);
 	if (odir != ndir)
 		mutex_unlock(&ndir->lock);

@@ -500,6 +500,8 @@ static int create_locked(struct inode *dir, const char *name, int flags, u32 mod
 
 	if (err == -ENOENT) {
 		err = inode_permission(dir, MAY_WRITE | MAY_EXEC, false);
+		if (!dir->ops->create)
+			return -ENOENT;	/* procfs: names that do not exist cannot be looked up */
 		if (!err)
 			err = dir->ops->create(dir, name, S_IFREG | (mode & 07777 & ~my_fs()->umask),
 					       0, out);
@@ -620,7 +622,8 @@ struct file *vfs_open(int dirfd, const char *path, int flags, u32 mode)
 		f = ERR_PTR(err);
 		goto out;
 	}
-	if ((flags & O_TRUNC) && S_ISREG(ino->mode) && (flags & O_ACCMODE) != O_RDONLY) {
+	if ((flags & O_TRUNC) && S_ISREG(ino->mode) && (flags & O_ACCMODE) != O_RDONLY &&
+	    ino->ops->truncate) {	/* /proc files ignore O_TRUNC */
 		mutex_lock(&ino->lock);
 		ino->ops->truncate(ino, 0);
 		mutex_unlock(&ino->lock);
