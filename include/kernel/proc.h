@@ -15,6 +15,7 @@
 #include <kernel/file.h>
 #include <kernel/vfs.h>
 #include <kernel/cred.h>
+#include <kernel/time.h>
 
 struct process {
 	int pid;			/* [I] also the thread group id */
@@ -42,8 +43,9 @@ struct process {
 	struct wait_queue thread_exit;	/* woken when a thread leaves */
 	struct completion *vfork_done;	/* parent waits here after vfork */
 	struct rlimit64 { u64 cur, max; } rlim[16];	/* [I] for now: one thread */
-	u64 children_runtime_ns;	/* [proc_tree_lock] CPU time of reaped children */
-	u64 exit_runtime_ns;		/* [proc_tree_lock] own CPU time, once zombie */
+	u64 dead_utime_ns, dead_stime_ns;	/* [proc_tree_lock] CPU time of exited threads */
+	u64 children_utime_ns, children_stime_ns;	/* [proc_tree_lock] of reaped children */
+	struct process_timers timers;	/* kernel/time: itimers and POSIX timers */
 	unsigned long exit_maxrss;	/* [proc_tree_lock] peak pages, once zombie */
 	unsigned long children_maxrss;	/* [proc_tree_lock] largest of reaped children */
 	u64 start_ns;			/* [I] clock_ns() when created */
@@ -82,7 +84,7 @@ struct wait_result {
 	int pid;
 	int status;	/* wait4's */
 	int code;	/* waitid's CLD_* */
-	u64 runtime_ns;
+	u64 utime_ns, stime_ns;	/* the child's and its reaped children's */
 	unsigned long maxrss;	/* pages */
 };
 /* Wait for a child matching pid (wait4 rules: -1 any, 0 my group, <-1 group

@@ -9,6 +9,7 @@
 #include <mica/errno.h>
 
 extern const struct file_ops console_file_ops;
+int rtc_dev_open(struct file *f);	/* kernel/time/rtc_dev.c */
 
 static ssize_t null_read(struct file *f, uptr_t buf, size_t n, u64 *pos)
 {
@@ -66,6 +67,8 @@ int device_open(struct inode *ino, struct file *f)
 	case MKDEV(4, 64):
 		f->ops = &console_file_ops;
 		return 0;
+	case MKDEV(RTC_MAJOR, 0):
+		return rtc_dev_open(f);
 	default:
 		return -ENXIO;
 	}

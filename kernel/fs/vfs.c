@@ -27,7 +27,7 @@ struct inode *vfs_root(void)
 
 struct timespec64 vfs_now(void)
 {
-	u64 ns = clock_ns();
+	u64 ns = clock_realtime_ns();	/* file times are wall-clock times */
 
 	return (struct timespec64){ (s64)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC) };
 }
@@ -744,6 +744,7 @@ void vfs_init(void)
 	devtmpfs_create_node("tty", S_IFCHR | 0666, MKDEV(5, 0));
 	devtmpfs_create_node("console", S_IFCHR | 0600, MKDEV(5, 1));
 	devtmpfs_create_node("ttyS0", S_IFCHR | 0660, MKDEV(4, 64));
+	devtmpfs_create_node("rtc0", S_IFCHR | 0600, MKDEV(RTC_MAJOR, 0));
 	err = mount_new(&dev, "devtmpfs", "devtmpfs", MS_RELATIME, NULL);
 	if (err)
 		panic("vfs: cannot mount devtmpfs on /dev: %d", err);

@@ -305,6 +305,7 @@ int exec_image(const char *path, const void *image, size_t size, char *const *ar
 	if (old)
 		mm_put(old);
 	files_close_on_exec(p->files);
+	proc_timers_exec(p);
 	/* No set-id programs yet: exec keeps the ids and saves the effective ones. */
 	p->cred.suid = p->cred.euid;
 	p->cred.sgid = p->cred.egid;

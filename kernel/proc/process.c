@@ -94,6 +94,7 @@ struct process *process_alloc(void)
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->pgrp_link);
 	wait_queue_init(&p->child_exit);
+	proc_timers_init(p);
 	sigpending_init(&p->shared_pending);
 	p->exit_signal = SIGCHLD;
 	return p;
@@ -202,11 +203,13 @@ static void clear_child_tid(void)
 		futex_wake(current->mm, addr, 1);
 }
 
-/* Leave p's thread list (proc_tree_lock held); pending signals go too. */
+/* Leave p's thread list (proc_tree_lock held); pending signals go too, and
+ * the thread's CPU time moves to the process's count in the same step. */
 static void unlink_thread(struct process *p)
 {
 	unsigned long flags = spin_lock_irqsave(&p->sighand->lock);
 
+	process_account_exit_locked(p, current);
 	list_del_init(&current->thread_link);
 	sigpending_flush(&current->pending);
 	spin_unlock_irqrestore(&p->sighand->lock, flags);
@@ -289,6 +292,7 @@ void proc_exit(int status)
 	}
 	if (mm)
 		p->exit_maxrss = mm->max_rss;	/* written before zombie is published */
+	proc_timers_exit(p);
 	/* Give up the address space: the kernel needs none from here. */
 	mm_set_current(NULL);
 	/* /proc takes references on these under proc_tree_lock. */
@@ -319,7 +323,6 @@ void proc_exit(int status)
 		list_move_tail(&child->sibling, &init_process->children);
 	}
 	p->exit_status = status;
-	p->exit_runtime_ns = current->runtime_ns + (clock_ns() - current->switched_in_ns);
 	p->zombie = true;
 	/* A parent that ignores SIGCHLD (or set SA_NOCLDWAIT) leaves its
 	 * children to be reaped by someone else: init takes them. */

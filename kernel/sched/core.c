@@ -296,6 +296,19 @@ void sched_yield(void)
 	schedule();
 }
 
+u64 task_sched_runtime(struct task *t)
+{
+	unsigned long flags = local_irq_save();
+	struct rq *rq = task_rq_lock(t);
+	u64 ns = t->runtime_ns;
+
+	if (rq->curr == t)
+		ns += clock_ns() - t->switched_in_ns;
+	spin_unlock(&rq->lock);
+	local_irq_restore(flags);
+	return ns;
+}
+
 struct sleeper {
 	struct timer timer;
 	struct task *task;

@@ -53,7 +53,8 @@ bool signal_notify_parent_exit(struct process *child, int status)
 		info.si_code = CLD_EXITED;
 		info.chld.status = (status >> 8) & 0xff;
 	}
-	info.chld.utime = (long)(child->exit_runtime_ns / (NSEC_PER_SEC / 100));
+	info.chld.utime = (long)(child->dead_utime_ns / (NSEC_PER_SEC / 100));	/* clock_t */
+	info.chld.stime = (long)(child->dead_stime_ns / (NSEC_PER_SEC / 100));
 	signal_send(parent, NULL, &info);
 	return reap || child->exit_signal != SIGCHLD;
 }

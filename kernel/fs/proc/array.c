@@ -46,8 +46,8 @@ int proc_show_stat(struct proc_inode *pi, struct seqbuf *s)
 	seq_printf(s, "%d (%s) %c %d %d %d %d %d %u %lu %lu %lu %lu %lu %lu %lu %lu %ld %ld %d 0 %llu %lu %lu %llu",
 		   pi->tid ? ps.tid : ps.pid, ps.comm, ps.state, ps.ppid, ps.pgid, ps.sid,
 		   0 /* no controlling tty yet */, -1, 0x400000U /* PF_RANDOMIZE */, 0UL, 0UL,
-		   0UL, 0UL, ns_to_clock_t(ps.runtime_ns), 0UL,
-		   ns_to_clock_t(ps.children_runtime_ns), 0UL, 20L, 0L, ps.nr_threads,
+		   0UL, 0UL, ns_to_clock_t(ps.utime_ns), ns_to_clock_t(ps.stime_ns),
+		   ns_to_clock_t(ps.cutime_ns), ns_to_clock_t(ps.cstime_ns), 20L, 0L, ps.nr_threads,
 		   (unsigned long long)(ps.start_ns / NS_PER_USER_TICK), u.total << PAGE_SHIFT,
 		   u.rss, (unsigned long long)ps.rlim[RLIMIT_RSS].cur);
 	/* startcode endcode startstack kstkesp kstkeip signal blocked sigignore

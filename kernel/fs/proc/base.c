@@ -5,6 +5,7 @@
  * the exe, cwd and root links.
  */
 #include "internal.h"
+#include <kernel/time.h>
 #include <core/kmalloc.h>
 #include <lib/string.h>
 #include <mica/err.h>
@@ -52,20 +53,6 @@ const char *proc_state_name(char state)
 	}
 }
 
-/* CPU time of t up to now. */
-static u64 task_runtime(struct task *t)
-{
-	u64 ns = READ_ONCE(t->runtime_ns);
-
-	if (READ_ONCE(t->on_cpu) && t->state != TASK_DEAD) {
-		u64 now = clock_ns(), in = READ_ONCE(t->switched_in_ns);
-
-		if (now > in)
-			ns += now - in;
-	}
-	return ns;
-}
-
 int proc_snap_get(int pid, int tid, unsigned int want, struct proc_snap *s)
 {
 	struct process *p, *parent;
@@ -100,20 +87,18 @@ int proc_snap_get(int pid, int tid, unsigned int want, struct proc_snap *s)
 	s->comm[sizeof(s->comm) - 1] = 0;
 	s->cred = p->cred;
 	s->start_ns = p->start_ns;
-	s->children_runtime_ns = p->children_runtime_ns;
+	s->cutime_ns = p->children_utime_ns;
+	s->cstime_ns = p->children_stime_ns;
 	memcpy(s->rlim, p->rlim, sizeof(s->rlim));
+	if (tid && t)
+		task_cputime(t, &s->utime_ns, &s->stime_ns);
+	else
+		process_cputime(p, &s->utime_ns, &s->stime_ns);
 	if (p->zombie) {
 		s->state = 'Z';
-		s->runtime_ns = p->exit_runtime_ns;
 		s->exit_code = p->exit_status;
 	} else {
 		s->state = t ? proc_task_state(t) : 'R';
-		if (tid) {
-			s->runtime_ns = task_runtime(t);
-		} else {
-			list_for_each_entry(it, &p->threads, thread_link)
-				s->runtime_ns += task_runtime(it);
-		}
 		if (t && t->state != TASK_DEAD)
 			signal_masks(t, &s->pending, &s->blocked, &s->ignored, &s->caught);
 	}

@@ -93,8 +93,8 @@ struct proc_snap {
 	char comm[16];
 	char state;		/* R S D T Z */
 	struct cred cred;
-	u64 runtime_ns;		/* the thread's, or the whole group's */
-	u64 children_runtime_ns;
+	u64 utime_ns, stime_ns;	/* the thread's, or the whole group's */
+	u64 cutime_ns, cstime_ns;	/* of reaped children */
 	u64 start_ns;
 	unsigned int cpu;
 	cpumask_t cpus_allowed;
