@@ -227,6 +227,7 @@ static int lookup_dotdot(struct path *dir, struct path *out)
 	}
 	inode_put(cur.ino);
 	cur.ino = ino;
+	mount_follow_down(&cur);	/* the parent may be covered by a mount since */
 	*out = cur;
 	return 0;
 }

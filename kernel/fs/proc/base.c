@@ -24,10 +24,8 @@ char proc_task_state(struct task *t)
 		return 'S';
 	case TASK_UNINTERRUPTIBLE:
 		return 'D';
-#ifdef TASK_STOPPED
 	case TASK_STOPPED:
 		return 'T';
-#endif
 	case TASK_DEAD:
 		return 'Z';
 	default:
