@@ -69,6 +69,9 @@ struct inode_ops {
 	/* "Magic" links (/proc/<pid>/fd/N, cwd, exe): the place the link
 	 * stands for, referenced, instead of a path name to resolve. */
 	int (*get_link)(struct inode *ino, struct path *out);
+	/* ... and, when it leads to a non-directory, the directory (referenced)
+	 * and name that file was found by, if known: 0 or -errno (optional). */
+	int (*link_name)(struct inode *ino, struct path *dir, char *name, size_t size);
 	/* Attribute refresh before stat (procfs: owner of a process's files). */
 	void (*getattr)(struct inode *ino);
 };

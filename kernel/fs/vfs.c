@@ -281,7 +281,11 @@ static int follow_link(struct walk *w, struct path *dir, struct path *link, stru
 		/* A /proc magic link: the place itself, not a name. */
 		if (w->want_name && w->parent.ino)
 			path_put(&w->parent);
-		return link->ino->ops->get_link(link->ino, out);
+		err = link->ino->ops->get_link(link->ino, out);
+		if (!err && w->want_name && link->ino->ops->link_name &&
+		    link->ino->ops->link_name(link->ino, &w->parent, w->name, sizeof(w->name)))
+			w->parent = (struct path){ NULL, NULL };
+		return err;
 	}
 	target = kmalloc(PATH_MAX);
 	if (!target)

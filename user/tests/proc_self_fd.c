@@ -40,6 +40,10 @@ int main(int argc, char **argv)
 	fd2 = CHECK_OK(open(link, O_RDONLY));
 	CHECK_EQ(read(fd2, buf, 5), 5);
 	CHECK(!memcmp(buf, "hello", 5));
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd2);
+	n = CHECK_OK(readlink(link, target, sizeof(target) - 1));
+	target[n] = 0;
+	CHECK_STR_EQ(target, real);	/* the reopened file has the same name */
 	close(fd2);
 	/* fdinfo: pos and octal flags, O_CLOEXEC (02000000) and O_RDWR. */
 	snprintf(link, sizeof(link), "/proc/self/fdinfo/%d", fd);

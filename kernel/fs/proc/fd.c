@@ -120,6 +120,23 @@ static int fd_get_link(struct proc_inode *pi, struct path *out)
 	return err;
 }
 
+static int fd_link_name(struct proc_inode *pi, struct path *dir, char *name, size_t size)
+{
+	struct file *f = pi_file(pi, pi->fd, NULL);
+	int err = -ENOENT;
+
+	if (!f)
+		return -ENOENT;
+	if (f->mnt && f->dir && f->name) {
+		*dir = (struct path){ f->mnt, f->dir };
+		path_get(dir);
+		strscpy(name, f->name, size);
+		err = 0;
+	}
+	file_put(f);
+	return err;
+}
+
 static int fdinfo_show(struct proc_inode *pi, struct seqbuf *s)
 {
 	bool cloexec = false;
@@ -139,6 +156,7 @@ const struct proc_ent proc_fd_ent = {
 	.mode = S_IFLNK | 0700,
 	.readlink = fd_readlink,
 	.get_link = fd_get_link,
+	.link_name = fd_link_name,
 };
 
 const struct proc_ent proc_fdinfo_ent = {

@@ -221,6 +221,13 @@ static int proc_get_link(struct inode *ino, struct path *out)
 	return pi->ent->get_link(pi, out);
 }
 
+static int proc_link_name(struct inode *ino, struct path *dir, char *name, size_t size)
+{
+	struct proc_inode *pi = PI(ino);
+
+	return pi->ent->link_name ? pi->ent->link_name(pi, dir, name, size) : -ENOENT;
+}
+
 static bool proc_dir_name(struct inode *dir, struct inode **parent, char *name, size_t size)
 {
 	struct proc_inode *pi = PI(dir);
@@ -289,6 +296,7 @@ static const struct inode_ops proc_inode_ops = {
 static const struct inode_ops proc_magic_ops = {
 	.readlink = proc_readlink,
 	.get_link = proc_get_link,
+	.link_name = proc_link_name,
 	.evict = proc_evict,
 	.getattr = proc_getattr,
 };

@@ -55,6 +55,8 @@ struct proc_ent {
 	int (*readlink)(struct proc_inode *pi, char *buf, size_t size);
 	/* Magic links: the place itself (referenced). */
 	int (*get_link)(struct proc_inode *pi, struct path *out);
+	/* ... and where the file it leads to was opened (see inode_ops). */
+	int (*link_name)(struct proc_inode *pi, struct path *dir, char *name, size_t size);
 	/* Directories: fixed children in one or two tables, each ended by an
 	 * entry without a name... */
 	const struct proc_ent *children, *more_children;
