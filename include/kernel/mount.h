@@ -78,7 +78,8 @@ struct mount {
 	struct list_head table_link;	/* [mount_lock] in the mount table, in mount order */
 	const struct fs_type *type;	/* [I] */
 	char *source;			/* [I] the first argument of mount(2) */
-	unsigned long flags;		/* [I] MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_NOATIME ... */
+	unsigned long flags;		/* [a] MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_NOATIME ...
+					 * (remount changes them) */
 	u32 dev;			/* [I] device number of the instance (st_dev) */
 	void *priv;			/* [I] the file system's */
 };

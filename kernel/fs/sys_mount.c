@@ -49,9 +49,28 @@ static long change_type(const struct path *p, unsigned long flags)
 	return type & (MS_PRIVATE | MS_SLAVE) ? 0 : -EINVAL;
 }
 
+/* New per-mount flags for the mount whose root p is; without an atime
+ * mode the old one stays (Linux's do_remount). */
+static long remount(const struct path *p, unsigned long flags, bool atime_given)
+{
+	unsigned long atime = MS_NOATIME | MS_NODIRATIME | MS_RELATIME | MS_STRICTATIME;
+	unsigned long old;
+
+	if (p->ino != p->mnt->root)
+		return -EINVAL;	/* not a mount point */
+	old = READ_ONCE(p->mnt->flags);
+	flags &= MS_KEPT;
+	if (!atime_given)
+		flags = (flags & ~atime) | (old & atime);
+	WRITE_ONCE(p->mnt->flags, flags);
+	return 0;
+}
+
 static long do_mount(const char *source, const struct path *target, const char *type,
 		     unsigned long flags, const char *data)
 {
+	bool atime_given = flags & (MS_NOATIME | MS_NODIRATIME | MS_RELATIME | MS_STRICTATIME);
+
 	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
 		flags &= ~MS_MGC_MSK;
 	/* Linux's default: relatime, unless the caller chose another atime mode. */
@@ -61,10 +80,10 @@ static long do_mount(const char *source, const struct path *target, const char *
 		return -EINVAL;
 	if (!capable_root())
 		return -EPERM;	/* CAP_SYS_ADMIN */
-	if (flags & MS_REMOUNT)
-		return -EINVAL;	/* changing a mount's flags: not supported yet */
 	if (flags & MS_RDONLY)
 		return -EINVAL;	/* read-only mounts: not supported yet */
+	if (flags & MS_REMOUNT)
+		return remount(target, flags, atime_given);
 	if (flags & MS_BIND) {
 		struct path old;
 		long err;

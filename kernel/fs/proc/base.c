@@ -279,6 +279,7 @@ struct mounts_ctx {
 static void show_mount(struct mount *m, void *arg)
 {
 	struct mounts_ctx *c = arg;
+	unsigned long flags = READ_ONCE(m->flags);
 	struct path mp;
 	char *name;
 
@@ -294,17 +295,17 @@ static void show_mount(struct mount *m, void *arg)
 	seq_putc(c->s, ' ');
 	seq_escape(c->s, name);
 	seq_printf(c->s, " %s rw", m->type->name);
-	if (m->flags & MS_NOSUID)
+	if (flags & MS_NOSUID)
 		seq_puts(c->s, ",nosuid");
-	if (m->flags & MS_NODEV)
+	if (flags & MS_NODEV)
 		seq_puts(c->s, ",nodev");
-	if (m->flags & MS_NOEXEC)
+	if (flags & MS_NOEXEC)
 		seq_puts(c->s, ",noexec");
-	if (m->flags & MS_NOATIME)
+	if (flags & MS_NOATIME)
 		seq_puts(c->s, ",noatime");
-	if (m->flags & MS_NODIRATIME)
+	if (flags & MS_NODIRATIME)
 		seq_puts(c->s, ",nodiratime");
-	if (m->flags & MS_RELATIME)
+	if (flags & MS_RELATIME)
 		seq_puts(c->s, ",relatime");
 	seq_puts(c->s, " 0 0\n");
 }
