@@ -9,15 +9,7 @@ static char text[65536];
 
 static char *read_file(const char *path)
 {
-	int fd = CHECK_OK(open(path, O_RDONLY));
-	size_t got = 0;
-	ssize_t n;
-
-	while ((n = read(fd, text + got, sizeof(text) - 1 - got)) > 0)
-		got += n;
-	CHECK_OK(n);
-	text[got] = 0;
-	close(fd);
+	utest_read_file(path, text, sizeof(text));
 	return text;
 }
 

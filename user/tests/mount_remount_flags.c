@@ -9,15 +9,9 @@ static char text[65536];
 static const char *options(const char *mp)
 {
 	static char opts[256];
-	int fd = CHECK_OK(open("/proc/self/mounts", O_RDONLY));
-	size_t got = 0;
-	ssize_t n;
 	char *save;
 
-	while ((n = read(fd, text + got, sizeof(text) - 1 - got)) > 0)
-		got += n;
-	close(fd);
-	text[got] = 0;
+	utest_read_file("/proc/self/mounts", text, sizeof(text));
 	opts[0] = 0;
 	for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
 		char src[256], dir[512], type[64];

@@ -3,15 +3,6 @@
  * cannot be written (EINVAL). */
 #include "utest.h"
 
-static void read_file(const char *path, char *buf, size_t size)
-{
-	int fd = CHECK_OK(open(path, O_RDONLY));
-	ssize_t n = CHECK_OK(read(fd, buf, size - 1));
-
-	buf[n] = 0;
-	close(fd);
-}
-
 static void write_file(const char *path, const char *s, int err)
 {
 	int fd = CHECK_OK(open(path, O_WRONLY));
@@ -31,16 +22,16 @@ int main(int argc, char **argv)
 
 	utest_begin(argc, argv);
 	write_file("/proc/self/comm", "mica-renamed", 0);
-	read_file("/proc/self/comm", buf, sizeof(buf));
+	utest_read_file("/proc/self/comm", buf, sizeof(buf));
 	CHECK_STR_EQ(buf, "mica-renamed\n");
-	read_file("/proc/self/status", buf, sizeof(buf));
+	utest_read_file("/proc/self/status", buf, sizeof(buf));
 	CHECK_MSG(!strncmp(buf, "Name:\tmica-renamed\n", 19), "%.40s", buf);
 	snprintf(path, sizeof(path), "/proc/self/task/%d/comm", (int)getpid());
-	read_file(path, buf, sizeof(buf));
+	utest_read_file(path, buf, sizeof(buf));
 	CHECK_STR_EQ(buf, "mica-renamed\n");
 	/* Longer names are cut to 15 bytes. */
 	write_file("/proc/self/comm", "abcdefghijklmnopqrstuvwxyz", 0);
-	read_file("/proc/self/comm", buf, sizeof(buf));
+	utest_read_file("/proc/self/comm", buf, sizeof(buf));
 	CHECK_STR_EQ(buf, "abcdefghijklmno\n");
 	/* A child inherits the name, and its comm is not ours to write. */
 	CHECK_OK(pipe(p));
@@ -54,7 +45,7 @@ int main(int argc, char **argv)
 	}
 	close(p[0]);
 	snprintf(path, sizeof(path), "/proc/%d/comm", (int)child);
-	read_file(path, buf, sizeof(buf));
+	utest_read_file(path, buf, sizeof(buf));
 	CHECK_STR_EQ(buf, "abcdefghijklmno\n");
 	write_file(path, "other", EINVAL);
 	close(p[1]);

@@ -24,19 +24,9 @@ static int read_stat(pid_t pid, char *buf, size_t size)
 static int count_tasks(pid_t pid)
 {
 	char path[64];
-	struct dirent *de;
-	DIR *d;
-	int n = 0;
 
 	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
-	d = opendir(path);
-	if (!d)
-		return -1;
-	while ((de = readdir(d)))
-		if (de->d_name[0] != '.')
-			n++;
-	closedir(d);
-	return n;
+	return utest_dir_entries(path);
 }
 
 /* Fields after "(comm)": state is field 3; returns how many were found. */

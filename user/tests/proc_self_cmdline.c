@@ -2,19 +2,6 @@
  * ended by a NUL, as exec laid them out; environ is the owner's only. */
 #include "utest.h"
 
-static size_t read_file(const char *path, char *buf, size_t size)
-{
-	int fd = CHECK_OK(open(path, O_RDONLY));
-	size_t got = 0;
-	ssize_t n;
-
-	while ((n = read(fd, buf + got, size - got)) > 0)
-		got += n;
-	CHECK_OK(n);
-	close(fd);
-	return got;
-}
-
 int main(int argc, char **argv)
 {
 	static const char args[] = "second\0with space\0";
@@ -26,11 +13,11 @@ int main(int argc, char **argv)
 	utest_begin(argc, argv);
 	if (argc == 3) {
 		/* The re-executed copy: check what it was given. */
-		n = read_file("/proc/self/cmdline", buf, sizeof(buf));
+		n = utest_read_file("/proc/self/cmdline", buf, sizeof(buf));
 		CHECK_EQ(n, alen + sizeof(args) - 1);
 		CHECK(!memcmp(buf, argv[0], alen));
 		CHECK(!memcmp(buf + alen, args, sizeof(args) - 1));
-		n = read_file("/proc/self/environ", buf, sizeof(buf));
+		n = utest_read_file("/proc/self/environ", buf, sizeof(buf));
 		CHECK(memmem(buf, n, env, sizeof(env) - 1));
 		_exit(0);
 	}
@@ -44,7 +31,7 @@ int main(int argc, char **argv)
 	}
 	CHECK_CHILD_EXIT(pid, 0);
 	/* This process: argv[0] only, as the runners start it. */
-	n = read_file("/proc/self/cmdline", buf, sizeof(buf));
+	n = utest_read_file("/proc/self/cmdline", buf, sizeof(buf));
 	CHECK(n >= alen);
 	CHECK(!memcmp(buf, argv[0], alen));
 	utest_pass();

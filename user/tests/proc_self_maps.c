@@ -7,15 +7,7 @@ static char text[65536];
 
 static void read_maps(void)
 {
-	int fd = CHECK_OK(open("/proc/self/maps", O_RDONLY));
-	size_t got = 0;
-	ssize_t n;
-
-	while ((n = read(fd, text + got, sizeof(text) - 1 - got)) > 0)
-		got += n;
-	CHECK_OK(n);
-	text[got] = 0;
-	close(fd);
+	utest_read_file("/proc/self/maps", text, sizeof(text));
 }
 
 /* The line for [start, end) with perms, anonymous ("00000000 00:00 0"). */

@@ -5,19 +5,6 @@
 
 static char text[8192];
 
-static void read_file(const char *path, char *buf, size_t size)
-{
-	int fd = CHECK_OK(open(path, O_RDONLY));
-	size_t got = 0;
-	ssize_t n;
-
-	while ((n = read(fd, buf + got, size - 1 - got)) > 0)
-		got += n;
-	CHECK_OK(n);
-	buf[got] = 0;
-	close(fd);
-}
-
 /* The value after "Key:\t" up to the end of its line. */
 static const char *field(const char *key)
 {
@@ -43,10 +30,10 @@ int main(int argc, char **argv)
 	const char *v;
 
 	utest_begin(argc, argv);
-	read_file("/proc/self/comm", comm, sizeof(comm));
+	utest_read_file("/proc/self/comm", comm, sizeof(comm));
 	CHECK(strchr(comm, '\n'));
 	*strchr(comm, '\n') = 0;
-	read_file("/proc/self/status", text, sizeof(text));
+	utest_read_file("/proc/self/status", text, sizeof(text));
 	CHECK_STR_EQ(field("Name"), comm);
 	CHECK_STR_EQ(field("State"), "R (running)");
 	CHECK_STR_EQ(field("Umask"), "0022");	/* utest_begin sets it */

@@ -25,17 +25,7 @@ static int worker(void *arg)
 
 static int count_tasks(void)
 {
-	DIR *d = opendir("/proc/self/task");
-	struct dirent *de;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((de = readdir(d)))
-		if (de->d_name[0] != '.')
-			n++;
-	closedir(d);
-	return n;
+	return utest_dir_entries("/proc/self/task");
 }
 
 static int status_threads(void)
