@@ -38,7 +38,7 @@ CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib -fno-common \
 ASFLAGS := $(ARCH_CFLAGS) -Iinclude -Iarch/$(ARCH)/include -D__ASSEMBLER__ -MMD -MP
 LDFLAGS := -nostdlib -static --no-relax -T arch/$(ARCH)/kernel.ld
 
-SRCS := $(wildcard arch/$(ARCH)/*.S arch/$(ARCH)/*.c core/*.c kernel/*.c kernel/*/*.c \
+SRCS := $(wildcard arch/$(ARCH)/*.S arch/$(ARCH)/*.c core/*.c kernel/*.c kernel/*/*.c kernel/*/*/*.c \
 	drivers/*/*.c lib/*.c)
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS)) $(BUILD)/obj/gen/syscall_table.c.o
 

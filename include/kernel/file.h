@@ -43,14 +43,22 @@ struct file_ops {
 	/* Directories: fill buf with linux_dirent64 records from *pos on. */
 	ssize_t (*getdents)(struct file *f, uptr_t buf, size_t n, u64 *pos);
 	void (*release)(struct file *f);
+	/* Files with no inode: how /proc/<pid>/fd/N reads, "pipe:" (shown as
+	 * "pipe:[N]") or a full name such as "anon_inode:[eventfd]". */
+	const char *anon_name;
 };
 
 struct inode;
+
+struct mount;
 
 struct file {
 	atomic_t refs;
 	const struct file_ops *ops;
 	struct inode *inode;	/* [I] for files opened by path; holds a reference */
+	struct mount *mnt;	/* [I] its mount, referenced (with inode) */
+	struct inode *dir;	/* [I] non-directories: the directory it was opened in */
+	char *name;		/* [I] ... and its name there (for /proc/<pid>/fd) */
 	void *priv;
 	unsigned int flags;	/* O_* given at open, less O_CLOEXEC */
 	u64 pos;		/* [pos_lock] */

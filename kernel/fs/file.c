@@ -1,6 +1,7 @@
 /* Open files and descriptor tables (see include/kernel/file.h). */
 #include <kernel/file.h>
 #include <kernel/vfs.h>
+#include <kernel/mount.h>
 #include <core/kmalloc.h>
 #include <lib/bitmap.h>
 #include <lib/string.h>
@@ -36,6 +37,11 @@ void file_put(struct file *f)
 		f->ops->release(f);
 	if (f->inode)
 		inode_put(f->inode);
+	if (f->dir)
+		inode_put(f->dir);
+	if (f->mnt)
+		mount_put(f->mnt);
+	kfree(f->name);
 	kfree(f);
 }
 

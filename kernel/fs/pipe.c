@@ -184,6 +184,7 @@ static unsigned int pipe_poll(struct file *f, struct poll_table *pt)
 }
 
 static const struct file_ops pipe_ops = {
+	.anon_name = "pipe:",
 	.poll = pipe_poll,
 	.read = pipe_read,
 	.write = pipe_write,
