@@ -26,6 +26,7 @@ struct process {
 	bool zombie;			/* [proc_tree_lock] */
 	int exit_status;		/* [proc_tree_lock] wait(2) status once zombie */
 	int pgid, sid;			/* [proc_tree_lock] */
+	struct tty *ctty;		/* controlling tty, via proc_ctty(); moves to the session */
 	struct mm *mm;			/* [I] until exec replaces it */
 	struct files *files;
 	struct fs_context *fs;

@@ -4,6 +4,7 @@
  * in and takes that directory's lock only around each lookup.
  */
 #include <kernel/vfs.h>
+#include <kernel/tty.h>
 #include <kernel/proc.h>
 #include <kernel/cred.h>
 #include <core/clock.h>
@@ -538,5 +539,6 @@ void vfs_init(void)
 	make_dev(dev, "tty", S_IFCHR | 0666, MKDEV(5, 0));
 	make_dev(dev, "console", S_IFCHR | 0600, MKDEV(5, 1));
 	make_dev(dev, "ttyS0", S_IFCHR | 0660, MKDEV(4, 64));
+	tty_create_dev_nodes(dev);	/* ptmx and pts/ */
 	inode_put(dev);
 }

@@ -159,6 +159,7 @@ long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 	p->parent = (flags & CLONE_PARENT) && parent->parent ? parent->parent : parent;
 	p->pgid = parent->pgid;
 	p->sid = parent->sid;
+	p->ctty = parent->ctty;
 	list_add_tail(&p->sibling, &p->parent->children);
 	list_add_tail(&p->all_link, &parent->all_link);
 	spin_unlock(&proc_tree_lock);

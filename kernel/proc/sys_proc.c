@@ -327,8 +327,10 @@ SYSCALL_DEFINE0(setsid)
 	/* Not a group leader, and no group may carry our id already. */
 	if (me->pgid == me->pid || proc_group_exists(me->pid, -1))
 		ret = -EPERM;
-	if (ret > 0)
+	if (ret > 0) {
 		me->pgid = me->sid = me->pid;
+		me->ctty = NULL;	/* a new session has no terminal */
+	}
 	spin_unlock(&proc_tree_lock);
 	return ret;
 }

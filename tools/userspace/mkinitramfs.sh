@@ -10,7 +10,8 @@
 # PROGDIR   where the user programs are: PROGDIR/VARIANT/NAME
 # MANIFEST  lines VARIANT/NAME: the programs to put at /tests/VARIANT/NAME
 # CASES     test-case list copied to /tests/cases.txt ('' or missing: none)
-# INIT      if set, /init is a symlink to this path inside the image
+# INIT      if set, /init is a symlink to this path inside the image; if
+#           not, /init starts a shell with the console as its terminal
 # STRIP     1: strip debug info from the copies in the image (symbols stay)
 # XFAIL     list of tests known to fail on Mica, copied to /tests/xfail.txt
 #
@@ -110,6 +111,16 @@ done
 
 if [[ -n $INIT ]]; then
 	ln -sfn "$INIT" "$ROOT/init"
+else
+	# The interactive shell of `make run`. Like Linux, the kernel gives init
+	# /dev/console without a controlling terminal; setsid -c starts the
+	# shell in a session of its own with the console as its controlling
+	# terminal, so that job control (^C, ^Z, fg, bg) works.
+	cat >"$ROOT/init" <<'INIT'
+#!/bin/sh
+setsid -c /bin/sh
+INIT
+	chmod 755 "$ROOT/init"
 fi
 
 # Pack: sorted names, fixed times, root-owned: the same inputs give the
