@@ -3,6 +3,7 @@
  * tree. See include/kernel/proc.h for the locks.
  */
 #include <kernel/proc.h>
+#include <kernel/tty.h>
 #include <kernel/entry.h>
 #include <kernel/signal_numbers.h>
 #include <kernel/futex.h>
@@ -254,6 +255,7 @@ void proc_exit(int status)
 	p->files = NULL;
 	fs_context_put(p->fs);
 	p->fs = NULL;
+	tty_session_leader_exit(p);	/* a leader's terminal hangs up its foreground */
 
 	if (p == init_process) {
 		printk(LOG_EMERG, "init exited with status %d, powering off (%llu calls to "
