@@ -85,6 +85,9 @@ bool proc_group_exists(int pgid, int sid);
 extern spinlock_t proc_tree_lock;
 struct process *current_process(void);
 
+/* execve from kernel strings, #! scripts included: init's first program
+ * (Linux lets init be a script). 0 or -errno. */
+int exec_kernel(const char *path, char *const *argv, int argc, char *const *envp, int envc);
 /* exec: replace the current process's image. 0 or -errno; on failure the
  * caller's image is untouched. argv/envp are kernel copies. */
 int exec_image(const char *path, const void *image, size_t size, char *const *argv, int argc,

@@ -201,8 +201,8 @@ void tty_hangup(struct tty *tty);
 void tty_session_leader_exit(struct process *p);
 /*
  * Is sig ignored or blocked by the calling thread? The lead implements it
- * in kernel/signal/; kernel/tty/ctty.c has a weak stand-in returning false
- * until then.
+ * in kernel/signal/; kernel/tty/ctty.c has a weak stand-in (returning
+ * true: no signal can be delivered yet) until then.
  */
 bool signal_ignored_or_blocked(int sig);
 

@@ -89,14 +89,8 @@ struct init_args {
 static void init_main(void *arg)
 {
 	struct init_args *ia = arg;
-	void *image;
-	size_t size;
-	int err = vfs_load(ia->path, &image, &size);
+	int err = exec_kernel(ia->path, ia->argv, ia->argc, ia->envp, ia->envc);
 
-	if (!err) {
-		err = exec_image(ia->path, image, size, ia->argv, ia->argc, ia->envp, ia->envc);
-		kfree(image);
-	}
 	if (err) {
 		pr_err("init: cannot run %s: error %d\n", ia->path, err);
 		proc_exit(127 << 8);

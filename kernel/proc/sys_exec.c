@@ -165,6 +165,38 @@ static long do_exec(int dirfd, const char *path, int flags, struct strv *argv, s
 	return err;
 }
 
+static int strv_dup(struct strv *s, char *const *v, int n)
+{
+	s->n = 0;
+	s->v = kzalloc((n + 1) * sizeof(char *));
+	if (!s->v)
+		return -ENOMEM;
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(v[i]) + 1;
+
+		s->v[i] = kmalloc(len);
+		if (!s->v[i])
+			return -ENOMEM;
+		memcpy(s->v[i], v[i], len);
+		s->n = i + 1;
+	}
+	return 0;
+}
+
+int exec_kernel(const char *path, char *const *argv, int argc, char *const *envp, int envc)
+{
+	struct strv a = { 0 }, e = { 0 };
+	int err = strv_dup(&a, argv, argc);
+
+	if (!err)
+		err = strv_dup(&e, envp, envc);
+	if (!err)
+		err = (int)do_exec(AT_FDCWD, path, 0, &a, &e);
+	strv_free(&a);
+	strv_free(&e);
+	return err;
+}
+
 static long exec_common(int dirfd, uptr_t upath, uptr_t uargv, uptr_t uenvp, int flags)
 {
 	struct strv argv = { 0 }, envp = { 0 };

@@ -18,13 +18,15 @@
 #include <mica/errno.h>
 
 /*
- * TEMPORARY stand-in, replaced by the lead's kernel/signal/: until signal
- * state exists nothing is ignored or blocked.
+ * TEMPORARY stand-in, replaced by the lead's kernel/signal/: until signals
+ * can be delivered, behave as a process that ignores them would, so that
+ * background writes and tcsetpgrp go ahead and background reads get EIO
+ * (instead of a SIGTTIN that would never come and a read restarted forever).
  */
 __attribute__((weak)) bool signal_ignored_or_blocked(int sig)
 {
 	(void)sig;
-	return false;
+	return true;
 }
 
 struct tty *proc_ctty(struct process *p)
