@@ -373,11 +373,12 @@ static void ptm_release(struct file *f)
 {
 	struct tty *tty = master_tty(f);
 
+	/* Hang up before the slot can be reused by another ptmx open. */
 	mutex_lock(&pty_lock);
+	tty_hangup(tty);
 	tty->master_open = false;
 	node_remove(pts_dir, tty->index);
 	mutex_unlock(&pty_lock);
-	tty_hangup(tty);
 }
 
 static const struct file_ops ptm_file_ops = {
