@@ -93,13 +93,3 @@ ssize_t console_read(char *buf, size_t n)
 		wait_event(rx_wait, __atomic_load_n(&rx_events, __ATOMIC_ACQUIRE) != seen);
 	}
 }
-
-bool console_rx_pending(void)
-{
-	return active && active->rx_pending && active->rx_pending(active);
-}
-
-struct wait_queue *console_rx_queue(void)
-{
-	return &rx_wait;
-}

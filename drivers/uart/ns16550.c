@@ -150,12 +150,6 @@ static int uart_read(struct console *con, char *buf, size_t n)
 	return (int)got;
 }
 
-static bool uart_rx_pending(struct console *con)
-{
-	(void)con;
-	return READ_ONCE(uart.rx_head) != READ_ONCE(uart.rx_tail);
-}
-
 static void uart_irq(unsigned int irq, void *data)
 {
 	bool input = false;
@@ -203,7 +197,6 @@ static int uart_probe(struct dt_device *dev)
 		.write_sync = uart_write_sync,
 		.flush = uart_flush,
 		.read = uart_read,
-		.rx_pending = uart_rx_pending,
 	};
 	err = irq_request((unsigned int)irq, uart_irq, &uart, "ttyS0");
 	if (err) {

@@ -15,7 +15,6 @@ struct console {
 	void (*write_sync)(struct console *c, const char *s, size_t n);
 	void (*flush)(struct console *c);	/* wait until all output is sent */
 	int (*read)(struct console *c, char *buf, size_t n);	/* non-blocking */
-	bool (*rx_pending)(struct console *c);			/* input waiting? */
 };
 
 void console_register(struct console *c);
@@ -28,8 +27,5 @@ void console_panic_mode(void);	/* from now on write synchronously */
 ssize_t console_read(char *buf, size_t n);
 /* Drivers call this from their rx interrupt. */
 void console_rx_ready(void);
-/* For poll: is input waiting, and the queue woken when some arrives. */
-bool console_rx_pending(void);
-struct wait_queue *console_rx_queue(void);
 
 #endif
