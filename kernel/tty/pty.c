@@ -310,7 +310,7 @@ static unsigned int ptm_poll(struct file *f, struct poll_table *pt)
 	return mask;
 }
 
-/* TIOCGPTPEER: open the slave as a new descriptor (flags: O_RDWR and friends). */
+/* TIOCGPTPEER: open the slave as a new descriptor with open(2) flags. */
 static long open_peer(struct tty *tty, unsigned long flags)
 {
 	struct inode *ino;
@@ -318,8 +318,7 @@ static long open_peer(struct tty *tty, unsigned long flags)
 	char name[16];
 	int fd, err;
 
-	if (flags & ~(unsigned long)(O_ACCMODE | O_NOCTTY | O_NONBLOCK | O_CLOEXEC))
-		return -EINVAL;
+	flags &= O_ACCMODE | O_NOCTTY | O_NONBLOCK | O_CLOEXEC;	/* Linux ignores the rest */
 	node_name(tty->index, name, sizeof(name));
 	mutex_lock(&pty_lock);
 	if (!pts_dir) {
