@@ -87,7 +87,7 @@ $(BUILD)/obj/gen/syscall_table.c.o: $(BUILD)/gen/syscall_table.c
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS) -c $< -o $@
 docs/syscalls.md: $(SYSCALL_TBL) tools/gen-syscalls.py
-	@python3 tools/gen-syscalls.py $(SYSCALL_TBL) --md $@
+	@python3 tools/gen-syscalls.py $(SYSCALL_TBL) --md $@ --linux-cc $(CROSS_COMPILE)gcc
 docs: docs/syscalls.md
 
 $(BUILD)/obj/%.c.o: %.c

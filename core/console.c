@@ -90,6 +90,8 @@ ssize_t console_read(char *buf, size_t n)
 		got = active->read(active, buf, n);
 		if (got != 0)
 			return got;
-		wait_event(rx_wait, __atomic_load_n(&rx_events, __ATOMIC_ACQUIRE) != seen);
+		if (wait_event_interruptible(rx_wait,
+					     __atomic_load_n(&rx_events, __ATOMIC_ACQUIRE) != seen))
+			return -ERESTARTSYS;	/* a signal: EINTR or a restart */
 	}
 }

@@ -13,7 +13,7 @@
 #include <core/uaccess.h>
 #include <core/cpu.h>
 #include <kernel/entry.h>
-#include <kernel/signal_numbers.h>
+#include <kernel/signal.h>
 #include <asm/memlayout.h>
 #include <lib/string.h>
 #include <lib/printf.h>
@@ -159,37 +159,45 @@ static void user_trap(struct trapframe *tf, unsigned long cause)
 	switch (cause) {
 	case EXC_ECALL_U:
 		tf->sepc += 4;
+		tf->orig_a0 = TF_REG(tf, 10);	/* a restart needs the first argument again */
 		do_syscall(tf);
 		break;
 	case EXC_INST_PAGE_FAULT:
 	case EXC_LOAD_PAGE_FAULT:
-	case EXC_STORE_PAGE_FAULT:
-		if (do_user_fault(tf->stval, cause == EXC_STORE_PAGE_FAULT,
-				  cause == EXC_INST_PAGE_FAULT))
-			do_user_fatal(tf, SIGSEGV);
+	case EXC_STORE_PAGE_FAULT: {
+		int code = do_user_fault(tf->stval, cause == EXC_STORE_PAGE_FAULT,
+					 cause == EXC_INST_PAGE_FAULT);
+
+		if (code)
+			do_user_signal(SIGSEGV, code, tf->stval);
 		break;
+	}
 	case EXC_ILLEGAL_INST:
-		do_user_fatal(tf, SIGILL);
+		do_user_signal(SIGILL, ILL_ILLOPC, tf->sepc);
 		break;
 	case EXC_BREAKPOINT:
-		do_user_fatal(tf, SIGTRAP);
+		do_user_signal(SIGTRAP, TRAP_BRKPT, tf->sepc);
 		break;
 	case EXC_INST_MISALIGNED:
 	case EXC_LOAD_MISALIGNED:
 	case EXC_STORE_MISALIGNED:
-		do_user_fatal(tf, SIGBUS);
+		do_user_signal(SIGBUS, BUS_ADRALN, tf->stval);
 		break;
 	default:
-		do_user_fatal(tf, SIGSEGV);
+		/* Access faults: Linux reports them as SIGSEGV, SEGV_ACCERR. */
+		do_user_signal(SIGSEGV, SEGV_ACCERR, tf->stval);
 	}
 	local_irq_disable();
 	exit_to_user(tf);
+	cputime_return_user();
 }
 
 void trap_handler(struct trapframe *tf)
 {
 	unsigned long cause = tf->scause;
 
+	if (arch_tf_from_user(tf))
+		cputime_enter_kernel();
 	if (cause & SCAUSE_IRQ) {
 		irq_enter();
 		switch (cause & ~SCAUSE_IRQ) {
@@ -206,8 +214,10 @@ void trap_handler(struct trapframe *tf)
 			pr_warn("trap: unexpected interrupt %lx\n", cause);
 		}
 		irq_exit(tf, (tf->sstatus & SSTATUS_SPIE) || arch_tf_from_user(tf));
-		if (arch_tf_from_user(tf))
+		if (arch_tf_from_user(tf)) {
 			exit_to_user(tf);
+			cputime_return_user();
+		}
 		return;
 	}
 	if (arch_tf_from_user(tf)) {

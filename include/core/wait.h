@@ -8,6 +8,7 @@
 #include <core/spinlock.h>
 #include <core/sched.h>
 #include <lib/list.h>
+#include <mica/errno.h>
 
 struct wait_queue {
 	spinlock_t lock;
@@ -40,6 +41,26 @@ void wake_up_all(struct wait_queue *wq);
 		}                                                                   \
 		finish_wait(&(wq), &__w);                                           \
 	} while (0)
+
+/* As wait_event, but a signal ends the wait: 0 when cond holds, else
+ * -ERESTARTSYS (which the signal code turns into EINTR or a restart). */
+#define wait_event_interruptible(wq, cond)                                          \
+	({                                                                          \
+		struct waiter __w = WAITER_INIT(__w);                               \
+		int __ret = 0;                                                      \
+		for (;;) {                                                          \
+			prepare_to_wait(&(wq), &__w, TASK_INTERRUPTIBLE, false);    \
+			if (cond)                                                   \
+				break;                                              \
+			if (signal_pending()) {                                     \
+				__ret = -ERESTARTSYS;                               \
+				break;                                              \
+			}                                                           \
+			schedule();                                                 \
+		}                                                                   \
+		finish_wait(&(wq), &__w);                                           \
+		__ret;                                                              \
+	})
 
 /* As wait_event, for at most ns; evaluates to true if cond held. */
 #define wait_event_timeout(wq, cond, ns)                                            \

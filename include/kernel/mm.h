@@ -42,6 +42,7 @@ struct mm {
 	vaddr_t mmap_top;		/* mmap places new ranges below this */
 	unsigned long rss, max_rss;	/* pages mapped now, and at most */
 	unsigned long active_cpus;	/* [a] CPUs whose MMU holds this space */
+	vaddr_t sigreturn_tramp;	/* [I] signal handlers return here (rt_sigreturn) */
 };
 
 struct mm *mm_create(void);		/* empty space; NULL on -ENOMEM */

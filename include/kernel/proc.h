@@ -3,8 +3,9 @@
  * file table its threads share; it lives in the process tree for wait().
  * Threads (CLONE_THREAD) are tasks that share their process.
  *
- * Lock order: proc_tree_lock -> process.lock. proc_tree_lock guards every
- * parent/children link and zombie state.
+ * Lock order: proc_tree_lock -> sighand.lock. proc_tree_lock guards every
+ * parent/children link and zombie state; the thread list is changed with
+ * both held, so either is enough to walk it.
  */
 #ifndef KERNEL_PROC_H
 #define KERNEL_PROC_H
@@ -14,6 +15,7 @@
 #include <kernel/file.h>
 #include <kernel/vfs.h>
 #include <kernel/cred.h>
+#include <kernel/time.h>
 
 struct process {
 	int pid;			/* [I] also the thread group id */
@@ -24,9 +26,13 @@ struct process {
 	struct list_head all_link;	/* [proc_tree_lock] every process */
 	struct wait_queue child_exit;	/* woken when a child changes state */
 	bool zombie;			/* [proc_tree_lock] */
+	bool reaped;			/* [proc_tree_lock] only pidfds still hold it */
 	int exit_status;		/* [proc_tree_lock] wait(2) status once zombie */
-	int pgid, sid;			/* [proc_tree_lock] */
+	struct pgrp *pgrp;		/* [proc_tree_lock] its group (kernel/pgrp.h), until reaped */
+	struct list_head pgrp_link;	/* [proc_tree_lock] in pgrp->members */
+	int pgid, sid;			/* [proc_tree_lock] ids of pgrp and its session */
 	struct tty *ctty;		/* controlling tty, via proc_ctty(); moves to the session */
+	bool execed;			/* [proc_tree_lock] has called execve (setpgid's EACCES) */
 	struct mm *mm;			/* [I] until exec replaces it */
 	struct files *files;
 	struct fs_context *fs;
@@ -38,11 +44,23 @@ struct process {
 	struct wait_queue thread_exit;	/* woken when a thread leaves */
 	struct completion *vfork_done;	/* parent waits here after vfork */
 	struct rlimit64 { u64 cur, max; } rlim[16];	/* [I] for now: one thread */
-	u64 children_runtime_ns;	/* [proc_tree_lock] CPU time of reaped children */
-	u64 exit_runtime_ns;		/* [proc_tree_lock] own CPU time, once zombie */
+	u64 dead_utime_ns, dead_stime_ns;	/* [proc_tree_lock] CPU time of exited threads */
+	u64 children_utime_ns, children_stime_ns;	/* [proc_tree_lock] of reaped children */
+	struct process_timers timers;	/* kernel/time: itimers and POSIX timers */
 	unsigned long exit_maxrss;	/* [proc_tree_lock] peak pages, once zombie */
 	unsigned long children_maxrss;	/* [proc_tree_lock] largest of reaped children */
 	char comm[16];
+
+	/* Signals: see include/kernel/signal.h. [s] is sighand->lock. */
+	struct sighand *sighand;	/* [I] (exec may unshare it) */
+	struct sigpending shared_pending;	/* [s] process-directed signals */
+	int exit_signal;		/* [I] sent to the parent at exit; 0 for none */
+	int fatal_code;			/* [s] wait status of a pending fatal signal */
+	/* Job control, [s]: the whole process stopped by a stop signal. */
+	bool stopped;
+	int stop_sig;			/* [s] the signal that stopped it */
+	int jobctl_report;		/* [s] CLD_STOPPED/CLD_CONTINUED not yet seen by wait */
+	int jobctl_notify;		/* [s] CLD_* the parent must still be sent SIGCHLD for */
 };
 
 /* Run path from the initramfs as the first user process (pid 1). */
@@ -64,23 +82,41 @@ long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 /* What waiting found: a child's pid and wait(2) status. */
 struct wait_result {
 	int pid;
-	int status;
-	u64 runtime_ns;
+	int status;	/* wait4's */
+	int code;	/* waitid's CLD_* */
+	u64 utime_ns, stime_ns;	/* the child's and its reaped children's */
 	unsigned long maxrss;	/* pages */
 };
-/* Wait for a child matching pid (wait4 rules: -1 any, 0 my group, <-1 group -pid).
- * reap: remove it. Returns 1 (found), 0 (WNOHANG and none ready) or -errno. */
-long proc_wait(int pid, int options, bool reap, struct wait_result *res);
+/* Wait for a child matching pid (wait4 rules: -1 any, 0 my group, <-1 group
+ * -pid) with something to report under options (WEXITED, WUNTRACED,
+ * WCONTINUED, WNOHANG, WNOWAIT); an exited one is reaped unless WNOWAIT.
+ * Returns 1 (found), 0 (WNOHANG and none ready) or -errno. */
+long proc_wait(int pid, int options, struct wait_result *res);
 #define RLIMIT_STACK 3
 #define RLIMIT_CORE 4
 #define RLIMIT_NOFILE 7
 #define RLIM_INFINITY (~0ULL)
 void proc_rlimit_defaults(struct process *p);
 /* Process tree helpers for the id system calls. */
-struct process *proc_find(int pid);	/* no reference: proc_tree_lock users only */
+/* Lookups by id, without a reference: proc_tree_lock users only. */
+struct process *proc_find(int pid);
+struct task *task_find(int tid);
+void pid_hash_init(void);
+void pid_hash_add(struct task *t);
+void pid_hash_del(struct task *t);
+/* Call fn for every process (zombies too), or every member of group pgid
+ * (not zombies); proc_tree_lock held. */
+void proc_for_each(void (*fn)(struct process *p, void *arg), void *arg);
+void proc_for_each_in_pgrp(int pgid, void (*fn)(struct process *p, void *arg), void *arg);
+/* No member of p's group has a parent in another group of its session. */
+bool proc_pgrp_orphaned(struct process *p);
+/* Reap p (its tree links are gone); proc_tree_lock held. The memory goes
+ * with the last reference (pidfds hold one each). */
+void proc_release(struct process *p);
+void proc_put(struct process *p);
 struct process *process_alloc(void);
 int proc_alloc_pid(void);
-/* A live process in group pgid (and session sid, unless sid < 0)? Lock held. */
+/* Group pgid exists (in session sid, unless sid < 0)? proc_tree_lock held. */
 bool proc_group_exists(int pgid, int sid);
 extern spinlock_t proc_tree_lock;
 struct process *current_process(void);

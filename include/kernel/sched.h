@@ -18,6 +18,7 @@
 #include <arch/context.h>
 #include <core/clock.h>
 #include <core/uaccess.h>
+#include <kernel/signal.h>
 
 #define TASK_NAME_LEN 16
 #define SCHED_SLICE_NS (10 * NSEC_PER_MSEC)
@@ -47,6 +48,20 @@ struct task {
 	u64 runtime_ns;			/* [r] CPU time used, up to the last switch out */
 	u64 switched_in_ns;		/* [r] clock when last switched in */
 	struct list_head all_link;	/* [task_list_lock] every live task */
+	/* CPU time split (kernel/time/cputime.c): runtime_ns less utime_ns is system time. */
+	u64 utime_ns;			/* [c] user time, up to the last entry to the kernel */
+	u64 user_entered_ns;		/* [c] clock at the last return to user mode */
+	bool in_user;			/* [c] running user code (read racily by others) */
+	/*
+	 * [c] How restart_syscall(2) resumes a sleep that a signal interrupted
+	 * with -ERESTART_RESTARTBLOCK (nanosleep, clock_nanosleep): fn is
+	 * called with the block and returns the call's result; NULL (or once
+	 * a handler ran) means -EINTR.
+	 */
+	struct restart_block {
+		long (*fn)(struct restart_block *rb);
+		u64 arg[4];
+	} restart;
 
 	/* User threads only (user is false for kernel threads). */
 	bool user;			/* [I] */
@@ -57,7 +72,17 @@ struct task {
 	uptr_t clear_child_tid;		/* [c] set_tid_address */
 	int fatal_signal;		/* [a] default action 'terminate', at return to user;
 					 * GROUP_EXIT: another thread ended the process */
-	struct list_head thread_link;	/* [proc_tree_lock] in proc->threads */
+	struct list_head thread_link;	/* [proc_tree_lock + sighand.lock] in proc->threads */
+	struct list_head pid_link;	/* [proc_tree_lock] in the tid hash (kernel/proc/pid.c) */
+
+	/* Signals (kernel/signal/); [s] is proc->sighand->lock. */
+	sigset_t blocked;		/* [s] written by the task itself */
+	sigset_t real_blocked;		/* [s] the mask while sigtimedwait unblocks its set */
+	sigset_t saved_mask;		/* [c] put back at the return to user if restore_mask */
+	bool restore_mask;		/* [c] */
+	struct sigpending pending;	/* [s] thread-directed signals */
+	int sig_pending;		/* [a] something to act on at the return to user */
+	struct stack_t_k altstack;	/* [c] sigaltstack; size 0: none */
 };
 
 struct process;
@@ -79,11 +104,15 @@ void task_put(struct task *t);
 
 /* Get t's attention: wake it if it sleeps, interrupt its CPU if it runs. */
 void task_kick(struct task *t);
+/* If t runs on another CPU, make it trap (and so look at its signals). */
+void task_kick_running(struct task *t);
 
 /* Restrict t to mask; moves it off a CPU no longer allowed. -EINVAL when
  * mask names no online CPU. */
 int task_set_affinity(struct task *t, cpumask_t mask);
 void sched_yield(void);
+/* CPU time t has used, including its current slice if it runs now. */
+u64 task_sched_runtime(struct task *t);
 void sleep_ns(u64 ns);
 static inline void msleep(u64 ms) { sleep_ns(ms * NSEC_PER_MSEC); }
 

@@ -199,11 +199,8 @@ void tty_hangup(struct tty *tty);
  * session loses the terminal (Linux's disassociate_ctty(1)).
  */
 void tty_session_leader_exit(struct process *p);
-/*
- * Is sig ignored or blocked by the calling thread? The lead implements it
- * in kernel/signal/; kernel/tty/ctty.c has a weak stand-in (returning
- * true: no signal can be delivered yet) until then.
- */
+/* Is sig blocked by the calling thread or set to SIG_IGN? (ctty.c, weak:
+ * kernel/signal/ may take it over.) */
 bool signal_ignored_or_blocked(int sig);
 
 /* --- the console terminal (console.c) --- */

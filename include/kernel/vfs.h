@@ -119,6 +119,7 @@ int vfs_read_all(struct inode *ino, void **buf, size_t *size);
 int vfs_load(const char *path, void **buf, size_t *size);
 
 #define MKDEV(major, minor) (((major) << 8) | (minor))
+#define RTC_MAJOR 252	/* /dev/rtc0; dynamic on Linux (a high free major) */
 
 struct fs_context *fs_context_create(struct inode *root);
 struct fs_context *fs_context_dup(struct fs_context *fs);

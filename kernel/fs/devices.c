@@ -1,13 +1,15 @@
 /*
- * Character devices: the memory devices (null, zero, random, urandom) and
- * the terminals (kernel/tty/). A device node's number picks its file
- * operations at open.
+ * Character devices: the memory devices (null, zero, random, urandom), the
+ * terminals (kernel/tty/) and the RTC. A device node's number picks its
+ * file operations at open.
  */
 #include <kernel/vfs.h>
 #include <kernel/random.h>
 #include <kernel/tty.h>
 #include <lib/string.h>
 #include <mica/errno.h>
+
+int rtc_dev_open(struct file *f);	/* kernel/time/rtc_dev.c */
 
 static ssize_t null_read(struct file *f, uptr_t buf, size_t n, u64 *pos)
 {
@@ -65,6 +67,8 @@ int device_open(struct inode *ino, struct file *f)
 	case MKDEV(5, 2):	/* ptmx */
 	case MKDEV(4, 64):	/* ttyS0 */
 		return tty_open(ino->rdev, f);
+	case MKDEV(RTC_MAJOR, 0):
+		return rtc_dev_open(f);
 	default:
 		if ((ino->rdev >> 8) == PTY_MAJOR)
 			return tty_open(ino->rdev, f);

@@ -50,8 +50,9 @@ static ssize_t pipe_read(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
 		spin_unlock(&p->lock);
 		if (f->flags & O_NONBLOCK)
 			return -EAGAIN;
-		wait_event(p->can_read, READ_ONCE(p->head) != READ_ONCE(p->tail) ||
-					!READ_ONCE(p->writers));
+		if (wait_event_interruptible(p->can_read, READ_ONCE(p->head) != READ_ONCE(p->tail) ||
+							  !READ_ONCE(p->writers)))
+			return -ERESTARTSYS;
 	}
 	/* Copy out in chunks without the lock held during the user copy. */
 	while (done < n && used(p)) {
@@ -73,6 +74,16 @@ static ssize_t pipe_read(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
 	return done;
 }
 
+/* A write to a pipe nobody reads: SIGPIPE to the writing thread. */
+static void send_sigpipe(void)
+{
+	siginfo_t info = { .si_signo = SIGPIPE, .si_code = SI_USER };
+
+	info.kill.pid = current_process()->pid;
+	info.kill.uid = current_process()->cred.uid;
+	signal_send(current_process(), current, &info);
+}
+
 static ssize_t pipe_write(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
 {
 	struct pipe *p = f->priv;
@@ -90,18 +101,15 @@ static ssize_t pipe_write(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
 			if (f->flags & O_NONBLOCK)
 				return done ? (ssize_t)done : -EAGAIN;
 			wake_up_all(&p->can_read);
-			wait_event(p->can_write, PIPE_SIZE - (READ_ONCE(p->head) - READ_ONCE(p->tail)) >=
-						 want || !READ_ONCE(p->readers));
+			if (wait_event_interruptible(p->can_write,
+						     PIPE_SIZE - (READ_ONCE(p->head) - READ_ONCE(p->tail)) >=
+						     want || !READ_ONCE(p->readers)))
+				return done ? (ssize_t)done : -ERESTARTSYS;
 			spin_lock(&p->lock);
 		}
 		if (!p->readers) {
 			spin_unlock(&p->lock);
-			/*
-			 * SIGPIPE, whose default action ends the process. Dispositions
-			 * cannot be changed yet (rt_sigaction is -ENOSYS), so the
-			 * default is what applies.
-			 */
-			current->fatal_signal = SIGPIPE;
+			send_sigpipe();
 			return done ? (ssize_t)done : -EPIPE;
 		}
 		chunk = MIN(MIN(n - done, sizeof(tmp)), PIPE_SIZE - used(p));

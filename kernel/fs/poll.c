@@ -5,6 +5,7 @@
  * the check and the sleep only makes the sleep end at once.
  */
 #include <kernel/syscall.h>
+#include <kernel/signal.h>
 #include <kernel/proc.h>
 #include <core/clock.h>
 #include <core/kmalloc.h>
@@ -83,10 +84,14 @@ SYSCALL_DEFINE5(ppoll, uptr_t, ufds, unsigned int, nfds, uptr_t, utimeout, uptr_
 	bool forever = !utimeout;
 	int ready;
 
-	(void)sigmask;	/* no signals yet: the mask has nothing to change */
-	(void)sigsetsize;
+	sigset_t mask;
+
 	if (nfds > POLL_MAX_FDS)
 		return -EINVAL;
+	if (sigmask && sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (sigmask && copy_from_user(&mask, sigmask, sizeof(mask)))
+		return -EFAULT;
 	if (utimeout) {
 		if (copy_from_user(&ts, utimeout, sizeof(ts)))
 			return -EFAULT;
@@ -107,6 +112,8 @@ SYSCALL_DEFINE5(ppoll, uptr_t, ufds, unsigned int, nfds, uptr_t, utimeout, uptr_
 		return -EFAULT;
 	}
 	pt->n = 0;
+	if (sigmask)
+		signal_set_temp_mask(mask);
 	for (;;) {
 		u64 now;
 
@@ -114,6 +121,10 @@ SYSCALL_DEFINE5(ppoll, uptr_t, ufds, unsigned int, nfds, uptr_t, utimeout, uptr_
 		now = clock_ns();
 		if (ready || (!forever && now >= deadline))
 			break;
+		if (signal_pending()) {
+			ready = -ERESTARTNOHAND;	/* EINTR; ppoll is never restarted */
+			break;
+		}
 		/* Nothing to wait on: just the timeout (or, without one, forever). */
 		if (!pt->n)
 			set_current_state(TASK_INTERRUPTIBLE);
@@ -124,7 +135,10 @@ SYSCALL_DEFINE5(ppoll, uptr_t, ufds, unsigned int, nfds, uptr_t, utimeout, uptr_
 		poll_done(pt);
 	}
 	poll_done(pt);
-	if (copy_to_user(ufds, fds, nfds * sizeof(*fds)))
+	/* Interrupted: the temporary mask stays until the handler has run. */
+	if (ready != -ERESTARTNOHAND)
+		signal_restore_temp_mask();
+	if (ready >= 0 && copy_to_user(ufds, fds, nfds * sizeof(*fds)))
 		ready = -EFAULT;
 	kfree(fds);
 	kfree(pt);

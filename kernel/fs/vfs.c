@@ -27,7 +27,7 @@ struct inode *vfs_root(void)
 
 struct timespec64 vfs_now(void)
 {
-	u64 ns = clock_ns();
+	u64 ns = clock_realtime_ns();	/* file times are wall-clock times */
 
 	return (struct timespec64){ (s64)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC) };
 }
@@ -539,6 +539,7 @@ void vfs_init(void)
 	make_dev(dev, "tty", S_IFCHR | 0666, MKDEV(5, 0));
 	make_dev(dev, "console", S_IFCHR | 0600, MKDEV(5, 1));
 	make_dev(dev, "ttyS0", S_IFCHR | 0660, MKDEV(4, 64));
+	make_dev(dev, "rtc0", S_IFCHR | 0600, MKDEV(RTC_MAJOR, 0));
 	tty_create_dev_nodes(dev);	/* ptmx and pts/ */
 	inode_put(dev);
 }

@@ -637,6 +637,7 @@ struct mm *mm_fork(struct mm *old)
 	mm->brk_start = old->brk_start;
 	mm->brk = old->brk;
 	mm->mmap_top = old->mmap_top;
+	mm->sigreturn_tramp = old->sigreturn_tramp;
 	for (n = rb_first(&old->vmas); n; n = rb_next(n)) {
 		struct vma *ov = rb_entry(n, struct vma, node);
 		struct vma *v = kmem_cache_alloc(vma_cache);

@@ -5,6 +5,7 @@
  * failed exec leaves the caller as it was.
  */
 #include <kernel/proc.h>
+#include <arch/signal.h>
 #include <kernel/elf.h>
 #include <kernel/random.h>
 #include <core/kmalloc.h>
@@ -256,8 +257,19 @@ int exec_image(const char *path, const void *image, size_t size, char *const *ar
 
 		err = r < 0 ? (int)r : 0;
 	}
+	if (!err) {
+		/* One page with the signal trampoline: handlers return there. */
+		long r = mm_map_locked(mm, 0, PAGE_SIZE, PROT_R | PROT_X, 0, false);
+
+		err = r < 0 ? (int)r : 0;
+		if (!err)
+			mm->sigreturn_tramp = (vaddr_t)r;
+	}
 	mm->brk_start = mm->brk = prog.brk;
 	mutex_unlock(&mm->lock);
+	if (!err)
+		err = mm_copy_in(mm, mm->sigreturn_tramp, arch_sigreturn_code,
+				 arch_sigreturn_code_size);
 	if (!err)
 		err = build_stack(mm, path, argv, argc, envp, envc, &prog,
 				  prog.interp ? &interp : NULL, &sp);
@@ -266,14 +278,25 @@ int exec_image(const char *path, const void *image, size_t size, char *const *ar
 		return err;
 	}
 
+	/* Handlers reset for the new image; the only step that can fail
+	 * (unsharing a CLONE_SIGHAND table) comes before the point of no return. */
+	err = signal_exec(p);
+	if (err) {
+		mm_put(mm);
+		return err;
+	}
 	/* Committed: nothing below fails. The other threads go first. */
 	proc_kill_other_threads();
+	spin_lock(&proc_tree_lock);
+	p->execed = true;
+	spin_unlock(&proc_tree_lock);
 	old = p->mm;
 	p->mm = mm;
 	mm_set_current(mm);
 	if (old)
 		mm_put(old);
 	files_close_on_exec(p->files);
+	proc_timers_exec(p);
 	/* No set-id programs yet: exec keeps the ids and saves the effective ones. */
 	p->cred.suid = p->cred.euid;
 	p->cred.sgid = p->cred.egid;

@@ -5,6 +5,8 @@
  * (CLONE_THREAD) come with thread groups, later.
  */
 #include <kernel/proc.h>
+#include <kernel/pgrp.h>
+#include <core/panic.h>
 #include <kernel/signal_numbers.h>
 #include <core/kmalloc.h>
 #include <arch/trap.h>
@@ -23,12 +25,14 @@
 #define CLONE_SETTLS 0x00080000
 #define CLONE_PARENT_SETTID 0x00100000
 #define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_DETACHED 0x00400000
 #define CLONE_CHILD_SETTID 0x01000000
 
 #define CLONE_SYSVSEM 0x00040000
 #define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |         \
 			 CLONE_VFORK | CLONE_PARENT | CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS |  \
-			 CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID)
+			 CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID |    \
+			 CLONE_DETACHED)
 
 static void child_entry(void *arg __unused)
 {
@@ -78,8 +82,15 @@ long proc_clone_thread(unsigned long flags, uptr_t newsp, uptr_t parent_tid, upt
 		task_put(t);
 		return -EINTR;	/* the process is ending */
 	}
-	list_add_tail(&t->thread_link, &p->threads);
+	t->blocked = current->blocked;	/* a new thread inherits the mask */
+	{
+		unsigned long irqf = spin_lock_irqsave(&p->sighand->lock);
+
+		list_add_tail(&t->thread_link, &p->threads);
+		spin_unlock_irqrestore(&p->sighand->lock, irqf);
+	}
 	p->nr_threads++;
+	pid_hash_add(t);
 	spin_unlock(&proc_tree_lock);
 	task_start(t);
 	task_put(t);	/* nobody keeps a thread's task but the scheduler */
@@ -121,6 +132,15 @@ long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 	}
 	if (!p->files || !p->fs)
 		goto fail;
+	if (flags & CLONE_SIGHAND) {
+		atomic_inc(&parent->sighand->refs);
+		p->sighand = parent->sighand;
+	} else {
+		p->sighand = sighand_dup(parent->sighand);
+		if (!p->sighand)
+			goto fail;
+	}
+	p->exit_signal = flags & CSIGNAL;
 	if (flags & CLONE_VM) {
 		mm_get(parent->mm);
 		p->mm = parent->mm;
@@ -141,6 +161,8 @@ long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 	strscpy(p->comm, parent->comm, sizeof(p->comm));
 	memcpy(p->rlim, parent->rlim, sizeof(p->rlim));
 	p->cred = parent->cred;
+	t->blocked = current->blocked;
+	t->altstack = current->altstack;
 	copy_user_state(t, newsp, flags & CLONE_SETTLS, tls);
 	if (flags & CLONE_CHILD_CLEARTID)
 		t->clear_child_tid = child_tid;
@@ -157,11 +179,14 @@ long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 	/* Committed: link into the tree and run. */
 	spin_lock(&proc_tree_lock);
 	p->parent = (flags & CLONE_PARENT) && parent->parent ? parent->parent : parent;
+	p->pgrp = parent->pgrp;
+	list_add_tail(&p->pgrp_link, &p->pgrp->members);
 	p->pgid = parent->pgid;
 	p->sid = parent->sid;
 	p->ctty = parent->ctty;
 	list_add_tail(&p->sibling, &p->parent->children);
 	list_add_tail(&p->all_link, &parent->all_link);
+	pid_hash_add(t);
 	spin_unlock(&proc_tree_lock);
 	if (flags & CLONE_VFORK) {
 		completion_init(&vfork_done);
@@ -182,6 +207,7 @@ fail:
 		files_put(p->files);
 	if (p->fs)
 		fs_context_put(p->fs);
+	sighand_put(p->sighand);
 	kfree(p);
 	return err;
 }

@@ -116,8 +116,10 @@ static long futex_wait(struct mm *mm, uptr_t uaddr, u32 val, u64 deadline, bool 
 
 		if (READ_ONCE(q.woken))
 			break;
-		if (READ_ONCE(current->fatal_signal)) {
-			ret = -EINTR;
+		if (signal_pending()) {
+			/* Without a timeout the call restarts under SA_RESTART, as on
+			 * Linux; a timed wait reports EINTR (no restart block yet). */
+			ret = deadline ? -EINTR : -ERESTARTSYS;
 			break;
 		}
 		if (deadline && now >= deadline) {

@@ -4,8 +4,11 @@
  */
 #include <kernel/proc.h>
 #include <kernel/tty.h>
+#include <core/panic.h>
 #include <kernel/entry.h>
-#include <kernel/signal_numbers.h>
+#include <kernel/signal.h>
+#include <kernel/pgrp.h>
+#include <arch/signal.h>
 #include <kernel/futex.h>
 #include <kernel/syscall.h>
 #include <core/kmalloc.h>
@@ -29,24 +32,32 @@ struct process *current_process(void)
 	return current->proc;
 }
 
-struct process *proc_find(int pid)
+void proc_for_each(void (*fn)(struct process *p, void *arg), void *arg)
 {
-	struct process *p;
+	struct process *p, *tmp;
 
-	list_for_each_entry(p, &all_processes, all_link)
-		if (p->pid == pid)
-			return p;
-	return NULL;
+	list_for_each_entry_safe(p, tmp, &all_processes, all_link)
+		fn(p, arg);
 }
 
-bool proc_group_exists(int pgid, int sid)
+void proc_release(struct process *p)
 {
-	struct process *p;
+	assert_spin_locked(&proc_tree_lock);
+	pid_hash_del(p->task);
+	pgrp_leave(p);
+	sigpending_flush(&p->shared_pending);
+	sighand_put(p->sighand);
+	p->sighand = NULL;
+	p->reaped = true;
+	proc_put(p);
+}
 
-	list_for_each_entry(p, &all_processes, all_link)
-		if (p->pgid == pgid && (sid < 0 || p->sid == sid) && !p->zombie)
-			return true;
-	return false;
+void proc_put(struct process *p)
+{
+	if (atomic_dec_and_test(&p->refs)) {
+		task_put(p->task);	/* the process's reference; the task is gone or going */
+		kfree(p);
+	}
 }
 
 void proc_rlimit_defaults(struct process *p)
@@ -76,7 +87,11 @@ struct process *process_alloc(void)
 	INIT_LIST_HEAD(&p->threads);
 	wait_queue_init(&p->thread_exit);
 	INIT_LIST_HEAD(&p->sibling);
+	INIT_LIST_HEAD(&p->pgrp_link);
 	wait_queue_init(&p->child_exit);
+	proc_timers_init(p);
+	sigpending_init(&p->shared_pending);
+	p->exit_signal = SIGCHLD;
 	return p;
 }
 
@@ -107,7 +122,11 @@ int proc_start_init(const char *path, const char *const *argv, const char *const
 	struct files *files = files_alloc();
 	struct task *t;
 
+	pid_hash_init();
 	if (!ia || !p || !files)
+		goto nomem;
+	p->sighand = sighand_alloc();
+	if (!p->sighand)
 		goto nomem;
 	ia->path = path;
 	for (; argv[ia->argc] && ia->argc < 15; ia->argc++)
@@ -135,13 +154,17 @@ int proc_start_init(const char *path, const char *const *argv, const char *const
 	p->task = t;
 	list_add_tail(&t->thread_link, &p->threads);
 	p->nr_threads = 1;
-	p->pgid = p->sid = p->pid;
 	t->proc = p;
 	t->tid = p->pid;
 	strscpy(p->comm, "init", sizeof(p->comm));
 	init_process = p;
 	spin_lock(&proc_tree_lock);
+	if (pgrp_new_session(p)) {
+		spin_unlock(&proc_tree_lock);
+		goto nomem;
+	}
 	list_add_tail(&p->all_link, &all_processes);
+	pid_hash_add(t);
 	spin_unlock(&proc_tree_lock);
 	task_start(t);
 	return 0;
@@ -150,6 +173,8 @@ nomem:
 		files_put(files);
 	if (p && p->fs)
 		fs_context_put(p->fs);
+	if (p)
+		sighand_put(p->sighand);
 	kfree(p);
 	kfree(ia);
 	return -ENOMEM;
@@ -167,6 +192,18 @@ static void clear_child_tid(void)
 		futex_wake(current->mm, addr, 1);
 }
 
+/* Leave p's thread list (proc_tree_lock held); pending signals go too, and
+ * the thread's CPU time moves to the process's count in the same step. */
+static void unlink_thread(struct process *p)
+{
+	unsigned long flags = spin_lock_irqsave(&p->sighand->lock);
+
+	process_account_exit_locked(p, current);
+	list_del_init(&current->thread_link);
+	sigpending_flush(&current->pending);
+	spin_unlock_irqrestore(&p->sighand->lock, flags);
+}
+
 void thread_exit(int status)
 {
 	struct process *p = current_process();
@@ -180,8 +217,10 @@ void thread_exit(int status)
 	clear_child_tid();
 	mm_set_current(NULL);	/* the process keeps the address space */
 	spin_lock(&proc_tree_lock);
-	list_del_init(&current->thread_link);
+	unlink_thread(p);
 	p->nr_threads--;
+	if (current != p->task)
+		pid_hash_del(current);	/* the first thread's tid names the process */
 	wake_up_all(&p->thread_exit);
 	spin_unlock(&proc_tree_lock);
 	task_exit(status);
@@ -230,7 +269,7 @@ void proc_group_exit(int status)
 void proc_exit(int status)
 {
 	struct process *p = current_process();
-	struct process *child, *tmp;
+	struct process *child, *tmp, *parent;
 	struct mm *mm = p->mm;
 
 	clear_child_tid();
@@ -240,6 +279,7 @@ void proc_exit(int status)
 	}
 	if (mm)
 		p->exit_maxrss = mm->max_rss;	/* written before zombie is published */
+	proc_timers_exit(p);
 	/* Give up the address space: the kernel needs none from here. */
 	mm_set_current(NULL);
 	p->mm = NULL;
@@ -259,18 +299,26 @@ void proc_exit(int status)
 		arch_poweroff();
 	}
 	spin_lock(&proc_tree_lock);
-	list_del_init(&current->thread_link);
+	unlink_thread(p);
 	p->nr_threads = 0;
 	list_for_each_entry_safe(child, tmp, &p->children, sibling) {
 		child->parent = init_process;
 		list_move_tail(&child->sibling, &init_process->children);
 	}
 	p->exit_status = status;
-	p->exit_runtime_ns = current->runtime_ns + (clock_ns() - current->switched_in_ns);
 	p->zombie = true;
-	/* Wake under the lock: once it is dropped the parent may reap p. */
-	if (p->parent)
-		wake_up_all(&p->parent->child_exit);
+	/* A parent that ignores SIGCHLD (or set SA_NOCLDWAIT) leaves its
+	 * children to be reaped by someone else: init takes them. */
+	parent = p->parent;
+	if (parent && !signal_notify_parent_exit(p, status)) {
+		list_move_tail(&p->sibling, &init_process->children);
+		p->parent = init_process;
+	}
+	wake_up_all(&p->thread_exit);	/* pidfd pollers */
+	/* Wake under the lock: once it is dropped the parent may reap p. The
+	 * first parent too when init took p: its wait may now find none. */
+	if (parent)
+		wake_up_all(&parent->child_exit);
 	wake_up_all(&init_process->child_exit);
 	spin_unlock(&proc_tree_lock);
 	task_exit(status);
@@ -280,30 +328,39 @@ void proc_exit(int status)
 
 int do_user_fault(unsigned long addr, bool write, bool exec)
 {
-	return current->mm ? mm_handle_fault(current->mm, addr, write, exec) : -EFAULT;
+	struct mm *mm = current->mm;
+	bool mapped;
+
+	if (mm && !mm_handle_fault(mm, addr, write, exec))
+		return 0;
+	if (!mm)
+		return SEGV_MAPERR;
+	mutex_lock(&mm->lock);
+	mapped = mm_find_vma(mm, addr) != NULL;
+	mutex_unlock(&mm->lock);
+	return mapped ? SEGV_ACCERR : SEGV_MAPERR;
 }
 
-void do_user_fatal(struct trapframe *tf, int sig)
+void do_user_signal(int sig, int code, unsigned long addr)
 {
-	/* Linux stays quiet about broken pipes; crashes are worth a line. */
-	printk(sig == SIGPIPE ? LOG_DEBUG : LOG_INFO, "%s[%d]: killed by signal %d at pc %lx\n",
-	       current_process()->comm, current_process()->pid, sig, arch_tf_pc(tf));
-	proc_group_exit(sig & 0x7f);	/* a fatal signal ends every thread */
+	force_sig_fault(sig, code, addr);
 }
 
 void exit_to_user(struct trapframe *tf)
 {
-	int sig = READ_ONCE(current->fatal_signal);
-
-	if (unlikely(sig)) {
-		local_irq_enable();
-		if (sig == GROUP_EXIT)
-			thread_exit(0);
-		do_user_fatal(tf, sig);
-	}
-	while (__atomic_load_n(&this_cpu()->need_resched, __ATOMIC_RELAXED)) {
-		local_irq_enable();
-		schedule();
-		local_irq_disable();
+	for (;;) {
+		if (__atomic_load_n(&this_cpu()->need_resched, __ATOMIC_RELAXED)) {
+			local_irq_enable();
+			schedule();
+			local_irq_disable();
+			continue;
+		}
+		if (unlikely(signal_work_pending(tf))) {
+			local_irq_enable();
+			signal_exit_to_user(tf);
+			local_irq_disable();
+			continue;
+		}
+		break;
 	}
 }

@@ -6,7 +6,9 @@
 #include <core/console.h>
 #include <arch/power.h>
 #include <lib/string.h>
-#include <kernel/signal_numbers.h>
+#include <kernel/signal.h>
+#include <kernel/pgrp.h>
+#include <kernel/wait_flags.h>
 #include <core/clock.h>
 #include <core/mm.h>
 
@@ -90,31 +92,17 @@ SYSCALL_DEFINE5(clone, unsigned long, flags, uptr_t, newsp, uptr_t, parent_tid, 
 	return proc_fork(flags, newsp, parent_tid, tls, child_tid);
 }
 
-/* struct rusage: CPU time is all counted as user time (no split yet). */
-struct krusage {
-	struct { s64 sec, usec; } utime, stime;
-	long rest[14];
-};
-
-static int put_rusage(uptr_t u, u64 runtime_ns, unsigned long maxrss_pages)
-{
-	struct krusage ru;
-
-	memset(&ru, 0, sizeof(ru));
-	ru.rest[0] = (long)(maxrss_pages * (PAGE_SIZE / 1024));	/* ru_maxrss, KiB */
-	ru.utime.sec = (s64)(runtime_ns / NSEC_PER_SEC);
-	ru.utime.usec = (s64)(runtime_ns % NSEC_PER_SEC / NSEC_PER_USEC);
-	return copy_to_user(u, &ru, sizeof(ru));
-}
-
 SYSCALL_DEFINE4(wait4, int, pid, uptr_t, status, int, options, uptr_t, rusage)
 {
 	struct wait_result res;
-	long ret = proc_wait(pid, options, true, &res);
+	long ret;
 
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
+		return -EINVAL;
+	ret = proc_wait(pid, (options & (WNOHANG | WUNTRACED | WCONTINUED)) | WEXITED, &res);
 	if (ret <= 0)
 		return ret;
-	if ((status && put_user(res.status, status)) || (rusage && put_rusage(rusage, res.runtime_ns, res.maxrss)))
+	if ((status && put_user(res.status, status)) || (rusage && rusage_put(rusage, res.utime_ns, res.stime_ns, res.maxrss)))
 		return -EFAULT;
 	return res.pid;
 }
@@ -122,29 +110,19 @@ SYSCALL_DEFINE4(wait4, int, pid, uptr_t, status, int, options, uptr_t, rusage)
 #define P_ALL 0
 #define P_PID 1
 #define P_PGID 2
-#define WNOHANG 0x00000001
-#define WEXITED 0x00000004
-#define WNOWAIT 0x01000000
-#define CLD_EXITED 1
-#define CLD_KILLED 2
-
-struct ksiginfo_chld {
-	int si_signo, si_errno, si_code, pad;
-	int si_pid;
-	u32 si_uid;
-	int si_status;
-	char rest[128 - 28];
-};
+#define P_PIDFD 3
 
 SYSCALL_DEFINE5(waitid, int, idtype, int, id, uptr_t, infop, int, options, uptr_t, rusage)
 {
-	struct ksiginfo_chld si;
+	siginfo_t si;
 	struct wait_result res;
 	int pid;
 	long ret;
 
-	if (!(options & WEXITED) || (options & ~(WNOHANG | WEXITED | WNOWAIT | 0x2 | 0x8)))
-		return -EINVAL;	/* stopped/continued children cannot happen yet */
+	if (!(options & (WEXITED | WUNTRACED | WCONTINUED)) ||
+	    (options & ~(WNOHANG | WEXITED | WNOWAIT | WUNTRACED | WCONTINUED | __WNOTHREAD |
+			 __WALL | __WCLONE)))
+		return -EINVAL;
 	switch (idtype) {
 	case P_ALL:
 		pid = -1;
@@ -162,53 +140,34 @@ SYSCALL_DEFINE5(waitid, int, idtype, int, id, uptr_t, infop, int, options, uptr_
 	default:
 		return -EINVAL;
 	}
-	ret = proc_wait(pid, options & WNOHANG, !(options & WNOWAIT), &res);
+	ret = proc_wait(pid, options & (WNOHANG | WEXITED | WNOWAIT | WUNTRACED | WCONTINUED), &res);
 	if (ret < 0)
 		return ret;
 	memset(&si, 0, sizeof(si));
 	if (ret > 0) {
 		si.si_signo = SIGCHLD;
-		si.si_pid = res.pid;
-		if (res.status & 0x7f) {
-			si.si_code = CLD_KILLED;
-			si.si_status = res.status & 0x7f;
-		} else {
-			si.si_code = CLD_EXITED;
-			si.si_status = (res.status >> 8) & 0xff;
+		si.si_code = res.code;
+		si.chld.pid = res.pid;
+		switch (res.code) {
+		case CLD_EXITED:
+			si.chld.status = (res.status >> 8) & 0xff;
+			break;
+		case CLD_STOPPED:
+			si.chld.status = (res.status >> 8) & 0xff;
+			break;
+		case CLD_CONTINUED:
+			si.chld.status = SIGCONT;
+			break;
+		default:
+			si.chld.status = res.status & 0x7f;
 		}
 	}
 	if (infop && copy_to_user(infop, &si, sizeof(si)))
 		return -EFAULT;
-	if (rusage && put_rusage(rusage, ret > 0 ? res.runtime_ns : 0, ret > 0 ? res.maxrss : 0))
+	if (rusage && rusage_put(rusage, ret > 0 ? res.utime_ns : 0, ret > 0 ? res.stime_ns : 0,
+				 ret > 0 ? res.maxrss : 0))
 		return -EFAULT;
 	return 0;
-}
-
-#define RUSAGE_SELF 0
-#define RUSAGE_CHILDREN (-1)
-#define RUSAGE_THREAD 1
-
-SYSCALL_DEFINE2(getrusage, int, who, uptr_t, ru)
-{
-	unsigned long maxrss;
-	u64 ns;
-
-	switch (who) {
-	case RUSAGE_SELF:
-	case RUSAGE_THREAD:
-		ns = current->runtime_ns + (clock_ns() - current->switched_in_ns);
-		maxrss = current->mm ? READ_ONCE(current->mm->max_rss) : 0;
-		break;
-	case RUSAGE_CHILDREN:
-		spin_lock(&proc_tree_lock);
-		ns = current_process()->children_runtime_ns;
-		maxrss = current_process()->children_maxrss;
-		spin_unlock(&proc_tree_lock);
-		break;
-	default:
-		return -EINVAL;
-	}
-	return put_rusage(ru, ns, maxrss);
 }
 
 #define RLIM_NLIMITS 16
@@ -281,21 +240,23 @@ SYSCALL_DEFINE2(clone3, uptr_t, uargs, size_t, size)
 
 SYSCALL_DEFINE2(setpgid, int, pid, int, pgid)
 {
-	struct process *p;
+	struct process *me = current_process(), *p;
 	long err = 0;
 
 	if (pgid < 0)
 		return -EINVAL;
 	spin_lock(&proc_tree_lock);
-	p = pid ? proc_find(pid) : current_process();
-	if (!p || (p != current_process() && p->parent != current_process()))
+	p = pid ? proc_find(pid) : me;
+	if (!p || (p != me && p->parent != me))
 		err = -ESRCH;
-	else if (p->sid == p->pid)
-		err = -EPERM;	/* a session leader keeps its group */
-	else if (pgid && pgid != p->pid && !proc_group_exists(pgid, p->sid))
+	else if (p != me && p->execed)
+		err = -EACCES;	/* a child that has exec'd is out of reach */
+	else if (p->sid != me->sid || p->sid == p->pid)
+		err = -EPERM;	/* another session, or a session leader */
+	else if (pgid && pgid != p->pid && !proc_group_exists(pgid, me->sid))
 		err = -EPERM;	/* may only join a group of its own session */
 	else
-		p->pgid = pgid ? pgid : p->pid;
+		err = pgrp_join(p, pgid ? pgid : p->pid);
 	spin_unlock(&proc_tree_lock);
 	return err;
 }
@@ -325,12 +286,12 @@ SYSCALL_DEFINE0(setsid)
 	spin_lock(&proc_tree_lock);
 	ret = me->pid;
 	/* Not a group leader, and no group may carry our id already. */
-	if (me->pgid == me->pid || proc_group_exists(me->pid, -1))
+	if (me->pgid == me->pid || pgrp_find(me->pid))
 		ret = -EPERM;
-	if (ret > 0) {
-		me->pgid = me->sid = me->pid;
+	else
+		ret = pgrp_new_session(me) ?: me->pid;
+	if (ret > 0)
 		me->ctty = NULL;	/* a new session has no terminal */
-	}
 	spin_unlock(&proc_tree_lock);
 	return ret;
 }

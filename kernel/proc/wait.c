@@ -1,16 +1,13 @@
-/* Waiting for children: wait4 and the zombies it reaps. */
+/*
+ * Waiting for children: wait4 and waitid find a child that exited, stopped
+ * or continued, and reap the exited ones.
+ */
 #include <kernel/proc.h>
+#include <kernel/signal.h>
 #include <core/kmalloc.h>
+#include <kernel/wait_flags.h>
 #include <mica/errno.h>
 
-#define WNOHANG 0x00000001
-#define WEXITED 0x00000004
-#define WNOWAIT 0x01000000
-#define WUNTRACED 0x00000002
-#define WCONTINUED 0x00000008
-#define __WNOTHREAD 0x20000000
-#define __WALL 0x40000000
-#define __WCLONE 0x80000000
 
 static bool matches(struct process *parent, struct process *c, int pid)
 {
@@ -24,56 +21,77 @@ static bool matches(struct process *parent, struct process *c, int pid)
 }
 
 /*
- * Find a zombie child matching pid; proc_tree_lock held. *any tells
- * whether a matching child exists at all.
+ * Does child c have something to report under options? Fills res; for a
+ * stop or continue report, consumes it unless WNOWAIT. proc_tree_lock held.
  */
-static struct process *find_zombie(struct process *parent, int pid, bool *any)
+static bool reportable(struct process *c, int options, struct wait_result *res)
 {
-	struct process *c;
+	unsigned long flags;
+	bool found = false;
 
-	*any = false;
-	list_for_each_entry(c, &parent->children, sibling) {
-		if (!matches(parent, c, pid))
-			continue;
-		*any = true;
-		if (c->zombie)
-			return c;
+	if (c->zombie) {
+		if (!(options & WEXITED))
+			return false;
+		res->pid = c->pid;
+		res->status = c->exit_status;
+		res->code = (c->exit_status & 0x7f) ? ((c->exit_status & 0x80) ? CLD_DUMPED : CLD_KILLED)
+						   : CLD_EXITED;
+		res->utime_ns = c->dead_utime_ns + c->children_utime_ns;
+		res->stime_ns = c->dead_stime_ns + c->children_stime_ns;
+		res->maxrss = MAX(c->exit_maxrss, c->children_maxrss);
+		return true;
 	}
-	return NULL;
+	flags = spin_lock_irqsave(&c->sighand->lock);
+	if ((c->jobctl_report == CLD_STOPPED && (options & WUNTRACED)) ||
+	    (c->jobctl_report == CLD_CONTINUED && (options & WCONTINUED))) {
+		found = true;
+		res->pid = c->pid;
+		res->code = c->jobctl_report;
+		res->status = c->jobctl_report == CLD_STOPPED ? (c->stop_sig << 8) | 0x7f : 0xffff;
+		res->utime_ns = res->stime_ns = 0;
+		res->maxrss = 0;
+		if (!(options & WNOWAIT))
+			c->jobctl_report = 0;
+	}
+	spin_unlock_irqrestore(&c->sighand->lock, flags);
+	return found;
 }
 
-long proc_wait(int pid, int options, bool reap, struct wait_result *res)
+long proc_wait(int pid, int options, struct wait_result *res)
 {
-	struct process *me = current_process(), *z = NULL;
+	struct process *me = current_process(), *found = NULL, *c;
 	bool any = false;
+	int err;
 
-	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
-		return -EINVAL;
 	if (pid == INT32_MIN)
 		return -ESRCH;
-	wait_event(me->child_exit, ({
+	err = wait_event_interruptible(me->child_exit, ({
+		found = NULL;
+		any = false;
 		spin_lock(&proc_tree_lock);
-		z = find_zombie(me, pid, &any);
-		if (z) {
-			res->pid = z->pid;
-			res->status = z->exit_status;
-			res->runtime_ns = z->exit_runtime_ns + z->children_runtime_ns;
-			res->maxrss = MAX(z->exit_maxrss, z->children_maxrss);
-			if (reap) {
-				list_del(&z->sibling);
-				list_del(&z->all_link);
-				me->children_runtime_ns += res->runtime_ns;
-				me->children_maxrss = MAX(me->children_maxrss, res->maxrss);
+		list_for_each_entry(c, &me->children, sibling) {
+			if (!matches(me, c, pid))
+				continue;
+			any = true;
+			if (reportable(c, options, res)) {
+				found = c;
+				break;
 			}
 		}
+		if (found && found->zombie && !(options & WNOWAIT)) {
+			list_del(&found->sibling);
+			list_del(&found->all_link);
+			me->children_utime_ns += res->utime_ns;
+			me->children_stime_ns += res->stime_ns;
+			me->children_maxrss = MAX(me->children_maxrss, res->maxrss);
+			proc_release(found);
+		}
 		spin_unlock(&proc_tree_lock);
-		z || !any || (options & WNOHANG);
+		found || !any || (options & WNOHANG);
 	}));
-	if (!z)
+	if (err)
+		return err;
+	if (!found)
 		return any ? 0 : -ECHILD;
-	if (reap) {
-		task_put(z->task);	/* the process's reference; the task is gone or going */
-		kfree(z);
-	}
 	return 1;
 }

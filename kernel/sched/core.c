@@ -99,10 +99,15 @@ void activate_task(struct task *t)
 
 bool wake_up_process(struct task *t)
 {
+	return wake_up_state(t, ~(long)(TASK_RUNNING | TASK_DEAD));
+}
+
+bool wake_up_state(struct task *t, long mask)
+{
 	unsigned long flags = spin_lock_irqsave(&t->pi_lock);
 	struct rq *rq;
 
-	if (READ_ONCE(t->state) == TASK_RUNNING || t->state == TASK_DEAD) {
+	if (!(READ_ONCE(t->state) & mask) || t->state == TASK_DEAD) {
 		spin_unlock_irqrestore(&t->pi_lock, flags);
 		return false;
 	}
@@ -126,10 +131,14 @@ bool wake_up_process(struct task *t)
 
 void task_kick(struct task *t)
 {
+	if (!wake_up_process(t))
+		task_kick_running(t);
+}
+
+void task_kick_running(struct task *t)
+{
 	unsigned int cpu;
 
-	if (wake_up_process(t))
-		return;
 	preempt_disable();
 	cpu = READ_ONCE(t->cpu);
 	if (READ_ONCE(t->on_cpu) && cpu != cpu_id())
@@ -252,6 +261,19 @@ static void sched_preempt_irq(void)
 void sched_yield(void)
 {
 	schedule();
+}
+
+u64 task_sched_runtime(struct task *t)
+{
+	unsigned long flags = local_irq_save();
+	struct rq *rq = task_rq_lock(t);
+	u64 ns = t->runtime_ns;
+
+	if (rq->curr == t)
+		ns += clock_ns() - t->switched_in_ns;
+	spin_unlock(&rq->lock);
+	local_irq_restore(flags);
+	return ns;
 }
 
 struct sleeper {

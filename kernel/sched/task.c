@@ -37,6 +37,9 @@ void task_init_common(struct task *t, const char *name)
 	spin_lock_init(&t->pi_lock, "task.pi_lock");
 	INIT_LIST_HEAD(&t->rq_link);
 	INIT_LIST_HEAD(&t->thread_link);
+	INIT_LIST_HEAD(&t->pid_link);
+	sigpending_init(&t->pending);
+	t->altstack.flags = SS_DISABLE;
 	completion_init(&t->exited);
 	t->tid = atomic_fetch_add(&next_tid, 1);
 	t->cpus_allowed = CPUMASK_ALL;

@@ -51,9 +51,10 @@ static void con_input_thread(void *arg)
 	for (;;) {
 		ssize_t n = console_read(buf, sizeof(buf));
 
-		if (n < 0)
+		if (n == -ENODEV)
 			break;	/* no console input at all */
-		n_tty_receive(&con_tty, buf, (size_t)n);
+		if (n > 0)
+			n_tty_receive(&con_tty, buf, (size_t)n);
 	}
 	task_exit(0);
 }

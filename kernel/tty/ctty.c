@@ -3,11 +3,11 @@
  * controls and its foreground process group, the background checks that
  * send SIGTTIN/SIGTTOU, TIOCSCTTY/TIOCNOTTY/TIOCSPGRP, and hangup.
  *
- * A process finds its terminal through proc_ctty(); until sessions are
- * objects the pointer is kept per process (fork copies it, setsid clears
- * it) and counts only while the terminal still names the process's
- * session, so a terminal that is hung up or taken by another session is
- * dropped by every member at once. struct tty objects are never freed
+ * A process finds its terminal through proc_ctty(). As in Linux the
+ * pointer is kept per process (fork copies it, setsid clears it, a
+ * non-leader's TIOCNOTTY drops only its own); it counts only while the
+ * terminal still names the process's session, so a terminal that is hung
+ * up or taken by another session is dropped by every member at once. struct tty objects are never freed
  * (ptys are recycled), so a stale pointer is harmless.
  *
  * Lock order: proc_tree_lock -> tty.lock. Signals are sent with
@@ -18,15 +18,15 @@
 #include <mica/errno.h>
 
 /*
- * TEMPORARY stand-in, replaced by the lead's kernel/signal/: until signals
- * can be delivered, behave as a process that ignores them would, so that
- * background writes and tcsetpgrp go ahead and background reads get EIO
- * (instead of a SIGTTIN that would never come and a read restarted forever).
+ * Linux's test in the job-control checks: the caller blocks sig or has it
+ * set to SIG_IGN. Weak: the signal code may provide its own.
  */
 __attribute__((weak)) bool signal_ignored_or_blocked(int sig)
 {
-	(void)sig;
-	return true;
+	struct process *p = current_process();
+	uptr_t handler = READ_ONCE(p->sighand->action[sig - 1].handler);
+
+	return (READ_ONCE(current->blocked) & sigmask(sig)) || handler == SIG_IGN;
 }
 
 struct tty *proc_ctty(struct process *p)
@@ -63,39 +63,10 @@ void tty_open_set_ctty(struct tty *tty, struct file *f)
 	spin_unlock(&proc_tree_lock);
 }
 
-/*
- * Linux's rule for an orphaned process group: no member has a parent in
- * another group of the same session (children of init do not count).
- * proc_tree_lock held. Walks the process tree from init: slow, but only
- * background terminal access asks, and process groups become objects.
- */
-static bool pgrp_orphaned_locked(int pgid)
-{
-	struct process *init = proc_find(1), *p = init;
-
-	while (p) {
-		if (p->pgid == pgid && !p->zombie && p->parent && p->parent != init &&
-		    p->parent->pgid != pgid && p->parent->sid == p->sid)
-			return false;
-		/* Next in preorder: first child, else the next sibling up the tree. */
-		if (!list_empty(&p->children)) {
-			p = list_first_entry(&p->children, struct process, sibling);
-			continue;
-		}
-		while (p != init && p->sibling.next == &p->parent->children)
-			p = p->parent;
-		if (p == init)
-			break;
-		p = list_entry(p->sibling.next, struct process, sibling);
-	}
-	return true;
-}
-
 int tty_check_job(struct tty *tty, int sig)
 {
 	struct process *p = current_process();
 	siginfo_t info = { .si_signo = sig, .si_code = SI_KERNEL };
-	bool orphaned;
 	int fg;
 
 	if (proc_ctty(p) != tty)
@@ -105,10 +76,7 @@ int tty_check_job(struct tty *tty, int sig)
 		return 0;
 	if (signal_ignored_or_blocked(sig))
 		return sig == SIGTTIN ? -EIO : 0;
-	spin_lock(&proc_tree_lock);
-	orphaned = pgrp_orphaned_locked(p->pgid);
-	spin_unlock(&proc_tree_lock);
-	if (orphaned || signal_send_pgrp(p->pgid, &info) < 0)
+	if (proc_pgrp_orphaned(p) || signal_send_pgrp(p->pgid, &info) < 0)
 		return -EIO;
 	return -ERESTARTSYS;
 }

@@ -18,7 +18,8 @@
 struct trapframe {
 	/* x1..x31 in order: ra sp gp tp t0 t1 t2 s0 s1 a0..a7 s2..s11 t3..t6 */
 	unsigned long x[31];
-	unsigned long sepc, sstatus, stval, scause, pad;
+	unsigned long sepc, sstatus, stval, scause;
+	unsigned long orig_a0;	/* a0 at a system call, for restarts */
 };
 _Static_assert(sizeof(struct trapframe) == TF_SIZE, "trapframe layout");
 #define TF_REG(tf, n) ((tf)->x[(n) - 1])	/* xN, N >= 1 */
