@@ -69,6 +69,7 @@ struct winsize {
 #define ICRNL 0000400
 #define IXON 0002000
 #define IXANY 0004000
+#define IUTF8 0040000
 /* c_oflag */
 #define OPOST 0000001
 #define ONLCR 0000004

@@ -1,7 +1,7 @@
 /*
  * N_TTY, the line discipline every terminal here uses: input processing
- * (ICRNL, INLCR, IGNCR, ISTRIP), canonical lines with erase, word erase,
- * kill, end of file and literal next, echo (ECHO, ECHOE, ECHOK, ECHOKE,
+ * (ICRNL, INLCR, IGNCR, ISTRIP), canonical lines with erase (IUTF8-aware),
+ * word erase, kill, reprint, end of file and literal next, echo (ECHO, ECHOE, ECHOK, ECHOKE,
  * ECHOCTL, ECHONL), signal characters (ISIG), flow control (IXON), output
  * processing (OPOST, ONLCR, OCRNL, ONOCR, ONLRET), and raw reads with
  * Linux's four VMIN/VTIME cases.
@@ -31,6 +31,12 @@
 static bool is_cntrl(u8 c)
 {
 	return c < 0x20 || c == 0x7f;
+}
+
+/* A UTF-8 continuation byte (10xxxxxx). */
+static bool is_utf8_cont(u8 c)
+{
+	return (c & 0xc0) == 0x80;
 }
 
 /* c is the special character cc[i] (a 0 there disables it, _POSIX_VDISABLE). */
@@ -175,6 +181,8 @@ static unsigned int char_width(struct tty *tty, unsigned int pos)
 	}
 	if (is_cntrl(c))
 		return L(tty, ECHOCTL) ? 2 : 0;
+	if (I(tty, IUTF8) && is_utf8_cont(c))
+		return 0;	/* its character's first byte takes the column */
 	return 1;
 }
 
@@ -224,11 +232,21 @@ static void eraser(struct tty *tty, u8 c, enum erase_kind kind)
 			}
 		}
 		tty->ihead = pos;
-		if (kind == ERASE_CHAR)
+		/* One character: with IUTF8, all of its bytes. */
+		if (kind == ERASE_CHAR && !(I(tty, IUTF8) && is_utf8_cont(b)))
 			break;
 	}
 	if (kind == ERASE_WORD && L(tty, ECHO) && !L(tty, ECHOE))
 		echo_char(tty, c);
+}
+
+/* VREPRINT (^R): show the line typed so far again, on a new line. */
+static void reprint(struct tty *tty, u8 c)
+{
+	echo_char(tty, c);
+	echo_raw(tty, "\n", 1);
+	for (unsigned int i = tty->canon_head; i != tty->ihead; i++)
+		echo_char(tty, (u8)tty->ibuf[MASK(i)]);
 }
 
 /* ISIG: flush unless NOFLSH, echo the character; the caller sends sig. */
@@ -308,6 +326,10 @@ static int receive_char_locked(struct tty *tty, u8 c)
 		}
 		if (L(tty, IEXTEN) && is_cc(tty, VWERASE, c)) {
 			eraser(tty, c, ERASE_WORD);
+			return 1;
+		}
+		if (L(tty, IEXTEN) && L(tty, ECHO) && is_cc(tty, VREPRINT, c)) {
+			reprint(tty, c);
 			return 1;
 		}
 		if (L(tty, IEXTEN) && is_cc(tty, VLNEXT, c)) {
