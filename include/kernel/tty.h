@@ -9,8 +9,9 @@
  * to the master, through the line discipline) and writes, after output
  * processing, into the output buffer that the master reads.
  *
- * Lock order: pty_lock (a mutex, kernel/tty/pty.c) -> tty.write_mutex ->
- * proc_tree_lock -> tty.lock -> console lock, wait-queue locks.
+ * Lock order: pty_lock (a mutex, kernel/tty/pty.c) -> /dev/pts inode lock;
+ * tty.write_mutex or tty.master_write_mutex -> proc_tree_lock -> tty.lock
+ * -> console lock, wait-queue locks.
  * Signals are never sent with tty.lock held.
  */
 #ifndef KERNEL_TTY_H
@@ -114,6 +115,7 @@ struct tty_driver {
 struct tty {
 	spinlock_t lock;
 	struct mutex write_mutex;	/* one writer at a time, so writes do not interleave */
+	struct mutex master_write_mutex;	/* the same for pty master writers (typing) */
 	/* Woken on input, output room, output for the master, flow changes
 	 * and hangup: the queue poll (and epoll) registers. */
 	struct wait_queue wq;
@@ -158,6 +160,14 @@ void n_tty_set_termios_locked(struct tty *tty, const struct ktermios *t);
 unsigned int n_tty_readable_locked(struct tty *tty, bool for_poll);	/* FIONREAD, poll */
 size_t n_tty_output_locked(struct tty *tty, const char *s, size_t n);	/* OPOST; taken */
 void tty_wake_locked(struct tty *tty);
+#define TTY_FOREVER (~0ULL)
+/* Sleep until tty.events moves past seen (a wake-up of tty.wq), a signal,
+ * or timeout ns (TTY_FOREVER: none). Returns the time left. No locks held. */
+u64 tty_sleep(struct tty *tty, u64 seen, u64 timeout);
+/* Take a writer mutex of tty as Linux's tty_write_lock does: 0, -EAGAIN
+ * (nonblock) or -ERESTARTSYS, never an unkillable wait. */
+int tty_write_lock(struct tty *tty, struct mutex *m, bool nonblock);
+void tty_write_unlock(struct tty *tty, struct mutex *m);
 /* read(2) and write(2) on the terminal side; nonblock from O_NONBLOCK. */
 ssize_t n_tty_read(struct tty *tty, uptr_t buf, size_t n, bool nonblock);
 ssize_t n_tty_write(struct tty *tty, uptr_t buf, size_t n, bool nonblock);

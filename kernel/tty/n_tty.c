@@ -26,7 +26,6 @@
 #define O(tty, f) ((tty)->termios.c_oflag & (f))
 #define CC(tty, i) ((tty)->termios.c_cc[i])
 #define NSEC_PER_DECISECOND 100000000ULL
-#define FOREVER (~0ULL)
 
 static bool is_cntrl(u8 c)
 {
@@ -55,6 +54,7 @@ void n_tty_init(struct tty *tty, const struct ktermios *t)
 {
 	spin_lock_init(&tty->lock, "tty.lock");
 	mutex_init(&tty->write_mutex, "tty.write_mutex");
+	mutex_init(&tty->master_write_mutex, "tty.master_write_mutex");
 	wait_queue_init(&tty->wq);
 	tty->termios = *t;
 	tty->ihead = tty->itail = tty->canon_head = 0;
@@ -429,21 +429,42 @@ unsigned int n_tty_readable_locked(struct tty *tty, bool for_poll)
 
 /* --- read and write --- */
 
-/* Sleep until tty->events moves past seen, a signal, or timeout ns
- * (FOREVER: none). Returns the time left. */
-static u64 tty_sleep(struct tty *tty, u64 seen, u64 timeout)
+u64 tty_sleep(struct tty *tty, u64 seen, u64 timeout)
 {
 	struct waiter w = WAITER_INIT(w);
 
 	prepare_to_wait(&tty->wq, &w, TASK_INTERRUPTIBLE, false);
 	if (READ_ONCE(tty->events) == seen && !signal_pending()) {
-		if (timeout == FOREVER)
+		if (timeout == TTY_FOREVER)
 			schedule();
 		else
 			timeout = schedule_timeout(timeout);
 	}
 	finish_wait(&tty->wq, &w);
 	return timeout;
+}
+
+int tty_write_lock(struct tty *tty, struct mutex *m, bool nonblock)
+{
+	for (;;) {
+		u64 seen = READ_ONCE(tty->events);
+
+		if (mutex_trylock(m))
+			return 0;
+		if (nonblock)
+			return -EAGAIN;
+		if (signal_pending())
+			return -ERESTARTSYS;
+		tty_sleep(tty, seen, TTY_FOREVER);
+	}
+}
+
+void tty_write_unlock(struct tty *tty, struct mutex *m)
+{
+	mutex_unlock(m);
+	spin_lock(&tty->lock);
+	tty_wake_locked(tty);	/* writers waiting in tty_write_lock */
+	spin_unlock(&tty->lock);
 }
 
 /* Take one canonical line (or what fits in n) into kbuf. lock held.
@@ -484,7 +505,7 @@ static size_t take_raw_locked(struct tty *tty, char *kbuf, size_t n)
 ssize_t n_tty_read(struct tty *tty, uptr_t buf, size_t n, bool nonblock)
 {
 	size_t cap = MIN(n, (size_t)TTY_BUF_SIZE), total = 0, minimum = 1;
-	u64 timeout = FOREVER, inter = 0;
+	u64 timeout = TTY_FOREVER, inter = 0;
 	ssize_t ret = 0;
 	char *kbuf;
 
@@ -543,7 +564,7 @@ ssize_t n_tty_read(struct tty *tty, uptr_t buf, size_t n, bool nonblock)
 			break;
 		/* VMIN not reached: wait for more bytes, VTIME between them (if set). */
 		if (!canon)
-			timeout = inter ? inter : FOREVER;
+			timeout = inter ? inter : TTY_FOREVER;
 	}
 	spin_unlock(&tty->lock);
 out:
@@ -557,7 +578,9 @@ ssize_t n_tty_write(struct tty *tty, uptr_t buf, size_t n, bool nonblock)
 	size_t total = 0;
 	ssize_t ret = 0;
 
-	mutex_lock(&tty->write_mutex);
+	ret = tty_write_lock(tty, &tty->write_mutex, nonblock);
+	if (ret)
+		return ret;
 	while (total < n) {
 		size_t len = MIN(n - total, sizeof(kbuf)), off = 0;
 
@@ -597,11 +620,11 @@ ssize_t n_tty_write(struct tty *tty, uptr_t buf, size_t n, bool nonblock)
 				total += off;
 				goto out;
 			}
-			tty_sleep(tty, seen, FOREVER);
+			tty_sleep(tty, seen, TTY_FOREVER);
 		}
 		total += len;
 	}
 out:
-	mutex_unlock(&tty->write_mutex);
+	tty_write_unlock(tty, &tty->write_mutex);
 	return total ? (ssize_t)total : ret;
 }

@@ -231,14 +231,7 @@ static ssize_t ptm_read(struct file *f, uptr_t buf, size_t n, u64 *pos)
 		}
 		seen = tty->events;
 		spin_unlock(&tty->lock);
-		{
-			struct waiter w = WAITER_INIT(w);
-
-			prepare_to_wait(&tty->wq, &w, TASK_INTERRUPTIBLE, false);
-			if (READ_ONCE(tty->events) == seen && !signal_pending())
-				schedule();
-			finish_wait(&tty->wq, &w);
-		}
+		tty_sleep(tty, seen, TTY_FOREVER);
 		spin_lock(&tty->lock);
 	}
 	spin_unlock(&tty->lock);
@@ -246,7 +239,9 @@ static ssize_t ptm_read(struct file *f, uptr_t buf, size_t n, u64 *pos)
 }
 
 /* Master writes are typed into the slave; a full raw-mode input buffer
- * makes the writer wait for the slave to read. */
+ * makes the writer wait for the slave to read. Master and slave writers
+ * take different mutexes, so that neither waits for the other side's
+ * blocked writer. */
 static ssize_t ptm_write(struct file *f, uptr_t buf, size_t n, u64 *pos)
 {
 	struct tty *tty = master_tty(f);
@@ -255,7 +250,9 @@ static ssize_t ptm_write(struct file *f, uptr_t buf, size_t n, u64 *pos)
 	ssize_t ret = 0;
 
 	(void)pos;
-	mutex_lock(&tty->write_mutex);
+	ret = tty_write_lock(tty, &tty->master_write_mutex, f->flags & O_NONBLOCK);
+	if (ret)
+		return ret;
 	while (total < n) {
 		size_t len = MIN(n - total, sizeof(kbuf)), off = 0;
 
@@ -266,7 +263,6 @@ static ssize_t ptm_write(struct file *f, uptr_t buf, size_t n, u64 *pos)
 		while (off < len) {
 			u64 seen = READ_ONCE(tty->events);
 			size_t k = n_tty_receive(tty, kbuf + off, len - off);
-			struct waiter w = WAITER_INIT(w);
 
 			off += k;
 			if (k)
@@ -281,15 +277,12 @@ static ssize_t ptm_write(struct file *f, uptr_t buf, size_t n, u64 *pos)
 				total += off;
 				goto out;
 			}
-			prepare_to_wait(&tty->wq, &w, TASK_INTERRUPTIBLE, false);
-			if (READ_ONCE(tty->events) == seen && !signal_pending())
-				schedule();
-			finish_wait(&tty->wq, &w);
+			tty_sleep(tty, seen, TTY_FOREVER);
 		}
 		total += len;
 	}
 out:
-	mutex_unlock(&tty->write_mutex);
+	tty_write_unlock(tty, &tty->master_write_mutex);
 	return total ? (ssize_t)total : ret;
 }
 
