@@ -31,6 +31,7 @@ struct process {
 	struct pgrp *pgrp;		/* [proc_tree_lock] its group (kernel/pgrp.h), until reaped */
 	struct list_head pgrp_link;	/* [proc_tree_lock] in pgrp->members */
 	int pgid, sid;			/* [proc_tree_lock] ids of pgrp and its session */
+	struct tty *ctty;		/* controlling tty, via proc_ctty(); moves to the session */
 	bool execed;			/* [proc_tree_lock] has called execve (setpgid's EACCES) */
 	struct mm *mm;			/* [I] until exec replaces it */
 	struct files *files;

@@ -132,6 +132,9 @@ struct inode *vfs_fd_inode(int fd, int no_inode_err);
 
 /* Open path like openat(2): a new struct file or ERR_PTR. */
 struct file *vfs_open(int dirfd, const char *path, int flags, u32 mode);
+/* Open ino found below mount mnt (no walk: the caller holds ino). */
+struct mount;
+struct file *vfs_open_inode(struct mount *mnt, struct inode *ino, int flags);
 /* The inode behind an open file (referenced by the file), or NULL. */
 struct inode *file_inode(struct file *f);
 /* The absolute name of what path resolves to, symlinks followed, in a new

@@ -1,14 +1,15 @@
 /*
- * Character devices: the memory devices (null, zero, random, urandom) and
- * the console. A device node's number picks its file operations at open.
+ * Character devices: the memory devices (null, zero, random, urandom), the
+ * terminals (kernel/tty/) and the RTC. A device node's number picks its
+ * file operations at open.
  */
 #include <kernel/vfs.h>
 #include <kernel/mount.h>
 #include <kernel/random.h>
+#include <kernel/tty.h>
 #include <lib/string.h>
 #include <mica/errno.h>
 
-extern const struct file_ops console_file_ops;
 int rtc_dev_open(struct file *f);	/* kernel/time/rtc_dev.c */
 
 static ssize_t null_read(struct file *f, uptr_t buf, size_t n, u64 *pos)
@@ -62,14 +63,16 @@ int device_open(struct inode *ino, struct file *f)
 	case MKDEV(1, 9):
 		f->ops = &random_ops;
 		return 0;
-	case MKDEV(5, 0):
-	case MKDEV(5, 1):
-	case MKDEV(4, 64):
-		f->ops = &console_file_ops;
-		return 0;
+	case MKDEV(5, 0):	/* tty */
+	case MKDEV(5, 1):	/* console */
+	case MKDEV(5, 2):	/* ptmx */
+	case MKDEV(4, 64):	/* ttyS0 */
+		return tty_open(ino->rdev, f);
 	case MKDEV(RTC_MAJOR, 0):
 		return rtc_dev_open(f);
 	default:
+		if ((ino->rdev >> 8) == PTY_MAJOR)
+			return tty_open(ino->rdev, f);
 		return -ENXIO;
 	}
 }

@@ -4,6 +4,7 @@
  * in and takes that directory's lock only around each lookup.
  */
 #include <kernel/vfs.h>
+#include <kernel/tty.h>
 #include <kernel/proc.h>
 #include <kernel/cred.h>
 #include <core/clock.h>
@@ -584,6 +585,13 @@ static int open_create(struct walk *w, struct path *start, const char *path, int
 	return err;
 }
 
+struct file *vfs_open_inode(struct mount *mnt, struct inode *ino, int flags)
+{
+	struct path p = { mnt, ino };
+
+	return open_path(&p, NULL, flags);
+}
+
 struct file *vfs_open(int dirfd, const char *path, int flags, u32 mode)
 {
 	struct walk w = { .want_name = true };
@@ -750,6 +758,7 @@ void vfs_init(void)
 	devtmpfs_create_node("console", S_IFCHR | 0600, MKDEV(5, 1));
 	devtmpfs_create_node("ttyS0", S_IFCHR | 0660, MKDEV(4, 64));
 	devtmpfs_create_node("rtc0", S_IFCHR | 0600, MKDEV(RTC_MAJOR, 0));
+	tty_create_dev_nodes(devtmpfs_root());	/* ptmx and pts/ */
 	err = mount_new(&dev, "devtmpfs", "devtmpfs", MS_RELATIME, NULL);
 	if (err)
 		panic("vfs: cannot mount devtmpfs on /dev: %d", err);

@@ -3,6 +3,7 @@
  * tree. See include/kernel/proc.h for the locks.
  */
 #include <kernel/proc.h>
+#include <kernel/tty.h>
 #include <core/panic.h>
 #include <kernel/entry.h>
 #include <kernel/signal.h>
@@ -233,6 +234,7 @@ void proc_exit(int status)
 		mm_put(mm);
 	files_put(files);
 	fs_context_put(fs);
+	tty_session_leader_exit(p);	/* a leader's terminal hangs up its foreground */
 
 	if (p == init_process) {
 		printk(LOG_EMERG, "init exited with status %d, powering off (%llu calls to "

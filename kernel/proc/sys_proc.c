@@ -273,6 +273,8 @@ SYSCALL_DEFINE0(setsid)
 		ret = -EPERM;
 	else
 		ret = pgrp_new_session(me) ?: me->pid;
+	if (ret > 0)
+		me->ctty = NULL;	/* a new session has no terminal */
 	spin_unlock(&proc_tree_lock);
 	return ret;
 }
