@@ -65,8 +65,10 @@ mkdir -p "$ROOT"/{bin,sbin,usr/bin,usr/sbin,lib,dev,proc,sys,tmp,etc,tests}
 chmod 1777 "$ROOT/tmp"
 
 # The image has no /init, so the kernel starts /sbin/init (busybox init),
-# as Linux does; its table gives the console a shell, again when it exits.
+# as Linux does; its table mounts /proc and gives the console a shell,
+# again when it exits.
 cat >"$ROOT/etc/inittab" <<'EOF'
+::sysinit:/bin/mount -t proc proc /proc
 ::respawn:-/bin/sh
 ::ctrlaltdel:/sbin/reboot
 EOF
