@@ -1,7 +1,8 @@
 /*
  * Process groups and sessions (Linux's model): a session holds process
- * groups and may have a controlling terminal; a process group holds its
- * member processes. Both are found by id through a hash table, and live
+ * groups; a process group holds its member processes. The controlling
+ * terminal is found as on Linux: each process keeps a pointer to it
+ * (kernel/tty/ctty.c), valid while the terminal names its session. Both are found by id through a hash table, and live
  * while they have members. Everything here is under proc_tree_lock.
  */
 #ifndef KERNEL_PGRP_H
@@ -15,7 +16,6 @@ struct tty;
 struct session {
 	int sid;			/* [I] the id of the process that made it */
 	int nr_pgrps;			/* [proc_tree_lock] groups in it */
-	struct tty *ctty;		/* [proc_tree_lock] controlling terminal, or NULL */
 	struct list_head hash_link;	/* [proc_tree_lock] */
 };
 

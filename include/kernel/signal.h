@@ -163,6 +163,9 @@ void signal_restore_temp_mask(void);	/* the call did not sleep after all */
  * proc_tree_lock held. False when the parent will not reap it (SIGCHLD
  * ignored, or SA_NOCLDWAIT). */
 bool signal_notify_parent_exit(struct process *child, int status);
+/* Is sig blocked by the calling thread or set to SIG_IGN? (The terminal's
+ * job-control checks: SIGTTIN/SIGTTOU then fail with EIO instead.) */
+bool signal_ignored_or_blocked(int sig);
 /* The current thread has a signal to act on: interruptible waits end. */
 bool signal_pending(void);
 

@@ -210,9 +210,6 @@ void tty_hangup(struct tty *tty);
  * session loses the terminal (Linux's disassociate_ctty(1)).
  */
 void tty_session_leader_exit(struct process *p);
-/* Is sig blocked by the calling thread or set to SIG_IGN? (ctty.c, weak:
- * kernel/signal/ may take it over.) */
-bool signal_ignored_or_blocked(int sig);
 
 /* --- the console terminal (console.c) --- */
 struct tty *console_tty(void);	/* starts its input thread on first use */

@@ -154,6 +154,17 @@ static bool handler_ignores(struct sighand *sh, int sig)
 	return h == SIG_IGN || (h == SIG_DFL && sig_default_action(sig) == SIGDFL_IGNORE);
 }
 
+bool signal_ignored_or_blocked(int sig)
+{
+	struct task *t = current;
+	struct sighand *sh = t->proc->sighand;
+	unsigned long flags = spin_lock_irqsave(&sh->lock);
+	bool ret = (t->blocked & sigmask(sig)) || sh->action[sig - 1].handler == SIG_IGN;
+
+	spin_unlock_irqrestore(&sh->lock, flags);
+	return ret;
+}
+
 bool sig_is_ignored(struct process *p, int sig)
 {
 	return handler_ignores(p->sighand, sig);

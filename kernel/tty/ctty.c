@@ -17,18 +17,6 @@
 #include <kernel/proc.h>
 #include <mica/errno.h>
 
-/*
- * Linux's test in the job-control checks: the caller blocks sig or has it
- * set to SIG_IGN. Weak: the signal code may provide its own.
- */
-__attribute__((weak)) bool signal_ignored_or_blocked(int sig)
-{
-	struct process *p = current_process();
-	uptr_t handler = READ_ONCE(p->sighand->action[sig - 1].handler);
-
-	return (READ_ONCE(current->blocked) & sigmask(sig)) || handler == SIG_IGN;
-}
-
 struct tty *proc_ctty(struct process *p)
 {
 	struct tty *tty = READ_ONCE(p->ctty);
