@@ -193,6 +193,42 @@ static long exec_common(int dirfd, uptr_t upath, uptr_t uargv, uptr_t uenvp, int
 	return err;
 }
 
+/* A kernel copy of a NULL-terminated array of kernel strings. */
+static int strv_from_kernel(struct strv *s, const char *const *v)
+{
+	int n = 0;
+
+	while (v[n])
+		n++;
+	s->n = 0;
+	s->v = kzalloc((n + 1) * sizeof(char *));
+	if (!s->v)
+		return -ENOMEM;
+	for (; s->n < n; s->n++) {
+		size_t len = strlen(v[s->n]) + 1;
+
+		s->v[s->n] = kmalloc(len);
+		if (!s->v[s->n])
+			return -ENOMEM;
+		memcpy(s->v[s->n], v[s->n], len);
+	}
+	return 0;
+}
+
+int kernel_execve(const char *path, const char *const *argv, const char *const *envp)
+{
+	struct strv a = { 0 }, e = { 0 };
+	long err = strv_from_kernel(&a, argv);
+
+	if (!err)
+		err = strv_from_kernel(&e, envp);
+	if (!err)
+		err = do_exec(AT_FDCWD, path, 0, &a, &e);
+	strv_free(&a);
+	strv_free(&e);
+	return (int)err;
+}
+
 SYSCALL_DEFINE3(execve, uptr_t, path, uptr_t, argv, uptr_t, envp)
 {
 	return exec_common(AT_FDCWD, path, argv, envp, 0);
