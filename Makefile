@@ -147,7 +147,7 @@ USER_TEST_ARGS = -M virt -m $(USER_TEST_MEM) -nographic -bios $(OPENSBI) \
 ORACLE = MUSL_SYSROOT=$(USER_CACHE)/musl user/tests/run-linux.sh \
 	$(addprefix $(BUILD)/user/,musl-static musl-dynamic glibc-static glibc-dynamic)
 test: deps-test
-	@$(MAKE) --no-print-directory kernel unit-build initramfs
+	@$(MAKE) --no-print-directory kernel unit-build initramfs init-script-initramfs
 	@python3 tests/harness/run_tests.py --layering --unit-dir $(BUILD)/host \
 		--oracle '$(ORACLE)' \
 		--qemu ktest-smp$(SMP) --timeout $(KTEST_TIMEOUT) -- $(QEMU) $(QEMU_ARGS) -no-reboot \
@@ -161,6 +161,11 @@ test: deps-test
 		--qemu crash-fault --timeout 60 --expect-panic --expect-frame ktest_crash \
 		--expect-frame init_thread -- $(QEMU) $(QEMU_ARGS) -no-reboot \
 		-append "ktest.crash=fault loglevel=5" \
+		--qemu init-script --tag initscript --timeout 60 -- $(QEMU) $(QEMU_ARGS) -no-reboot \
+		-initrd $(BUILD)/initramfs-script.cpio -append "loglevel=5 initarg1 FOO=bar initarg2" \
+		--qemu init-fallback --tag initscript --timeout 60 -- $(QEMU) $(QEMU_ARGS) -no-reboot \
+		-initrd $(BUILD)/initramfs-script.cpio \
+		-append "rdinit=/missing loglevel=5 EXPECT0=/sbin/init FOO=bar initarg1 initarg2" \
 		--qemu user-smp$(SMP) --tag utest --timeout 1200 -- $(QEMU) -smp $(SMP) $(USER_TEST_ARGS) \
 		$(if $(filter-out 1,$(SMP)),--qemu user-smp1 --tag utest --timeout 1200 -- \
 		$(QEMU) -smp 1 $(USER_TEST_ARGS))

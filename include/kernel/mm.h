@@ -24,6 +24,9 @@
 
 struct shm_obj;
 
+/* Lowest address user mappings may take (Linux's vm.mmap_min_addr, 4096). */
+extern unsigned long mmap_min_addr;
+
 struct vma {
 	struct rb_node node;
 	vaddr_t start, end;		/* [start, end), page aligned */
@@ -42,8 +45,12 @@ struct mm {
 	vaddr_t mmap_top;		/* mmap places new ranges below this */
 	unsigned long rss, max_rss;	/* pages mapped now, and at most */
 	unsigned long active_cpus;	/* [a] CPUs whose MMU holds this space */
+	int dumpable;			/* [a] PR_SET_DUMPABLE; a new image starts dumpable */
+	unsigned int membarrier_state;	/* [a] MEMBARRIER_CMD_REGISTER_* done (membarrier.c) */
 	vaddr_t sigreturn_tramp;	/* [I] signal handlers return here (rt_sigreturn) */
 };
+
+#define MM_DUMPABLE 1	/* Linux's SUID_DUMP_USER; 0 is SUID_DUMP_DISABLE */
 
 struct mm *mm_create(void);		/* empty space; NULL on -ENOMEM */
 void mm_get(struct mm *mm);

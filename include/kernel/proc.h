@@ -61,10 +61,40 @@ struct process {
 	int stop_sig;			/* [s] the signal that stopped it */
 	int jobctl_report;		/* [s] CLD_STOPPED/CLD_CONTINUED not yet seen by wait */
 	int jobctl_notify;		/* [s] CLD_* the parent must still be sent SIGCHLD for */
+	/* prctl, priorities and scheduling policy (prctl.c, sys_sched.c). */
+	struct proc_attrs {
+		int nice;		/* -20..19 (setpriority) */
+		int policy;		/* SCHED_OTHER, ... (stored; the scheduler ignores it) */
+		int rt_priority;	/* 1..99 for SCHED_FIFO/RR, else 0 */
+		bool reset_on_fork;	/* SCHED_RESET_ON_FORK */
+		bool no_new_privs;	/* PR_SET_NO_NEW_PRIVS: inherited, never cleared */
+		bool child_subreaper;	/* PR_SET_CHILD_SUBREAPER: not inherited */
+		int pdeath_signal;	/* PR_SET_PDEATHSIG: not inherited */
+	} attrs;			/* [proc_tree_lock] */
 };
 
-/* Run path from the initramfs as the first user process (pid 1). */
-int proc_start_init(const char *path, const char *const *argv, const char *const *envp);
+/*
+ * Start the first user process (pid 1) as Linux does: rdinit, then init,
+ * then /sbin/init, /etc/init, /bin/init, /bin/sh (init.c). argv and envp
+ * (NULL-terminated, at most INIT_MAX_ARGS - 1 and INIT_MAX_ENVS entries
+ * used) follow argv[0]; the strings must live for ever. -ENOENT when none
+ * of them exists, -ENOMEM.
+ */
+#define INIT_MAX_ARGS 32
+#define INIT_MAX_ENVS 32
+int proc_start_init(const char *rdinit, const char *init, const char *const *argv,
+		    const char *const *envp);
+extern struct process *init_process;	/* [I] once init starts */
+/* init.c: the first process joins the tree (process.c). 0 or -ENOMEM. */
+int proc_tree_add_first(struct process *p);
+/* The process that adopts the orphans of dying: its nearest living
+ * ancestor marked PR_SET_CHILD_SUBREAPER, else init. proc_tree_lock held. */
+struct process *proc_reaper_for(struct process *dying);
+/* dying's children that asked for PR_SET_PDEATHSIG get that signal.
+ * proc_tree_lock held. */
+void proc_notify_pdeath_children(struct process *dying);
+/* fork: what the child inherits of the parent's attrs (prctl.c). */
+void proc_attrs_fork(struct process *child, const struct process *parent);
 __noreturn void proc_exit(int status);	/* the last thread: wait(2)-style status */
 /* exit(2): end this thread; the last one ends the process with code. */
 __noreturn void thread_exit(int status);
@@ -95,6 +125,8 @@ long proc_wait(int pid, int options, struct wait_result *res);
 #define RLIMIT_STACK 3
 #define RLIMIT_CORE 4
 #define RLIMIT_NOFILE 7
+#define RLIMIT_NICE 13
+#define RLIMIT_RTPRIO 14
 #define RLIM_INFINITY (~0ULL)
 void proc_rlimit_defaults(struct process *p);
 /* Process tree helpers for the id system calls. */
@@ -121,12 +153,12 @@ bool proc_group_exists(int pgid, int sid);
 extern spinlock_t proc_tree_lock;
 struct process *current_process(void);
 
-/* execve from kernel strings, #! scripts included: init's first program
- * (Linux lets init be a script). 0 or -errno. */
-int exec_kernel(const char *path, char *const *argv, int argc, char *const *envp, int envc);
 /* exec: replace the current process's image. 0 or -errno; on failure the
  * caller's image is untouched. argv/envp are kernel copies. */
 int exec_image(const char *path, const void *image, size_t size, char *const *argv, int argc,
 	       char *const *envp, int envc);
+/* execve(2) from the kernel (kernel strings, "#!" scripts included), for
+ * starting init. 0 with the new image ready to enter, or -errno. */
+int kernel_execve(const char *path, const char *const *argv, const char *const *envp);
 
 #endif

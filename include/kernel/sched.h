@@ -39,7 +39,7 @@ struct task {
 	spinlock_t pi_lock;
 	void *stack;			/* [I] kernel stack base */
 	int tid;			/* [I] */
-	char name[TASK_NAME_LEN];	/* [I] */
+	char name[TASK_NAME_LEN];	/* [c] PR_SET_NAME; else [I] */
 	atomic_t refs;			/* [a] */
 	struct completion exited;
 	int exit_code;			/* [c] valid once exited completes */
@@ -51,7 +51,8 @@ struct task {
 	/* CPU time split (kernel/time/cputime.c): runtime_ns less utime_ns is system time. */
 	u64 utime_ns;			/* [c] user time, up to the last entry to the kernel */
 	u64 user_entered_ns;		/* [c] clock at the last return to user mode */
-	bool in_user;			/* [c] running user code (read racily by others) */
+	bool in_user;			/* [c] running user code */
+	unsigned int cputime_seq;	/* [c] odd while the three above change */
 	/*
 	 * [c] How restart_syscall(2) resumes a sleep that a signal interrupted
 	 * with -ERESTART_RESTARTBLOCK (nanosleep, clock_nanosleep): fn is

@@ -109,11 +109,22 @@ struct ktimer {
 	struct timer timer;
 	u64 expires;	/* CLOCK_MONOTONIC ns of the next expiry; 0: disarmed */
 	u64 interval;	/* ns between expiries; 0: one shot */
+	u64 real_expires;	/* armed for this wall-clock time, or 0 */
+	struct list_head rt_link;	/* [rt_lock in ktimer.c] while real_expires */
 };
 
 void ktimer_init(struct ktimer *k, void (*fn)(struct timer *));
 /* Arm k (owner's lock held); expires == 0 disarms it. */
 void ktimer_start(struct ktimer *k, u64 expires, u64 interval);
+/* Arm k for absolute time value on clock; on the wall clocks it follows
+ * later settings of the clock, as Linux's absolute REALTIME timers do. */
+void ktimer_start_abs(struct ktimer *k, int clock, u64 value, u64 interval);
+/* The wall clock was set: re-examine every timer armed on it. */
+void ktimer_clock_was_set(void);
+/* Put node (initialized, empty when off) on head or take it off, under
+ * lock (irq-saving); doing what is already done is fine. */
+void list_membership_set(spinlock_t *lock, struct list_head *node, struct list_head *head,
+			 bool on);
 /* In the callback, lock held: expiries up to now (0 if stale), rearmed if periodic. */
 u64 ktimer_expired(struct ktimer *k);
 /* Time until the next expiry (0 when disarmed). */
@@ -137,6 +148,7 @@ struct cpu_timer {
 	u64 interval;			/* [cpu_timers mutex] */
 	void (*fire)(struct cpu_timer *ct, u64 expiries);
 	bool armed;			/* [cpu_timers mutex] */
+	u64 last_sample, backoff;	/* [cpu_timers mutex] for clocks at rest */
 };
 
 /* Resolve a CPU clock id for timers: fills proc/thread/type, takes references. */

@@ -8,6 +8,7 @@
  * and every mapping holds a reference too.
  */
 #include <kernel/mm.h>
+#include <kernel/cred.h>
 #include <kernel/sched.h>
 #include <core/cpu.h>
 #include <core/ipi.h>
@@ -17,7 +18,19 @@
 #include <lib/string.h>
 #include <mica/errno.h>
 
-#define MMAP_MIN (16 * PAGE_SIZE)	/* never map page zero and its neighbours */
+/*
+ * The lowest address a mapping may take (/proc/sys/vm/mmap_min_addr):
+ * Linux's default keeps page zero unmapped, so that a NULL dereference
+ * faults, and lets programs be linked as low as 0x1000. Only root may
+ * map below it (Linux's CAP_SYS_RAWIO); mappings placed by the kernel
+ * never go there, nor into page zero.
+ */
+unsigned long mmap_min_addr = PAGE_SIZE;
+
+static vaddr_t mmap_floor(void)
+{
+	return MAX(ALIGN_UP(READ_ONCE(mmap_min_addr), PAGE_SIZE), (unsigned long)PAGE_SIZE);
+}
 
 struct shm_obj {
 	atomic_t refs;
@@ -238,6 +251,7 @@ struct mm *mm_create(void)
 	mutex_init(&mm->lock, "mm.lock");
 	mm->vmas = RB_ROOT;
 	mm->mmap_top = USER_TOP - STACK_MAX - STACK_GUARD_GAP - 16 * PAGE_SIZE;
+	mm->dumpable = MM_DUMPABLE;
 	return mm;
 }
 
@@ -286,7 +300,7 @@ void mm_put(struct mm *mm)
 /* A free range of len bytes below mm_top, or 0. */
 static vaddr_t find_free(struct mm *mm, size_t len)
 {
-	vaddr_t cand = mm->mmap_top - len;
+	vaddr_t cand = mm->mmap_top - len, floor_min = mmap_floor();
 	struct rb_node *n = rb_last(&mm->vmas);
 
 	for (; n; n = rb_prev(n)) {
@@ -297,15 +311,15 @@ static vaddr_t find_free(struct mm *mm, size_t len)
 			continue;
 		if (floor <= cand)
 			break;
-		if (v->start < len + MMAP_MIN)
+		if (v->start < len + floor_min)
 			return 0;
 		cand = v->start - len;
 		if (v->flags & VMA_GROWSDOWN)
-			cand = v->start > STACK_GUARD_GAP + len + MMAP_MIN
+			cand = v->start > STACK_GUARD_GAP + len + floor_min
 				       ? v->start - STACK_GUARD_GAP - len
 				       : 0;
 	}
-	return cand >= MMAP_MIN && cand < mm->mmap_top ? cand : 0;
+	return cand >= floor_min && cand < mm->mmap_top ? cand : 0;
 }
 
 static bool range_free(struct mm *mm, vaddr_t addr, size_t len)
@@ -347,11 +361,13 @@ long mm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned int prot,
 		return -EINVAL;
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (fixed) {
-		if (!IS_ALIGNED(addr, PAGE_SIZE) || addr < MMAP_MIN || addr + len > USER_TOP)
+		if (!IS_ALIGNED(addr, PAGE_SIZE) || addr + len > USER_TOP || addr + len < addr)
 			return -EINVAL;
+		if (addr < READ_ONCE(mmap_min_addr) && !capable_root())
+			return -EPERM;
 		if (mm_unmap_locked(mm, addr, len))
 			return -ENOMEM;
-	} else if (!addr || !IS_ALIGNED(addr, PAGE_SIZE) || addr < MMAP_MIN ||
+	} else if (!addr || !IS_ALIGNED(addr, PAGE_SIZE) || addr < mmap_floor() ||
 		   addr + len > USER_TOP || !range_free(mm, addr, len)) {
 		addr = find_free(mm, len);
 		if (!addr)
@@ -637,6 +653,7 @@ struct mm *mm_fork(struct mm *old)
 	mm->brk_start = old->brk_start;
 	mm->brk = old->brk;
 	mm->mmap_top = old->mmap_top;
+	mm->dumpable = READ_ONCE(old->dumpable);
 	mm->sigreturn_tramp = old->sigreturn_tramp;
 	for (n = rb_first(&old->vmas); n; n = rb_next(n)) {
 		struct vma *ov = rb_entry(n, struct vma, node);

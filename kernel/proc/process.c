@@ -25,7 +25,6 @@ DEFINE_SPINLOCK(proc_tree_lock);
 static LIST_HEAD(all_processes);
 
 static atomic_t next_pid = ATOMIC_INIT(1);
-static struct process *init_process;
 
 struct process *current_process(void)
 {
@@ -95,89 +94,22 @@ struct process *process_alloc(void)
 	return p;
 }
 
-struct init_args {
-	const char *path;
-	char *argv[16], *envp[16];
-	int argc, envc;
-};
-
-static void init_main(void *arg)
+/*
+ * The first process (init, see init.c) joins the empty tree as the leader
+ * of a new session. -ENOMEM, and p is left for the caller to free.
+ */
+int proc_tree_add_first(struct process *p)
 {
-	struct init_args *ia = arg;
-	int err = exec_kernel(ia->path, ia->argv, ia->argc, ia->envp, ia->envc);
-
-	if (err) {
-		pr_err("init: cannot run %s: error %d\n", ia->path, err);
-		proc_exit(127 << 8);
-	}
-	kfree(ia);
-	local_irq_disable();
-	arch_return_to_user(current->user_tf);
-}
-
-int proc_start_init(const char *path, const char *const *argv, const char *const *envp)
-{
-	struct init_args *ia = kzalloc(sizeof(*ia));
-	struct process *p = process_alloc();
-	struct files *files = files_alloc();
-	struct task *t;
-
 	pid_hash_init();
-	if (!ia || !p || !files)
-		goto nomem;
-	p->sighand = sighand_alloc();
-	if (!p->sighand)
-		goto nomem;
-	ia->path = path;
-	for (; argv[ia->argc] && ia->argc < 15; ia->argc++)
-		ia->argv[ia->argc] = (char *)argv[ia->argc];
-	for (; envp[ia->envc] && ia->envc < 15; ia->envc++)
-		ia->envp[ia->envc] = (char *)envp[ia->envc];
-	p->fs = fs_context_create(vfs_root());
-	if (!p->fs)
-		goto nomem;
-	proc_rlimit_defaults(p);
-	for (int fd = 0; fd < 3; fd++) {
-		struct file *f = vfs_open(AT_FDCWD, "/dev/console", O_RDWR, 0);
-
-		if (IS_ERR(f))
-			goto nomem;
-		if (fd_install(files, f, fd, false) != fd) {
-			file_put(f);
-			goto nomem;
-		}
-	}
-	t = task_create_user("init", init_main, ia);
-	if (IS_ERR(t))
-		goto nomem;
-	p->files = files;
-	p->task = t;
-	list_add_tail(&t->thread_link, &p->threads);
-	p->nr_threads = 1;
-	t->proc = p;
-	t->tid = p->pid;
-	strscpy(p->comm, "init", sizeof(p->comm));
-	init_process = p;
 	spin_lock(&proc_tree_lock);
 	if (pgrp_new_session(p)) {
 		spin_unlock(&proc_tree_lock);
-		goto nomem;
+		return -ENOMEM;
 	}
 	list_add_tail(&p->all_link, &all_processes);
-	pid_hash_add(t);
+	pid_hash_add(p->task);
 	spin_unlock(&proc_tree_lock);
-	task_start(t);
 	return 0;
-nomem:
-	if (files)
-		files_put(files);
-	if (p && p->fs)
-		fs_context_put(p->fs);
-	if (p)
-		sighand_put(p->sighand);
-	kfree(p);
-	kfree(ia);
-	return -ENOMEM;
 }
 
 /* CLONE_CHILD_CLEARTID: zero the word and wake a joiner waiting on it. */
@@ -269,7 +201,7 @@ void proc_group_exit(int status)
 void proc_exit(int status)
 {
 	struct process *p = current_process();
-	struct process *child, *tmp, *parent;
+	struct process *child, *tmp, *parent, *reaper;
 	struct mm *mm = p->mm;
 
 	clear_child_tid();
@@ -301,9 +233,11 @@ void proc_exit(int status)
 	spin_lock(&proc_tree_lock);
 	unlink_thread(p);
 	p->nr_threads = 0;
+	proc_notify_pdeath_children(p);
+	reaper = proc_reaper_for(p);
 	list_for_each_entry_safe(child, tmp, &p->children, sibling) {
-		child->parent = init_process;
-		list_move_tail(&child->sibling, &init_process->children);
+		child->parent = reaper;
+		list_move_tail(&child->sibling, &reaper->children);
 	}
 	p->exit_status = status;
 	p->zombie = true;
@@ -320,6 +254,8 @@ void proc_exit(int status)
 	if (parent)
 		wake_up_all(&parent->child_exit);
 	wake_up_all(&init_process->child_exit);
+	if (reaper != init_process)
+		wake_up_all(&reaper->child_exit);
 	spin_unlock(&proc_tree_lock);
 	task_exit(status);
 }

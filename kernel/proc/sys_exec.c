@@ -165,38 +165,6 @@ static long do_exec(int dirfd, const char *path, int flags, struct strv *argv, s
 	return err;
 }
 
-static int strv_dup(struct strv *s, char *const *v, int n)
-{
-	s->n = 0;
-	s->v = kzalloc((n + 1) * sizeof(char *));
-	if (!s->v)
-		return -ENOMEM;
-	for (int i = 0; i < n; i++) {
-		size_t len = strlen(v[i]) + 1;
-
-		s->v[i] = kmalloc(len);
-		if (!s->v[i])
-			return -ENOMEM;
-		memcpy(s->v[i], v[i], len);
-		s->n = i + 1;
-	}
-	return 0;
-}
-
-int exec_kernel(const char *path, char *const *argv, int argc, char *const *envp, int envc)
-{
-	struct strv a = { 0 }, e = { 0 };
-	int err = strv_dup(&a, argv, argc);
-
-	if (!err)
-		err = strv_dup(&e, envp, envc);
-	if (!err)
-		err = (int)do_exec(AT_FDCWD, path, 0, &a, &e);
-	strv_free(&a);
-	strv_free(&e);
-	return err;
-}
-
 static long exec_common(int dirfd, uptr_t upath, uptr_t uargv, uptr_t uenvp, int flags)
 {
 	struct strv argv = { 0 }, envp = { 0 };
@@ -223,6 +191,42 @@ static long exec_common(int dirfd, uptr_t upath, uptr_t uargv, uptr_t uenvp, int
 	strv_free(&envp);
 	kfree(path);
 	return err;
+}
+
+/* A kernel copy of a NULL-terminated array of kernel strings. */
+static int strv_from_kernel(struct strv *s, const char *const *v)
+{
+	int n = 0;
+
+	while (v[n])
+		n++;
+	s->n = 0;
+	s->v = kzalloc((n + 1) * sizeof(char *));
+	if (!s->v)
+		return -ENOMEM;
+	for (; s->n < n; s->n++) {
+		size_t len = strlen(v[s->n]) + 1;
+
+		s->v[s->n] = kmalloc(len);
+		if (!s->v[s->n])
+			return -ENOMEM;
+		memcpy(s->v[s->n], v[s->n], len);
+	}
+	return 0;
+}
+
+int kernel_execve(const char *path, const char *const *argv, const char *const *envp)
+{
+	struct strv a = { 0 }, e = { 0 };
+	long err = strv_from_kernel(&a, argv);
+
+	if (!err)
+		err = strv_from_kernel(&e, envp);
+	if (!err)
+		err = do_exec(AT_FDCWD, path, 0, &a, &e);
+	strv_free(&a);
+	strv_free(&e);
+	return (int)err;
 }
 
 SYSCALL_DEFINE3(execve, uptr_t, path, uptr_t, argv, uptr_t, envp)

@@ -43,24 +43,6 @@ SYSCALL_DEFINE0(sched_yield)
 	return 0;
 }
 
-struct new_utsname {
-	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
-};
-
-SYSCALL_DEFINE1(uname, uptr_t, buf)
-{
-	struct new_utsname u;
-
-	memset(&u, 0, sizeof(u));
-	strscpy(u.sysname, "Linux", sizeof(u.sysname));	/* what programs test for */
-	strscpy(u.nodename, "mica", sizeof(u.nodename));
-	strscpy(u.release, "6.1.0-mica", sizeof(u.release));
-	strscpy(u.version, "#1 SMP Mica 0.1", sizeof(u.version));
-	strscpy(u.machine, "riscv64", sizeof(u.machine));
-	strscpy(u.domainname, "(none)", sizeof(u.domainname));
-	return copy_to_user(buf, &u, sizeof(u));
-}
-
 #define LINUX_REBOOT_MAGIC1 0xfee1dead
 #define LINUX_REBOOT_MAGIC2 672274793
 #define LINUX_REBOOT_CMD_RESTART 0x01234567
@@ -231,7 +213,8 @@ SYSCALL_DEFINE2(clone3, uptr_t, uargs, size_t, size)
 		if (b)
 			return -E2BIG;
 	}
-	if ((a.flags & 0xff) || a.exit_signal > 64 || a.set_tid || a.set_tid_size ||
+	/* CSIGNAL and CLONE_DETACHED (0x400000) are kept for reuse by clone3. */
+	if ((a.flags & (0xff | 0x00400000)) || a.exit_signal > 64 || a.set_tid || a.set_tid_size ||
 	    (a.stack && !a.stack_size) || (!a.stack && a.stack_size))
 		return -EINVAL;
 	return proc_fork(a.flags | a.exit_signal, a.stack ? a.stack + a.stack_size : 0,

@@ -35,6 +35,21 @@ void set_current_state(long state)
 	smp_mb();
 }
 
+/*
+ * A waker checks the state and acts on it under pi_lock; a task entering a
+ * state that must not be undone by a wake-up meant for an earlier sleep
+ * (TASK_DEAD, TASK_STOPPED) therefore writes it under that lock too, or a
+ * waker that saw the old sleep could make the task runnable again.
+ */
+void set_special_state(long state)
+{
+	unsigned long flags = spin_lock_irqsave(&current->pi_lock);
+
+	WRITE_ONCE(current->state, state);
+	spin_unlock_irqrestore(&current->pi_lock, flags);
+	smp_mb();
+}
+
 void might_sleep(void)
 {
 	if (unlikely(this_cpu()->preempt_count || in_irq() || arch_irqs_disabled()))

@@ -205,12 +205,15 @@ static bool prepare_signal(struct process *p, struct task *target, int sig)
 		}
 	}
 	/* Ignored signals are dropped unless the target blocks them (it may
-	 * unblock them after installing a handler). init takes only what it
-	 * has a handler for. */
+	 * unblock them after installing a handler, or take them with
+	 * sigtimedwait, as busybox init does). init takes only what it has a
+	 * handler for or blocks. */
+	struct task *to = target ? target : p->task;
+	bool blocked = sigmask(sig) & (to->blocked | to->real_blocked);	/* sigtimedwait */
+
 	if (p->pid == 1 && p->sighand->action[sig - 1].handler == SIG_DFL)
-		return false;
-	return !handler_ignores(p->sighand, sig) ||
-	       (sigmask(sig) & (target ? target->blocked : p->task->blocked));
+		return blocked;
+	return !handler_ignores(p->sighand, sig) || blocked;
 }
 
 static bool wants_signal(struct task *t, int sig)

@@ -4,8 +4,8 @@
  *
  * CLOCK_BOOTTIME equals CLOCK_MONOTONIC (no suspend), and the coarse and
  * raw clocks read the same counter as the precise ones. Setting the wall
- * clock moves CLOCK_REALTIME only; absolute REALTIME timers already armed
- * keep their monotonic deadline.
+ * clock moves CLOCK_REALTIME only; timers and sleeps armed for an absolute
+ * wall-clock time follow it (ktimer_clock_was_set, clock_set_wq).
  */
 #include <kernel/time.h>
 #include <kernel/proc.h>
@@ -15,6 +15,9 @@
 #include <core/panic.h>
 
 #define SETTOD_HEADROOM_SEC (30LL * 365 * 86400)
+
+/* Sleepers until a wall-clock time wait here too, for clock changes. */
+static struct wait_queue clock_set_wq = WAIT_QUEUE_INIT(clock_set_wq);
 
 struct ktimespec ns_to_timespec(u64 ns)
 {
@@ -189,7 +192,9 @@ static int realtime_set(u64 ns)
 	if (!capable_root())
 		return -EPERM;
 	clock_set_realtime(ns);
+	ktimer_clock_was_set();
 	timerfd_clock_was_set();
+	wake_up_all(&clock_set_wq);	/* absolute sleeps on the wall clock look again */
 	return 0;
 }
 
@@ -316,23 +321,32 @@ static int cpu_sleep(int id, u64 deadline)
  */
 static int clock_sleep_until(int id, u64 deadline)
 {
+	struct waiter w = WAITER_INIT(w);
+	bool wall = id == CLOCK_REALTIME || id == CLOCK_REALTIME_ALARM || id == CLOCK_TAI;
+	int ret = 0;
+
 	if (clock_is_cpu(id))
 		return cpu_sleep(id, deadline);
 	for (;;) {
 		u64 now;
 
-		set_current_state(TASK_INTERRUPTIBLE);
+		if (wall)
+			prepare_to_wait(&clock_set_wq, &w, TASK_INTERRUPTIBLE, false);
+		else
+			set_current_state(TASK_INTERRUPTIBLE);
 		clock_read(id, &now);
 		if (now >= deadline)
 			break;
 		if (signal_pending()) {
-			set_current_state(TASK_RUNNING);
-			return -EINTR;
+			ret = -EINTR;
+			break;
 		}
 		schedule_timeout(deadline - now);
 	}
+	if (wall)
+		finish_wait(&clock_set_wq, &w);
 	set_current_state(TASK_RUNNING);
-	return 0;
+	return ret;
 }
 
 static long nanosleep_restart(struct restart_block *rb);

@@ -4,7 +4,9 @@
  * runs, and Mica has no periodic tick to sample it from, so one kernel
  * thread samples the armed timers: it sleeps until the nearest one could
  * expire at the earliest (its remaining CPU time divided by the number
- * of threads that can be burning it at once), then looks again.
+ * of threads that can be burning it at once), then looks again. A clock
+ * that stands still between looks (its threads sleep) is looked at less
+ * and less often, up to IDLE_BACKOFF_MAX_NS apart.
  *
  * Lock: cpu_timers_lock (a mutex) guards the list and every cpu_timer's
  * expires, interval and armed; fire() runs with it held, so once
@@ -16,6 +18,7 @@
 #include <mica/err.h>
 
 #define CHECK_MIN_NS (200 * NSEC_PER_USEC)	/* never sample more often */
+#define IDLE_BACKOFF_MAX_NS (50 * NSEC_PER_MSEC)	/* a clock at rest: look this seldom */
 
 static struct mutex cpu_timers_lock = MUTEX_INIT(cpu_timers_lock);
 static LIST_HEAD(armed_timers);
@@ -31,6 +34,7 @@ int cpu_timer_init(struct cpu_timer *ct, int clock, void (*fire)(struct cpu_time
 
 	INIT_LIST_HEAD(&ct->link);
 	ct->expires = ct->interval = 0;
+	ct->last_sample = ct->backoff = 0;
 	ct->armed = false;
 	ct->fire = fire;
 	spin_lock(&proc_tree_lock);
@@ -103,7 +107,17 @@ static bool check_once(u64 *wait)
 			return true;
 		}
 		if (now < ct->expires) {
-			*wait = MIN(*wait, (ct->expires - now) / par);
+			u64 w = (ct->expires - now) / par;
+
+			/* A clock that stood still since the last look (its
+			 * threads sleep) is looked at less and less often. */
+			if (now == ct->last_sample)
+				ct->backoff = MIN(MAX(ct->backoff * 2, CHECK_MIN_NS),
+						  IDLE_BACKOFF_MAX_NS);
+			else
+				ct->backoff = 0;
+			ct->last_sample = now;
+			*wait = MIN(*wait, MAX(w, ct->backoff));
 			continue;
 		}
 		if (ct->interval) {
@@ -151,6 +165,7 @@ void cpu_timer_set(struct cpu_timer *ct, u64 expires, u64 interval, u64 *old_exp
 	} else {
 		ct->expires = expires;
 		ct->interval = interval;
+		ct->backoff = 0;
 		if (!ct->armed)
 			list_add_tail(&ct->link, &armed_timers);
 		ct->armed = true;

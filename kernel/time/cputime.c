@@ -15,13 +15,28 @@
 #include <core/mm.h>
 #include <lib/string.h>
 
+/* The task's own updates, bracketed for readers on other CPUs (a seqcount). */
+static void cputime_write_begin(struct task *t)
+{
+	WRITE_ONCE(t->cputime_seq, t->cputime_seq + 1);
+	smp_wmb();
+}
+
+static void cputime_write_end(struct task *t)
+{
+	smp_wmb();
+	WRITE_ONCE(t->cputime_seq, t->cputime_seq + 1);
+}
+
 void cputime_enter_kernel(void)
 {
 	struct task *t = current;
 
 	if (t->in_user) {
+		cputime_write_begin(t);
 		t->utime_ns += clock_ns() - t->user_entered_ns;
-		WRITE_ONCE(t->in_user, false);
+		t->in_user = false;
+		cputime_write_end(t);
 	}
 }
 
@@ -29,22 +44,45 @@ void cputime_return_user(void)
 {
 	struct task *t = current;
 
+	cputime_write_begin(t);
 	t->user_entered_ns = clock_ns();
-	WRITE_ONCE(t->in_user, true);
+	t->in_user = true;
+	cputime_write_end(t);
+}
+
+/* t's user time now: what it has banked, plus its current stretch in user
+ * mode if it runs there on another CPU. */
+static u64 task_utime(struct task *t)
+{
+	unsigned int seq;
+	u64 user;
+
+	if (t == current)
+		return t->utime_ns;
+	for (;;) {
+		seq = READ_ONCE(t->cputime_seq);
+		smp_rmb();
+		if (!(seq & 1)) {
+			user = READ_ONCE(t->utime_ns);
+			if (READ_ONCE(t->in_user)) {
+				u64 since = READ_ONCE(t->user_entered_ns), now = clock_ns();
+
+				user += now > since ? now - since : 0;
+			}
+			smp_rmb();
+			if (READ_ONCE(t->cputime_seq) == seq)
+				return user;
+		}
+		cpu_relax();
+	}
 }
 
 void task_cputime(struct task *t, u64 *utime_ns, u64 *stime_ns)
 {
 	u64 run = task_sched_runtime(t);
-	u64 user = READ_ONCE(t->utime_ns);
+	u64 user = task_utime(t);
 
-	/* Another CPU's thread in user mode: add its current stretch. */
-	if (t != current && READ_ONCE(t->in_user)) {
-		u64 since = READ_ONCE(t->user_entered_ns), now = clock_ns();
-
-		if (now > since)
-			user += now - since;
-	}
+	/* Read after run, the user time may be ahead by the gap: clamp. */
 	if (user > run)
 		user = run;
 	*utime_ns = user;

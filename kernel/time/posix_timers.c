@@ -281,6 +281,8 @@ static int posix_timer_do(int id, const u64 *new_value, u64 new_interval, bool a
 		mutex_unlock(&p->timers.posix_lock);
 		return -EINVAL;
 	}
+	if (new_value)
+		pt->overrun = pt->overrun_last = 0;
 	if (!pt->cpu) {
 		ktimer_read_locked(pt, value, interval);
 		if (new_value) {
@@ -289,10 +291,11 @@ static int posix_timer_do(int id, const u64 *new_value, u64 new_interval, bool a
 			if (*new_value)
 				exp = abs ? clock_to_monotonic(pt->clock, *new_value) :
 					    clock_ns() + *new_value;
-			pt->overrun = pt->overrun_last = 0;
 			if (pt->notify == SIGEV_NONE) {
 				pt->kt.expires = exp;
 				pt->kt.interval = exp ? new_interval : 0;
+			} else if (abs && *new_value) {
+				ktimer_start_abs(&pt->kt, pt->clock, *new_value, new_interval);
 			} else {
 				ktimer_start(&pt->kt, exp, new_interval);
 			}

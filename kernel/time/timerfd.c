@@ -137,13 +137,7 @@ static unsigned int timerfd_poll(struct file *f, struct poll_table *pt)
 
 static void cancel_list_update(struct timerfd *tfd, bool on)
 {
-	unsigned long flags = spin_lock_irqsave(&cancel_lock);
-
-	if (on && list_empty(&tfd->cancel_link))
-		list_add_tail(&tfd->cancel_link, &cancel_list);
-	else if (!on && !list_empty(&tfd->cancel_link))
-		list_del_init(&tfd->cancel_link);
-	spin_unlock_irqrestore(&cancel_lock, flags);
+	list_membership_set(&cancel_lock, &tfd->cancel_link, &cancel_list, on);
 }
 
 static void timerfd_release(struct file *f)
@@ -213,7 +207,8 @@ static struct file *timerfd_get(int fd)
 
 SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, uptr_t, unew, uptr_t, uold)
 {
-	u64 value, interval, oval, oint, exp = 0;
+	bool abs = flags & TFD_TIMER_ABSTIME;
+	u64 value, interval, oval, oint;
 	struct timerfd *tfd;
 	unsigned long irq;
 	struct file *f;
@@ -228,9 +223,6 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, uptr_t, unew, uptr_t, uold
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	tfd = f->priv;
-	if (value)
-		exp = flags & TFD_TIMER_ABSTIME ? clock_to_monotonic(tfd->clock, value) :
-						  clock_ns() + value;
 	irq = spin_lock_irqsave(&tfd->lock);
 	ticks_locked(tfd);
 	oval = ktimer_remaining(&tfd->kt);
@@ -240,7 +232,10 @@ SYSCALL_DEFINE4(timerfd_settime, int, fd, int, flags, uptr_t, unew, uptr_t, uold
 	tfd->cancel_on_set = value && tfd->clock == CLOCK_REALTIME &&
 			     (flags & (TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET)) ==
 			     (TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET);
-	ktimer_start(&tfd->kt, exp, interval);
+	if (abs && value)
+		ktimer_start_abs(&tfd->kt, tfd->clock, value, interval);
+	else
+		ktimer_start(&tfd->kt, value ? clock_ns() + value : 0, interval);
 	spin_unlock_irqrestore(&tfd->lock, irq);
 	cancel_list_update(tfd, tfd->cancel_on_set);
 	file_put(f);

@@ -10,15 +10,15 @@
 # PROGDIR   where the user programs are: PROGDIR/VARIANT/NAME
 # MANIFEST  lines VARIANT/NAME: the programs to put at /tests/VARIANT/NAME
 # CASES     test-case list copied to /tests/cases.txt ('' or missing: none)
-# INIT      if set, /init is a symlink to this path inside the image; if
-#           not, /init starts a shell with the console as its terminal
+# INIT      if set, /init is a symlink to this path inside the image
 # STRIP     1: strip debug info from the copies in the image (symbols stay)
 # XFAIL     list of tests known to fail on Mica, copied to /tests/xfail.txt
 #
 # Contents: /bin/busybox and its applet links (from busybox.links), /bin/lua,
 # musl's loader /lib/ld-musl-ARCH.so.1 with /lib/libc.so linking to it,
 # glibc's loader and the libraries the glibc programs need (from Debian's
-# cross glibc), the programs, and empty /dev /proc /sys /tmp /etc.
+# cross glibc), the programs, /etc/inittab (a shell on the console for
+# busybox init), and empty /dev /proc /sys /tmp.
 set -euo pipefail
 
 die() { printf 'mica: error: %s\n' "$*" >&2; exit 1; }
@@ -63,6 +63,16 @@ link() {
 rm -rf "$ROOT"
 mkdir -p "$ROOT"/{bin,sbin,usr/bin,usr/sbin,lib,dev,proc,sys,tmp,etc,tests}
 chmod 1777 "$ROOT/tmp"
+
+# The image has no /init, so the kernel starts /sbin/init (busybox init),
+# as Linux does; its table gives the console a shell, again when it exits.
+# The shell runs on ttyS0, not on /dev/console: init opens it in a new
+# session, which makes it the shell's controlling terminal (opening
+# /dev/console never does), so job control works.
+cat >"$ROOT/etc/inittab" <<'EOF'
+ttyS0::respawn:-/bin/sh
+::ctrlaltdel:/sbin/reboot
+EOF
 
 # busybox and its applets.
 put "$CACHE/busybox/busybox" bin/busybox
@@ -111,16 +121,6 @@ done
 
 if [[ -n $INIT ]]; then
 	ln -sfn "$INIT" "$ROOT/init"
-else
-	# The interactive shell of `make run`. Like Linux, the kernel gives init
-	# /dev/console without a controlling terminal; setsid -c starts the
-	# shell in a session of its own with the console as its controlling
-	# terminal, so that job control (^C, ^Z, fg, bg) works.
-	cat >"$ROOT/init" <<'INIT'
-#!/bin/sh
-setsid -c /bin/sh
-INIT
-	chmod 755 "$ROOT/init"
 fi
 
 # Pack: sorted names, fixed times, root-owned: the same inputs give the

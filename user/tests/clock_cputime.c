@@ -41,11 +41,12 @@ int main(int argc, char **argv)
 	char c;
 
 	utest_begin(argc, argv);
+	/* Each outer read brackets the inner ones: wall, process, thread. */
+	w0 = now(CLOCK_MONOTONIC);
 	p0 = now(CLOCK_PROCESS_CPUTIME_ID);
 	t0 = now(CLOCK_THREAD_CPUTIME_ID);
-	w0 = now(CLOCK_MONOTONIC);
 	burn(100000000LL);
-	t1 = now(CLOCK_THREAD_CPUTIME_ID);	/* the process reads bracket the thread reads */
+	t1 = now(CLOCK_THREAD_CPUTIME_ID);
 	p1 = now(CLOCK_PROCESS_CPUTIME_ID);
 	CHECK(t1 - t0 >= 100000000LL);
 	CHECK(p1 - p0 >= t1 - t0 - 1000000LL);

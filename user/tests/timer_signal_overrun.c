@@ -12,7 +12,7 @@
 int main(int argc, char **argv)
 {
 	struct itimerspec its = { { 0, 10000000L }, { 0, 10000000L } };
-	struct timespec wait = { 5, 0 };
+	struct timespec wait = { 5, 0 }, c0, c1;
 	struct sigevent sev;
 	siginfo_t si;
 	sigset_t set;
@@ -52,6 +52,24 @@ int main(int argc, char **argv)
 	CHECK_EQ(si.si_code, SI_TIMER);
 	CHECK_EQ(si.si_value.sival_int, 77);
 	CHECK_EQ(si.si_overrun, 0);
+	CHECK_OK(timer_delete(t));
+
+	/* On the process's CPU clock: fires once 20 ms of CPU time are used. */
+	sev.sigev_notify = SIGEV_SIGNAL;
+	sev.sigev_value.sival_int = 99;
+	CHECK_OK(timer_create(CLOCK_PROCESS_CPUTIME_ID, &sev, &t));
+	its.it_value.tv_nsec = 20000000L;
+	CHECK_OK(timer_settime(t, 0, &its, NULL));
+	wait.tv_sec = 0;
+	CHECK_ERR(sigtimedwait(&set, &si, &wait), EAGAIN);	/* no CPU used yet */
+	CHECK_OK(clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0));
+	do
+		CHECK_OK(clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1));
+	while ((c1.tv_sec - c0.tv_sec) * 1000000000LL + c1.tv_nsec - c0.tv_nsec < 60000000LL);
+	wait.tv_sec = 5;
+	CHECK_EQ(sigtimedwait(&set, &si, &wait), SIGUSR1);
+	CHECK_EQ(si.si_code, SI_TIMER);
+	CHECK_EQ(si.si_value.sival_int, 99);
 	CHECK_OK(timer_delete(t));
 	utest_pass();
 }
