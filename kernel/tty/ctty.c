@@ -7,8 +7,10 @@
  * pointer is kept per process (fork copies it, setsid clears it, a
  * non-leader's TIOCNOTTY drops only its own); it counts only while the
  * terminal still names the process's session, so a terminal that is hung
- * up or taken by another session is dropped by every member at once. struct tty objects are never freed
- * (ptys are recycled), so a stale pointer is harmless.
+ * up or taken by another session is dropped by every member at once.
+ * struct tty objects are never freed (ptys are recycled), so a stale
+ * pointer is harmless. (struct session's ctty field in kernel/pgrp.h is
+ * not used.)
  *
  * Lock order: proc_tree_lock -> tty.lock. Signals are sent with
  * proc_tree_lock held (signal_send allows it) or with no lock.

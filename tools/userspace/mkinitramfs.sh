@@ -66,10 +66,12 @@ chmod 1777 "$ROOT/tmp"
 
 # The image has no /init, so the kernel starts /sbin/init (busybox init),
 # as Linux does; its table mounts /proc and gives the console a shell,
-# again when it exits.
+# again when it exits. The shell runs on ttyS0, not on /dev/console: init
+# opens it in a new session, which makes it the shell's controlling
+# terminal (opening /dev/console never does), so job control works.
 cat >"$ROOT/etc/inittab" <<'EOF'
 ::sysinit:/bin/mount -t proc proc /proc
-::respawn:-/bin/sh
+ttyS0::respawn:-/bin/sh
 ::ctrlaltdel:/sbin/reboot
 EOF
 
