@@ -40,8 +40,17 @@ struct signalfd_info {
 };
 _Static_assert(sizeof(struct signalfd_info) == 128, "signalfd_siginfo");
 
+/*
+ * poll registers on the queue of the handler table the signalfd was made
+ * with, which the file keeps alive: a poller's own table may go away
+ * (its process exits) while an epoll set that another process inherited
+ * still waits on the queue. A process that inherited the signalfd
+ * through fork is therefore not woken by its own signals in poll (Linux
+ * uses the poller's queue and POLLFREE when it goes).
+ */
 struct signalfd_ctx {
-	sigset_t mask;	/* [sighand.lock of the reader] */
+	sigset_t mask;		/* [a] */
+	struct sighand *sh;	/* [I] referenced: its signalfd_wq wakes pollers */
 };
 
 /* Fill out from info by which union member the signal and code use. */
@@ -142,7 +151,7 @@ static unsigned int signalfd_poll(struct file *f, struct poll_table *pt)
 	unsigned long flags;
 	bool ready;
 
-	poll_wait(pt, &sh->signalfd_wq);
+	poll_wait(pt, &ctx->sh->signalfd_wq);
 	flags = spin_lock_irqsave(&sh->lock);
 	ready = (t->pending.set | t->proc->shared_pending.set) & ctx->mask;
 	spin_unlock_irqrestore(&sh->lock, flags);
@@ -151,7 +160,10 @@ static unsigned int signalfd_poll(struct file *f, struct poll_table *pt)
 
 static void signalfd_release(struct file *f)
 {
-	kfree(f->priv);
+	struct signalfd_ctx *ctx = f->priv;
+
+	sighand_put(ctx->sh);
+	kfree(ctx);
 }
 
 static const struct file_ops signalfd_ops = {
@@ -188,8 +200,11 @@ SYSCALL_DEFINE4(signalfd4, int, fd, uptr_t, umask, size_t, sizemask, int, flags)
 	if (!ctx)
 		return -ENOMEM;
 	ctx->mask = mask;
+	ctx->sh = current_process()->sighand;
+	atomic_inc(&ctx->sh->refs);
 	f = file_alloc(&signalfd_ops, ctx, O_RDONLY | (flags & SFD_NONBLOCK));
 	if (!f) {
+		sighand_put(ctx->sh);
 		kfree(ctx);
 		return -ENOMEM;
 	}
