@@ -154,36 +154,71 @@ SYSCALL_DEFINE5(waitid, int, idtype, int, id, uptr_t, infop, int, options, uptr_
 
 #define RLIM_NLIMITS 16
 
-SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource, uptr_t, unew, uptr_t, uold)
+/* Read and/or set one resource limit of process pid (0: the caller). */
+static long do_prlimit(int pid, unsigned int resource, const struct rlimit64 *nl,
+		       struct rlimit64 *ol)
 {
-	struct rlimit64 nl, ol;
 	struct process *p;
 	long err = 0;
 
 	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (unew && copy_from_user(&nl, unew, sizeof(nl)))
-		return -EFAULT;
-	if (unew && nl.cur > nl.max)
+	if (nl && nl->cur > nl->max)
 		return -EINVAL;
-	if (unew && resource == RLIMIT_NOFILE && nl.max > NR_OPEN_DEFAULT)
+	if (nl && resource == RLIMIT_NOFILE && nl->max > NR_OPEN_DEFAULT)
 		return -EPERM;	/* above the kernel's nr_open */
 	spin_lock(&proc_tree_lock);
 	p = pid ? proc_find(pid) : current_process();
-	if (!p) {
+	if (!p || p->zombie) {
 		spin_unlock(&proc_tree_lock);
 		return -ESRCH;
 	}
-	ol = p->rlim[resource];
-	if (unew) {
-		p->rlim[resource] = nl;
-		if (resource == RLIMIT_NOFILE && p->files)
-			p->files->max = (unsigned int)nl.cur;
+	*ol = p->rlim[resource];
+	if (nl) {
+		/* Only root raises a hard limit (CAP_SYS_RESOURCE). */
+		if (nl->max > ol->max && !capable_root())
+			err = -EPERM;
+		else {
+			p->rlim[resource] = *nl;
+			if (resource == RLIMIT_NOFILE && p->files)
+				p->files->max = (unsigned int)nl->cur;
+		}
 	}
 	spin_unlock(&proc_tree_lock);
-	if (uold && copy_to_user(uold, &ol, sizeof(ol)))
+	return err;
+}
+
+SYSCALL_DEFINE4(prlimit64, int, pid, unsigned int, resource, uptr_t, unew, uptr_t, uold)
+{
+	struct rlimit64 nl, ol;
+	long err;
+
+	if (unew && copy_from_user(&nl, unew, sizeof(nl)))
+		return -EFAULT;
+	err = do_prlimit(pid, resource, unew ? &nl : NULL, &ol);
+	if (!err && uold && copy_to_user(uold, &ol, sizeof(ol)))
 		err = -EFAULT;
 	return err;
+}
+
+/* getrlimit/setrlimit: struct rlimit has the layout of rlimit64 on 64-bit. */
+SYSCALL_DEFINE2(getrlimit, unsigned int, resource, uptr_t, uold)
+{
+	struct rlimit64 ol;
+	long err = do_prlimit(0, resource, NULL, &ol);
+
+	if (!err && copy_to_user(uold, &ol, sizeof(ol)))
+		err = -EFAULT;
+	return err;
+}
+
+SYSCALL_DEFINE2(setrlimit, unsigned int, resource, uptr_t, unew)
+{
+	struct rlimit64 nl, ol;
+
+	if (copy_from_user(&nl, unew, sizeof(nl)))
+		return -EFAULT;
+	return do_prlimit(0, resource, &nl, &ol);
 }
 
 struct clone_args {
