@@ -156,6 +156,8 @@ test: deps-test
 	@$(MAKE) --no-print-directory kernel unit-build initramfs init-script-initramfs
 	@python3 tests/harness/run_tests.py --layering --unit-dir $(BUILD)/host \
 		--oracle '$(ORACLE)' \
+		--script 'console=python3 tests/harness/console_session.py \
+		--log $(BUILD)/logs/console-session.log -- $(QEMU) $(RUN_ARGS) -no-reboot' \
 		--qemu ktest-smp$(SMP) --timeout $(KTEST_TIMEOUT) -- $(QEMU) $(KTEST_ARGS) -no-reboot \
 		-append "ktest loglevel=5 $(CMDLINE)" \
 		$(if $(filter-out 1,$(SMP)),--qemu ktest-smp1 --timeout $(KTEST_TIMEOUT) -- \
@@ -174,9 +176,7 @@ test: deps-test
 		-append "rdinit=/missing loglevel=5 EXPECT0=/sbin/init FOO=bar initarg1 initarg2" \
 		--qemu user-smp$(SMP) --tag utest --timeout 1200 -- $(QEMU) -smp $(SMP) $(USER_TEST_ARGS) \
 		$(if $(filter-out 1,$(SMP)),--qemu user-smp1 --tag utest --timeout 1200 -- \
-		$(QEMU) -smp 1 $(USER_TEST_ARGS)) \
-		--script 'console=python3 tests/harness/console_session.py \
-		--log $(BUILD)/logs/console-session.log -- $(QEMU) $(RUN_ARGS) -no-reboot'
+		$(QEMU) -smp 1 $(USER_TEST_ARGS))
 
 clean:
 	rm -rf build
