@@ -49,6 +49,7 @@ struct process {
 	struct process_timers timers;	/* kernel/time: itimers and POSIX timers */
 	unsigned long exit_maxrss;	/* [proc_tree_lock] peak pages, once zombie */
 	unsigned long children_maxrss;	/* [proc_tree_lock] largest of reaped children */
+	u64 start_ns;			/* [I] clock_ns() when created */
 	char comm[16];
 
 	/* Signals: see include/kernel/signal.h. [s] is sighand->lock. */
@@ -148,6 +149,7 @@ void proc_release(struct process *p);
 void proc_put(struct process *p);
 struct process *process_alloc(void);
 int proc_alloc_pid(void);
+int proc_last_pid(void);	/* the last pid or tid handed out */
 /* Group pgid exists (in session sid, unless sid < 0)? proc_tree_lock held. */
 bool proc_group_exists(int pgid, int sid);
 extern spinlock_t proc_tree_lock;

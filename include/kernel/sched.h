@@ -125,6 +125,9 @@ __noreturn void cpu_idle(void);
 
 /* Statistics for tests and the monitor. */
 unsigned int sched_nr_queued(unsigned int cpu);
+bool sched_cpu_busy(unsigned int cpu);		/* running a task other than idle */
+u64 sched_cpu_idle_ns(unsigned int cpu);	/* time spent idle since boot */
+u64 sched_nr_switches(void);			/* context switches since boot */
 u64 sched_nr_migrations(void);
 unsigned long sched_live_tasks(void);
 /* Call fn for every live task, under the task list lock (no sleeping). */

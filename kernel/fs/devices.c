@@ -4,6 +4,7 @@
  * file operations at open.
  */
 #include <kernel/vfs.h>
+#include <kernel/mount.h>
 #include <kernel/random.h>
 #include <kernel/tty.h>
 #include <lib/string.h>
@@ -74,4 +75,48 @@ int device_open(struct inode *ino, struct file *f)
 			return tty_open(ino->rdev, f);
 		return -ENXIO;
 	}
+}
+
+/* --- devtmpfs --- */
+
+/*
+ * The one devtmpfs instance: a tmpfs whose root holds a node for every
+ * device the kernel registers, whenever it registers it, so that each
+ * mount of it (/dev at boot, `mount -t devtmpfs dev /dev`) shows them all.
+ * Programs may add their own entries too (mkdir /dev/pts), as on Linux.
+ */
+static struct inode *devtmpfs;
+static DEFINE_SPINLOCK(devtmpfs_lock);
+
+struct inode *devtmpfs_root(void)
+{
+	struct inode *root;
+
+	if (READ_ONCE(devtmpfs))
+		return devtmpfs;
+	root = tmpfs_create_root(mount_new_dev(), 0755);
+	if (!root)
+		return NULL;
+	spin_lock(&devtmpfs_lock);
+	if (!devtmpfs) {
+		smp_store_release(&devtmpfs, root);
+		root = NULL;
+	}
+	spin_unlock(&devtmpfs_lock);
+	if (root)
+		inode_put(root);	/* lost a race: another CPU made it */
+	return devtmpfs;
+}
+
+int devtmpfs_create_node(const char *name, u32 mode, u32 rdev)
+{
+	struct inode *root = devtmpfs_root();
+	int err;
+
+	if (!root)
+		return -ENOMEM;
+	mutex_lock(&root->lock);
+	err = root->ops->create(root, name, mode, rdev, NULL);
+	mutex_unlock(&root->lock);
+	return err;
 }

@@ -292,6 +292,7 @@ void mm_put(struct mm *mm)
 		vma_free(mm, v);
 	}
 	pt_destroy(&mm->pt);
+	kfree(mm->exe_path);
 	kmem_cache_free(mm_cache, mm);
 }
 
@@ -616,28 +617,45 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, bool write, bool exec)
 	return err;
 }
 
-int mm_copy_in(struct mm *mm, vaddr_t dst, const void *src, size_t n)
+/* Copy n bytes between buf and the address space at addr, faulting pages
+ * in; to_mm: into the space (exec), else out of it (/proc). */
+static int mm_copy(struct mm *mm, vaddr_t addr, void *buf, size_t n, bool to_mm)
 {
 	int err = 0;
 
 	mutex_lock(&mm->lock);
 	while (n) {
-		vaddr_t va = ALIGN_DOWN(dst, PAGE_SIZE);
-		size_t off = dst - va, chunk = MIN(n, PAGE_SIZE - off);
-		struct vma *v = mm_find_vma(mm, dst);
-		struct page *p = v ? fault_in(mm, v, va, true) : NULL;
+		vaddr_t va = ALIGN_DOWN(addr, PAGE_SIZE);
+		size_t off = addr - va, chunk = MIN(n, PAGE_SIZE - off);
+		struct vma *v = mm_find_vma(mm, addr);
+		struct page *p = NULL;
 
+		if (v && (to_mm || (v->prot & (PROT_R | PROT_W))))
+			p = fault_in(mm, v, va, to_mm);
 		if (!p) {
-			err = v ? -ENOMEM : -EFAULT;
+			err = v && to_mm ? -ENOMEM : -EFAULT;
 			break;
 		}
-		memcpy((char *)page_to_virt(p) + off, src, chunk);
-		src = (const char *)src + chunk;
-		dst += chunk;
+		if (to_mm)
+			memcpy((char *)page_to_virt(p) + off, buf, chunk);
+		else
+			memcpy(buf, (const char *)page_to_virt(p) + off, chunk);
+		buf = (char *)buf + chunk;
+		addr += chunk;
 		n -= chunk;
 	}
 	mutex_unlock(&mm->lock);
 	return err;
+}
+
+int mm_copy_in(struct mm *mm, vaddr_t dst, const void *src, size_t n)
+{
+	return mm_copy(mm, dst, (void *)src, n, true);
+}
+
+int mm_copy_out(struct mm *mm, void *dst, vaddr_t src, size_t n)
+{
+	return mm_copy(mm, src, dst, n, false);
 }
 
 /* --- fork --- */
@@ -655,6 +673,17 @@ struct mm *mm_fork(struct mm *old)
 	mm->mmap_top = old->mmap_top;
 	mm->dumpable = READ_ONCE(old->dumpable);
 	mm->sigreturn_tramp = old->sigreturn_tramp;
+	mm->arg_start = old->arg_start;
+	mm->arg_end = old->arg_end;
+	mm->env_start = old->env_start;
+	mm->env_end = old->env_end;
+	if (old->exe_path) {
+		size_t len = strlen(old->exe_path) + 1;
+
+		mm->exe_path = kmalloc(len);
+		if (mm->exe_path)
+			memcpy(mm->exe_path, old->exe_path, len);
+	}
 	for (n = rb_first(&old->vmas); n; n = rb_next(n)) {
 		struct vma *ov = rb_entry(n, struct vma, node);
 		struct vma *v = kmem_cache_alloc(vma_cache);

@@ -189,8 +189,8 @@ long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 	list_add_tail(&p->pgrp_link, &p->pgrp->members);
 	p->pgid = parent->pgid;
 	p->sid = parent->sid;
-	p->ctty = parent->ctty;
 	proc_attrs_fork(p, parent);
+	p->ctty = parent->ctty;
 	list_add_tail(&p->sibling, &p->parent->children);
 	list_add_tail(&p->all_link, &parent->all_link);
 	pid_hash_add(t);

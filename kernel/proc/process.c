@@ -68,6 +68,11 @@ void proc_rlimit_defaults(struct process *p)
 	p->rlim[RLIMIT_NOFILE] = (struct rlimit64){ NR_OPEN_DEFAULT, NR_OPEN_DEFAULT };
 }
 
+int proc_last_pid(void)
+{
+	return atomic_read(&next_pid) - 1;
+}
+
 int proc_alloc_pid(void)
 {
 	return atomic_fetch_add(&next_pid, 1);	/* pids and tids share one space */
@@ -80,6 +85,7 @@ struct process *process_alloc(void)
 	if (!p)
 		return NULL;
 	p->pid = proc_alloc_pid();
+	p->start_ns = clock_ns();
 	atomic_set(&p->refs, 1);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->all_link);
@@ -203,6 +209,8 @@ void proc_exit(int status)
 	struct process *p = current_process();
 	struct process *child, *tmp, *parent, *reaper;
 	struct mm *mm = p->mm;
+	struct files *files;
+	struct fs_context *fs;
 
 	clear_child_tid();
 	if (p->vfork_done) {
@@ -214,13 +222,18 @@ void proc_exit(int status)
 	proc_timers_exit(p);
 	/* Give up the address space: the kernel needs none from here. */
 	mm_set_current(NULL);
+	/* /proc takes references on these under proc_tree_lock. */
+	spin_lock(&proc_tree_lock);
+	files = p->files;
+	fs = p->fs;
 	p->mm = NULL;
+	p->files = NULL;
+	p->fs = NULL;
+	spin_unlock(&proc_tree_lock);
 	if (mm)
 		mm_put(mm);
-	files_put(p->files);
-	p->files = NULL;
-	fs_context_put(p->fs);
-	p->fs = NULL;
+	files_put(files);
+	fs_context_put(fs);
 	tty_session_leader_exit(p);	/* a leader's terminal hangs up its foreground */
 
 	if (p == init_process) {

@@ -6,6 +6,7 @@
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
 #include <kernel/vfs.h>
+#include <kernel/mount.h>
 #include <kernel/cred.h>
 #include <mica/err.h>
 #include <core/kmalloc.h>
@@ -94,22 +95,24 @@ static bool parse_shebang(const char *image, size_t size, char *interp, char *ar
 /* The program file: path from dirfd, or dirfd itself with AT_EMPTY_PATH. */
 static long load_program(int dirfd, const char *path, int flags, void **image, size_t *size)
 {
-	struct inode *ino;
+	struct path p;
 	long err;
 
 	if (!*path && (flags & AT_EMPTY_PATH))
-		ino = vfs_fd_inode(dirfd, -EACCES);
+		err = vfs_fd_path(dirfd, -EACCES, &p);
 	else
-		ino = vfs_lookup(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW));
-	if (IS_ERR(ino))
-		return PTR_ERR(ino);
+		err = vfs_lookup_path(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &p);
+	if (err)
+		return err;
 	/* Only regular files run, and only with execute permission (for root
-	 * too: it needs some x bit). */
-	if (!S_ISREG(ino->mode))
-		err = S_ISLNK(ino->mode) ? -ELOOP : -EACCES;
-	else if (!(err = inode_permission(ino, MAY_EXEC, false)))
-		err = vfs_read_all(ino, image, size);
-	inode_put(ino);
+	 * too: it needs some x bit), and not from a noexec mount. */
+	if (!S_ISREG(p.ino->mode))
+		err = S_ISLNK(p.ino->mode) ? -ELOOP : -EACCES;
+	else if (p.mnt->flags & MS_NOEXEC)
+		err = -EACCES;
+	else if (!(err = inode_permission(p.ino, MAY_EXEC, false)))
+		err = vfs_read_all(p.ino, image, size);
+	path_put(&p);
 	return err;
 }
 

@@ -29,6 +29,38 @@ unsigned int sched_nr_queued(unsigned int cpu)
 	return READ_ONCE(runqueues[cpu].nr_queued);
 }
 
+bool sched_cpu_busy(unsigned int cpu)
+{
+	return READ_ONCE(runqueues[cpu].curr) != runqueues[cpu].idle;
+}
+
+u64 sched_cpu_idle_ns(unsigned int cpu)
+{
+	struct rq *rq = &runqueues[cpu];
+	struct task *idle = rq->idle;
+	u64 ns;
+
+	if (!idle)
+		return 0;
+	ns = READ_ONCE(idle->runtime_ns);
+	if (READ_ONCE(rq->curr) == idle) {
+		u64 now = clock_ns(), in = READ_ONCE(idle->switched_in_ns);
+
+		if (now > in)
+			ns += now - in;
+	}
+	return ns;
+}
+
+u64 sched_nr_switches(void)
+{
+	u64 n = 0;
+
+	for (unsigned int c = 0; c < NR_CPUS; c++)
+		n += READ_ONCE(runqueues[c].nr_switches);
+	return n;
+}
+
 void set_current_state(long state)
 {
 	WRITE_ONCE(current->state, state);
@@ -220,6 +252,7 @@ static void __schedule(bool preempt)
 		next->switched_in_ns = now;
 	}
 	WRITE_ONCE(next->on_cpu, 1);
+	rq->nr_switches++;
 	rq->prev = prev;
 	rq->curr = next;
 	c->curr_task = next;

@@ -303,8 +303,9 @@ static unsigned int ptm_poll(struct file *f, struct poll_table *pt)
 	return mask;
 }
 
-/* TIOCGPTPEER: open the slave as a new descriptor with open(2) flags. */
-static long open_peer(struct tty *tty, unsigned long flags)
+/* TIOCGPTPEER: open the slave as a new descriptor with open(2) flags,
+ * through the mount the master was opened from (where pts/ lives). */
+static long open_peer(struct file *master, struct tty *tty, unsigned long flags)
 {
 	struct inode *ino;
 	struct file *f;
@@ -324,7 +325,7 @@ static long open_peer(struct tty *tty, unsigned long flags)
 	mutex_unlock(&pty_lock);
 	if (err)
 		return -EIO;
-	f = vfs_open_inode(ino, (int)(flags & ~O_CLOEXEC));
+	f = vfs_open_inode(master->mnt, ino, (int)(flags & ~O_CLOEXEC));
 	inode_put(ino);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
@@ -352,7 +353,7 @@ static long ptm_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 		v = READ_ONCE(tty->locked);
 		return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;
 	case TIOCGPTPEER:
-		return open_peer(tty, arg);
+		return open_peer(f, tty, arg);
 	case FIONREAD:
 		v = (int)(READ_ONCE(tty->ohead) - READ_ONCE(tty->otail));
 		return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;

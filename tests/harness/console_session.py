@@ -21,23 +21,25 @@ import time
 
 PROMPT = r"[#$] $"
 
-# (name, keys to type, regex expected in the output since the keys, seconds)
+# (name, keys to type, regex expected in the output since the keys, seconds,
+# [pause before typing, as a person waits for a program to come up])
 SESSION = [
     ("boot", "", PROMPT, 60),
-    ("background_job", "sleep 100 &\r", r"\[1\] \d+", 10),
-    ("prompt_after_bg", "\r", PROMPT, 10),
+    ("background_job", "sleep 100 &\r", PROMPT, 10),
     ("foreground_job", "sh -c 'sleep 50'\r", r"sleep 50'\r?\n", 10),
     ("ctrl_z_stops", "\x1a", r"Stopped", 10),
-    ("jobs_lists_both", "jobs\r", r"(?s)Running.*sleep 100.*Stopped.*sleep 50", 10),
+    ("jobs_lists_both", "jobs\r",
+     r"(?s)(?=.*Running\s+sleep 100)(?=.*Stopped\s+sh -c .sleep 50)", 10),
     ("bg_resumes", "bg %2\r", r"sleep 50", 10),
-    ("jobs_after_bg", "jobs\r", r"(?s)sleep 100.*Running.*sleep 50", 10),
+    ("jobs_after_bg", "jobs\r",
+     r"(?s)(?=.*Running\s+sleep 100)(?=.*Running\s+sh -c .sleep 50)", 10),
     ("fg_then_ctrl_c", "fg %1\r", r"sleep 100", 10),
     ("ctrl_c_interrupts", "\x03", PROMPT, 10),
     ("status_130", "echo status=$?\r", r"status=130", 10),
     ("pipeline", "echo mica | tr a-z A-Z | rev\r", r"ACIM", 10),
     ("ps_lists_jobs", "ps\r", r"(?s)sh.*sleep 50", 10),
     ("vi_edit_quit", "vi /tmp/console-vi.txt\r", r"console-vi.txt", 15),
-    ("vi_insert_write", "ihello from vi\x1b:wq\r", PROMPT, 15),
+    ("vi_insert_write", "ihello from vi\x1b:wq\r", PROMPT, 15, 1.0),
     ("vi_file_written", "cat /tmp/console-vi.txt\r", r"hello from vi", 10),
     ("tab_completion", "ech\ttab-ok\r", r"tab-ok\r?\n.*" + PROMPT, 10),
     ("kill_jobs", "kill %2; echo killed\r", r"killed", 10),
@@ -79,7 +81,9 @@ def main():
                 if data:
                     transcript.append(data.decode("utf-8", "replace"))
 
-    for name, keys, regex, secs in SESSION:
+    for name, keys, regex, secs, *pause in SESSION:
+        if pause:
+            read_until(r"(?!)", pause[0], len("".join(transcript)))  # let it settle
         since = len("".join(transcript))
         # Type like a person: one key at a time, so the line editor sees each.
         for ch in keys:

@@ -65,12 +65,11 @@ mkdir -p "$ROOT"/{bin,sbin,usr/bin,usr/sbin,lib,dev,proc,sys,tmp,etc,tests}
 chmod 1777 "$ROOT/tmp"
 
 # The image has no /init, so the kernel starts /sbin/init (busybox init),
-# as Linux does; its table gives the console a shell, again when it exits.
-# The shell runs on ttyS0, not on /dev/console: init opens it in a new
-# session, which makes it the shell's controlling terminal (opening
-# /dev/console never does), so job control works.
+# as Linux does; its table mounts /proc and gives the console a shell,
+# again when it exits.
 cat >"$ROOT/etc/inittab" <<'EOF'
-ttyS0::respawn:-/bin/sh
+::sysinit:/bin/mount -t proc proc /proc
+::respawn:-/bin/sh
 ::ctrlaltdel:/sbin/reboot
 EOF
 

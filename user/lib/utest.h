@@ -256,6 +256,44 @@ static UTEST_UNUSED char *utest_path(const char *leaf)
 	return p;
 }
 
+/*
+ * Reads all of path (a /proc file, say) into buf as a string of at most
+ * size-1 bytes; the length. Fails the test if it cannot be read.
+ */
+static UTEST_UNUSED size_t utest_read_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	size_t got = 0;
+	ssize_t n = 0;
+
+	if (fd < 0)
+		utest_fail(__FILE__, __LINE__, errno, "open %s", path);
+	while (got < size - 1 && (n = read(fd, buf + got, size - 1 - got)) > 0)
+		got += (size_t)n;
+	if (n < 0)
+		utest_fail(__FILE__, __LINE__, errno, "read %s", path);
+	close(fd);
+	buf[got] = '\0';
+	return got;
+}
+
+/* How many entries directory path holds, "." and ".." aside; -1 if it
+ * cannot be opened. */
+static UTEST_UNUSED int utest_dir_entries(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			n++;
+	closedir(d);
+	return n;
+}
+
 /* ---- checks ---- */
 
 #define CHECK(cond)                                                                    \
