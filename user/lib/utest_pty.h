@@ -30,17 +30,24 @@ static UTEST_UNUSED int utest_openpty(int *master, int *slave, int slave_flags)
 	return n;
 }
 
-/* Wait up to ms for fd to be readable; then read what is there (at most
- * size - 1 bytes, NUL-terminated). Returns the count, 0 if nothing came. */
+/* Wait up to ms for fd to be readable, then read what comes (at most
+ * size - 1 bytes, NUL-terminated) until nothing more arrives for 100 ms:
+ * Linux hands pty data over in a worker, so one burst of echo may come in
+ * pieces. Returns the count, 0 if nothing came. */
 static UTEST_UNUSED ssize_t utest_read_ready(int fd, char *buf, size_t size, int ms)
 {
 	struct pollfd p = { .fd = fd, .events = POLLIN };
-	ssize_t n = 0;
+	size_t got = 0;
 
-	if (poll(&p, 1, ms) == 1 && (p.revents & POLLIN))
-		n = read(fd, buf, size - 1);
-	buf[n > 0 ? n : 0] = 0;
-	return n > 0 ? n : 0;
+	while (got < size - 1 && poll(&p, 1, got ? 100 : ms) == 1 && (p.revents & POLLIN)) {
+		ssize_t n = read(fd, buf + got, size - 1 - got);
+
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	buf[got] = 0;
+	return (ssize_t)got;
 }
 
 /* Non-canonical, no echo, with the given VMIN and VTIME. */
