@@ -19,6 +19,7 @@
 #include <core/clock.h>
 #include <core/uaccess.h>
 #include <kernel/signal.h>
+#include <kernel/futex.h>
 
 #define TASK_NAME_LEN 16
 #define SCHED_SLICE_NS (10 * NSEC_PER_MSEC)
@@ -56,6 +57,7 @@ struct task {
 	struct trapframe *user_tf;	/* [I] user registers, at the stack top */
 	struct arch_fp_state fp;	/* [c] saved while switched out */
 	uptr_t clear_child_tid;		/* [c] set_tid_address */
+	struct futex_task futex;	/* robust list and PI locks (kernel/futex/) */
 	int fatal_signal;		/* [a] default action 'terminate', at return to user;
 					 * GROUP_EXIT: another thread ended the process */
 	struct list_head thread_link;	/* [proc_tree_lock + sighand.lock] in proc->threads */

@@ -184,16 +184,18 @@ nomem:
 	return -ENOMEM;
 }
 
-/* CLONE_CHILD_CLEARTID: zero the word and wake a joiner waiting on it. */
+/* Thread exit, address space still there: release robust and PI futexes,
+ * then (CLONE_CHILD_CLEARTID) zero the tid word and wake a joiner. */
 static void clear_child_tid(void)
 {
 	uptr_t addr = current->clear_child_tid;
 
+	futex_exit_release();
 	if (!addr || !current->mm)
 		return;
 	current->clear_child_tid = 0;
 	if (!put_user((int)0, addr))
-		futex_wake(current->mm, addr, 1);
+		futex_wake_shared(addr);
 }
 
 /* Leave p's thread list (proc_tree_lock held); pending signals go too. */
