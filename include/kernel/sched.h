@@ -39,7 +39,7 @@ struct task {
 	struct list_head rq_link;	/* [r] in rq.queue while queued */
 	spinlock_t pi_lock;
 	void *stack;			/* [I] kernel stack base */
-	int tid;			/* [I] */
+	int tid;			/* [I] but exec from a thread takes the pid */
 	char name[TASK_NAME_LEN];	/* [I] */
 	atomic_t refs;			/* [a] */
 	struct completion exited;

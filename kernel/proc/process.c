@@ -245,11 +245,27 @@ static void kick_other_threads_locked(struct process *p)
 void proc_kill_other_threads(void)
 {
 	struct process *p = current_process();
+	struct task *leader;
 
 	spin_lock(&proc_tree_lock);
 	kick_other_threads_locked(p);
 	spin_unlock(&proc_tree_lock);
 	wait_event(p->thread_exit, READ_ONCE(p->nr_threads) == 1);
+	/* Exec from another thread than the first: as on Linux, the caller
+	 * becomes the process's first thread and takes over its tid (the
+	 * pid), so that the new image has gettid() == getpid(). */
+	leader = p->task;
+	if (leader == current)
+		return;
+	spin_lock(&proc_tree_lock);
+	pid_hash_del(leader);
+	pid_hash_del(current);
+	current->tid = p->pid;
+	pid_hash_add(current);
+	task_get(current);
+	p->task = current;
+	spin_unlock(&proc_tree_lock);
+	task_put(leader);	/* the process's reference; the old first thread is gone */
 }
 
 void proc_group_exit(int status)

@@ -28,7 +28,7 @@ static void *in_read(void *arg)
 
 static void *in_sleep(void *arg)
 {
-	struct timespec ts = { 30, 0 };
+	struct timespec ts = { 5, 0 };
 
 	(void)arg;
 	pthread_cleanup_push(cleanup, &cleaned);
@@ -50,7 +50,7 @@ static void *disabled(void *arg)
 	return (void *)7L;
 }
 
-static void run(void *(*fn)(void *), void *expect)
+static void run(const char *what, void *(*fn)(void *), void *expect)
 {
 	pthread_t t;
 	void *r;
@@ -62,16 +62,16 @@ static void run(void *(*fn)(void *), void *expect)
 	usleep(20000);	/* most likely blocked by now; cancelled either way */
 	CHECK_EQ(pthread_cancel(t), 0);
 	CHECK_EQ(pthread_join(t, &r), 0);
-	CHECK(r == expect);
+	CHECK_MSG(r == expect, "%s: thread returned %p", what, r);
 }
 
 int main(int argc, char **argv)
 {
 	utest_begin(argc, argv);
 	CHECK_OK(pipe(fds));
-	run(in_read, PTHREAD_CANCELED);
-	run(in_sleep, PTHREAD_CANCELED);
+	run("read", in_read, PTHREAD_CANCELED);
+	run("nanosleep", in_sleep, PTHREAD_CANCELED);
 	CHECK_EQ(cleaned, 2);
-	run(disabled, (void *)7L);
+	run("disabled", disabled, (void *)7L);
 	utest_pass();
 }
