@@ -102,6 +102,30 @@ void futex_unlock2(struct futex_bucket *a, struct futex_bucket *b)
 		mutex_unlock(&b->lock);
 }
 
+int futex_pair_lock(uptr_t uaddr, uptr_t uaddr2, bool shared, struct futex_pair *fp)
+{
+	int err = futex_key_get(uaddr, shared, &fp->key1);
+
+	if (err)
+		return err;
+	err = futex_key_get(uaddr2, shared, &fp->key2);
+	if (err) {
+		futex_key_put(&fp->key1);
+		return err;
+	}
+	fp->b1 = futex_bucket_of(&fp->key1);
+	fp->b2 = futex_bucket_of(&fp->key2);
+	futex_lock2(fp->b1, fp->b2);
+	return 0;
+}
+
+void futex_pair_unlock(struct futex_pair *fp)
+{
+	futex_unlock2(fp->b1, fp->b2);
+	futex_key_put(&fp->key2);
+	futex_key_put(&fp->key1);
+}
+
 struct futex_bucket *futex_q_lock(struct futex_q *q)
 {
 	for (;;) {

@@ -94,6 +94,15 @@ void futex_key_dup(struct futex_key *dst, const struct futex_key *src);
 bool futex_key_match(const struct futex_key *a, const struct futex_key *b);
 
 struct futex_bucket *futex_bucket_of(const struct futex_key *key);
+
+/* Two futexes at once (requeue, wake_op): keys held, buckets locked. */
+struct futex_pair {
+	struct futex_key key1, key2;
+	struct futex_bucket *b1, *b2;
+};
+/* 0 with both keys held and both buckets locked, or -errno with nothing. */
+int futex_pair_lock(uptr_t uaddr, uptr_t uaddr2, bool shared, struct futex_pair *fp);
+void futex_pair_unlock(struct futex_pair *fp);
 /* Lock one or two buckets (the lower address first); unlock likewise. */
 void futex_lock2(struct futex_bucket *a, struct futex_bucket *b);
 void futex_unlock2(struct futex_bucket *a, struct futex_bucket *b);

@@ -10,22 +10,15 @@
 long futex_requeue(uptr_t uaddr, bool shared, uptr_t uaddr2, int nr_wake, int nr_requeue,
 		   const u32 *cmpval)
 {
-	struct futex_key key1, key2;
-	struct futex_bucket *b1, *b2;
+	struct futex_pair fp;
 	struct futex_q *q, *tmp;
 	long ret, count = 0;
 
 	if (nr_wake < 0 || nr_requeue < 0)
 		return -EINVAL;
-	ret = futex_key_get(uaddr, shared, &key1);
+	ret = futex_pair_lock(uaddr, uaddr2, shared, &fp);
 	if (ret)
 		return ret;
-	ret = futex_key_get(uaddr2, shared, &key2);
-	if (ret)
-		goto out_put1;
-	b1 = futex_bucket_of(&key1);
-	b2 = futex_bucket_of(&key2);
-	futex_lock2(b1, b2);
 	if (cmpval) {
 		u32 cur;
 
@@ -33,12 +26,12 @@ long futex_requeue(uptr_t uaddr, bool shared, uptr_t uaddr2, int nr_wake, int nr
 		if (!ret && cur != *cmpval)
 			ret = -EAGAIN;
 		if (ret)
-			goto out_unlock;
+			goto out;
 	}
-	list_for_each_entry_safe(q, tmp, &b1->waiters, link) {
+	list_for_each_entry_safe(q, tmp, &fp.b1->waiters, link) {
 		if (count - nr_wake >= nr_requeue)
 			break;
-		if (!futex_key_match(&q->key, &key1))
+		if (!futex_key_match(&q->key, &fp.key1))
 			continue;
 		if (q->pi) {
 			ret = -EINVAL;	/* PI waiters move only with CMP_REQUEUE_PI */
@@ -50,16 +43,13 @@ long futex_requeue(uptr_t uaddr, bool shared, uptr_t uaddr2, int nr_wake, int nr
 		}
 		/* Requeue: the waiter now sleeps on key2, in b2. */
 		futex_key_put(&q->key);
-		futex_key_dup(&q->key, &key2);
-		if (b1 != b2) {
-			list_move_tail(&q->link, &b2->waiters);
-			WRITE_ONCE(q->bucket, b2);
+		futex_key_dup(&q->key, &fp.key2);
+		if (fp.b1 != fp.b2) {
+			list_move_tail(&q->link, &fp.b2->waiters);
+			WRITE_ONCE(q->bucket, fp.b2);
 		}
 	}
-out_unlock:
-	futex_unlock2(b1, b2);
-	futex_key_put(&key2);
-out_put1:
-	futex_key_put(&key1);
+out:
+	futex_pair_unlock(&fp);
 	return ret ? ret : count;
 }

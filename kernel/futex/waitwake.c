@@ -160,34 +160,24 @@ static int atomic_op_user(u32 encoded, uptr_t uaddr)
 
 long futex_wake_op(uptr_t uaddr, bool shared, uptr_t uaddr2, int nr, int nr2, u32 op)
 {
-	struct futex_key key1, key2;
-	struct futex_bucket *b1, *b2;
-	long ret, ret2 = 0;
+	struct futex_pair fp;
+	long ret, ret2;
 	int cond;
 
-	ret = futex_key_get(uaddr, shared, &key1);
+	ret = futex_pair_lock(uaddr, uaddr2, shared, &fp);
 	if (ret)
 		return ret;
-	ret = futex_key_get(uaddr2, shared, &key2);
-	if (ret)
-		goto out_put1;
-	b1 = futex_bucket_of(&key1);
-	b2 = futex_bucket_of(&key2);
-	futex_lock2(b1, b2);
 	cond = atomic_op_user(op, uaddr2);
 	if (cond < 0) {
 		ret = cond;
-		goto out_unlock;
+		goto out;
 	}
-	ret = wake_locked(b1, &key1, nr, FUTEX_BITSET_MATCH_ANY);
+	ret = wake_locked(fp.b1, &fp.key1, nr, FUTEX_BITSET_MATCH_ANY);
 	if (ret >= 0 && cond) {
-		ret2 = wake_locked(b2, &key2, nr2, FUTEX_BITSET_MATCH_ANY);
+		ret2 = wake_locked(fp.b2, &fp.key2, nr2, FUTEX_BITSET_MATCH_ANY);
 		ret = ret2 < 0 ? ret2 : ret + ret2;
 	}
-out_unlock:
-	futex_unlock2(b1, b2);
-	futex_key_put(&key2);
-out_put1:
-	futex_key_put(&key1);
+out:
+	futex_pair_unlock(&fp);
 	return ret;
 }
