@@ -1,11 +1,15 @@
 # Mica: `make` builds the kernel, `make run` boots it in QEMU, `make test`
 # runs every test. Each installs missing Debian packages first (tools/deps.sh).
 #
-#   ARCH=riscv64  SMP=4  MEM=256M  CMDLINE='...'  CC=clang  INITRD=file.cpio
+#   ARCH=riscv64  SMP=4  MEM=1G  CMDLINE='...'  CC=clang  INITRD=file.cpio
 
 ARCH ?= riscv64
 SMP ?= 4
-MEM ?= 256M
+# Memory of the machine: make run and gdb boot the whole user space (every
+# test program in four variants) from an initramfs, so they default to 1G;
+# the kernel self tests exhaust memory on purpose and take 256M.
+MEM ?= 1G
+KTEST_MEM ?= 256M
 CMDLINE ?=
 CROSS_COMPILE ?= riscv64-linux-gnu-
 
@@ -38,14 +42,16 @@ CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib -fno-common \
 ASFLAGS := $(ARCH_CFLAGS) -Iinclude -Iarch/$(ARCH)/include -D__ASSEMBLER__ -MMD -MP
 LDFLAGS := -nostdlib -static --no-relax -T arch/$(ARCH)/kernel.ld
 
-SRCS := $(wildcard arch/$(ARCH)/*.S arch/$(ARCH)/*.c core/*.c kernel/*.c kernel/*/*.c \
+SRCS := $(wildcard arch/$(ARCH)/*.S arch/$(ARCH)/*.c core/*.c kernel/*.c kernel/*/*.c kernel/*/*/*.c \
 	drivers/*/*.c lib/*.c)
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS)) $(BUILD)/obj/gen/syscall_table.c.o
 
 OPENSBI := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 QEMU := qemu-system-riscv64
-QEMU_ARGS = -M virt -smp $(SMP) -m $(MEM) -nographic -bios $(OPENSBI) \
+QEMU_BASE = -M virt -smp $(SMP) -nographic -bios $(OPENSBI) \
 	-kernel $(BUILD)/mica.bin
+QEMU_ARGS = $(QEMU_BASE) -m $(MEM)
+KTEST_ARGS = $(QEMU_BASE) -m $(KTEST_MEM)
 RUN_ARGS = $(QEMU_ARGS) $(if $(INITRD),-initrd $(INITRD))
 
 DEPS_BUILD := make gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu python3
@@ -147,23 +153,30 @@ USER_TEST_ARGS = -M virt -m $(USER_TEST_MEM) -nographic -bios $(OPENSBI) \
 ORACLE = MUSL_SYSROOT=$(USER_CACHE)/musl user/tests/run-linux.sh \
 	$(addprefix $(BUILD)/user/,musl-static musl-dynamic glibc-static glibc-dynamic)
 test: deps-test
-	@$(MAKE) --no-print-directory kernel unit-build initramfs
+	@$(MAKE) --no-print-directory kernel unit-build initramfs init-script-initramfs
 	@python3 tests/harness/run_tests.py --layering --unit-dir $(BUILD)/host \
 		--oracle '$(ORACLE)' \
-		--qemu ktest-smp$(SMP) --timeout $(KTEST_TIMEOUT) -- $(QEMU) $(QEMU_ARGS) -no-reboot \
+		--qemu ktest-smp$(SMP) --timeout $(KTEST_TIMEOUT) -- $(QEMU) $(KTEST_ARGS) -no-reboot \
 		-append "ktest loglevel=5 $(CMDLINE)" \
 		$(if $(filter-out 1,$(SMP)),--qemu ktest-smp1 --timeout $(KTEST_TIMEOUT) -- \
-		$(QEMU) $(subst -smp $(SMP),-smp 1,$(QEMU_ARGS)) -no-reboot \
+		$(QEMU) $(subst -smp $(SMP),-smp 1,$(KTEST_ARGS)) -no-reboot \
 		-append "ktest loglevel=5 $(CMDLINE)") \
 		--qemu crash-panic --timeout 60 --expect-panic --expect-frame ktest_crash \
-		--expect-frame init_thread -- $(QEMU) $(QEMU_ARGS) -no-reboot \
+		--expect-frame init_thread -- $(QEMU) $(KTEST_ARGS) -no-reboot \
 		-append "ktest.crash=panic loglevel=5" \
 		--qemu crash-fault --timeout 60 --expect-panic --expect-frame ktest_crash \
-		--expect-frame init_thread -- $(QEMU) $(QEMU_ARGS) -no-reboot \
+		--expect-frame init_thread -- $(QEMU) $(KTEST_ARGS) -no-reboot \
 		-append "ktest.crash=fault loglevel=5" \
+		--qemu init-script --tag initscript --timeout 60 -- $(QEMU) $(KTEST_ARGS) -no-reboot \
+		-initrd $(BUILD)/initramfs-script.cpio -append "loglevel=5 initarg1 FOO=bar initarg2" \
+		--qemu init-fallback --tag initscript --timeout 60 -- $(QEMU) $(KTEST_ARGS) -no-reboot \
+		-initrd $(BUILD)/initramfs-script.cpio \
+		-append "rdinit=/missing loglevel=5 EXPECT0=/sbin/init FOO=bar initarg1 initarg2" \
 		--qemu user-smp$(SMP) --tag utest --timeout 1200 -- $(QEMU) -smp $(SMP) $(USER_TEST_ARGS) \
 		$(if $(filter-out 1,$(SMP)),--qemu user-smp1 --tag utest --timeout 1200 -- \
-		$(QEMU) -smp 1 $(USER_TEST_ARGS))
+		$(QEMU) -smp 1 $(USER_TEST_ARGS)) \
+		--script 'console=python3 tests/harness/console_session.py \
+		--log $(BUILD)/logs/console-session.log -- $(QEMU) $(RUN_ARGS) -no-reboot'
 
 clean:
 	rm -rf build

@@ -45,6 +45,22 @@ void console_write(const char *s, size_t n)
 	spin_unlock_irqrestore(&console_lock, flags);
 }
 
+void console_write_raw(const char *s, size_t n)
+{
+	unsigned long flags;
+
+	if (panic_mode)
+		return;	/* the panic report owns the console */
+	flags = spin_lock_irqsave(&console_lock);
+	if (active && active->write_raw)
+		active->write_raw(active, s, n);
+	else if (active)
+		active->write(active, s, n);
+	else
+		arch_early_console_write(s, n);
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
 void console_flush(void)
 {
 	if (active && active->flush)
@@ -78,14 +94,4 @@ ssize_t console_read(char *buf, size_t n)
 					     __atomic_load_n(&rx_events, __ATOMIC_ACQUIRE) != seen))
 			return -ERESTARTSYS;	/* a signal: EINTR or a restart */
 	}
-}
-
-bool console_rx_pending(void)
-{
-	return active && active->rx_pending && active->rx_pending(active);
-}
-
-struct wait_queue *console_rx_queue(void)
-{
-	return &rx_wait;
 }

@@ -42,35 +42,67 @@ void finish_wait(struct wait_queue *wq, struct waiter *w)
 	w->task = NULL;
 }
 
+void wait_queue_add(struct wait_queue *wq, struct waiter *w)
+{
+	unsigned long flags = spin_lock_irqsave(&wq->lock);
+
+	w->task = NULL;
+	if (w->exclusive)
+		list_add_tail(&w->link, &wq->waiters);
+	else
+		list_add(&w->link, &wq->waiters);
+	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
+void wait_queue_remove(struct wait_queue *wq, struct waiter *w)
+{
+	unsigned long flags = spin_lock_irqsave(&wq->lock);
+
+	list_del_init(&w->link);
+	spin_unlock_irqrestore(&wq->lock, flags);
+}
+
 /*
- * Wake waiters, taking each one actually woken off the queue (it queues
- * itself again if it must sleep on). With one, stop after the first
- * exclusive waiter woken; a waiter already running does not count, so a
- * wake-up is never spent on a task that is about to look anyway.
+ * Wake waiters, taking each task actually woken off the queue (it queues
+ * itself again if it must sleep on); callbacks stay queued. With one, stop
+ * after the first exclusive waiter woken; a task already running does not
+ * count, so a wake-up is never spent on a task that is about to look anyway.
  */
-static void wake_up_locked(struct wait_queue *wq, bool one)
+static void wake_up_locked(struct wait_queue *wq, bool one, unsigned int key)
 {
 	struct waiter *w, *tmp;
 
 	list_for_each_entry_safe(w, tmp, &wq->waiters, link) {
-		if (!wake_up_process(w->task))
-			continue;
-		list_del_init(&w->link);
+		if (w->func) {
+			if (!w->func(w, key))
+				continue;
+		} else {
+			if (!wake_up_process(w->task))
+				continue;
+			list_del_init(&w->link);
+		}
 		if (one && w->exclusive)
 			break;
 	}
 }
 
-static void wake_up_common(struct wait_queue *wq, bool one)
+static void wake_up_common(struct wait_queue *wq, bool one, unsigned int key)
 {
 	unsigned long flags = spin_lock_irqsave(&wq->lock);
 
-	wake_up_locked(wq, one);
+	wake_up_locked(wq, one, key);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
 
-void wake_up_one(struct wait_queue *wq) { wake_up_common(wq, true); }
-void wake_up_all(struct wait_queue *wq) { wake_up_common(wq, false); }
+void wake_up_one(struct wait_queue *wq) { wake_up_common(wq, true, 0); }
+void wake_up_all(struct wait_queue *wq) { wake_up_common(wq, false, 0); }
+void wake_up_key(struct wait_queue *wq, unsigned int key) { wake_up_common(wq, true, key); }
+
+void wake_up_key_locked(struct wait_queue *wq, unsigned int key)
+{
+	assert_spin_locked(&wq->lock);
+	wake_up_locked(wq, true, key);
+}
 
 void mutex_init(struct mutex *m, const char *name)
 {
@@ -135,7 +167,7 @@ void complete(struct completion *c)
 
 	if (c->done != ~0U)
 		c->done++;
-	wake_up_locked(&c->wq, true);
+	wake_up_locked(&c->wq, true, 0);
 	spin_unlock_irqrestore(&c->wq.lock, flags);
 }
 
@@ -144,7 +176,7 @@ void complete_all(struct completion *c)
 	unsigned long flags = spin_lock_irqsave(&c->wq.lock);
 
 	c->done = ~0U;
-	wake_up_locked(&c->wq, false);
+	wake_up_locked(&c->wq, false, 0);
 	spin_unlock_irqrestore(&c->wq.lock, flags);
 }
 

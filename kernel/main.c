@@ -41,16 +41,16 @@ static void parse_cmdline(void)
 }
 
 /* Parameters the kernel itself understands; the rest is kept for init. */
-static const char *const kernel_params[] = { "loglevel", "init", "ktest", "ktest.keep",
-					      "ktest.crash", "trace", NULL };
+static const char *const kernel_params[] = { "loglevel", "init", "rdinit", "ktest",
+					      "ktest.keep", "ktest.crash", "trace", NULL };
 
 static void show_init_args(void)
 {
-	const char *argv[16], *envp[16];
+	const char *argv[INIT_MAX_ARGS], *envp[INIT_MAX_ENVS];
 	int nargv = 0, nenvp = 0;
 
-	if (cmdline_init_args(&kernel_cmdline, kernel_params, argv, 16, envp, 16, &nargv,
-			      &nenvp))
+	if (cmdline_init_args(&kernel_cmdline, kernel_params, argv, INIT_MAX_ARGS - 1, envp,
+			      INIT_MAX_ENVS - 2, &nargv, &nenvp))
 		pr_warn("cmdline: too many words for init\n");
 	for (int i = 0; i < nargv; i++)
 		pr_info("init argument: %s\n", argv[i]);
@@ -59,39 +59,27 @@ static void show_init_args(void)
 }
 
 /*
- * The first user process: init= names it, else /init if the initramfs has
- * one. Like Linux, it gets the command-line words the kernel did not use.
- * Returns -ENOENT when there is nothing to run.
+ * The first user process, chosen as Linux chooses it (kernel/proc/init.c):
+ * rdinit= (default /init), init=, then the usual places. Like Linux, it
+ * gets the command-line words the kernel did not use, as arguments or
+ * (with an '=') environment. Returns -ENOENT when there is nothing to run.
  */
 static int start_user_init(void)
 {
-	const char *path = cmdline_get(&kernel_cmdline, "init");
-	const char *argv[17], *envp[17] = { "HOME=/", "TERM=linux" };
+	const char *rdinit = cmdline_get(&kernel_cmdline, "rdinit");
+	const char *init = cmdline_get(&kernel_cmdline, "init");
+	const char *argv[INIT_MAX_ARGS], *envp[INIT_MAX_ENVS + 1] = { "HOME=/", "TERM=linux" };
 	int nargv = 0, nenvp = 0, err;
-	/* Like Linux: init=, else the first of these that exists. */
-	static const char *const fallbacks[] = { "/init", "/bin/sh", NULL };
-	struct inode *ino = ERR_PTR(-ENOENT);
 
-	if (path && *path) {
-		ino = vfs_lookup(AT_FDCWD, path, true);	/* from the root: no process yet */
-		if (IS_ERR(ino))
-			pr_err("init: %s not found, trying the defaults\n", path);
-	}
-	for (int i = 0; IS_ERR(ino) && fallbacks[i]; i++) {
-		path = fallbacks[i];
-		ino = vfs_lookup(AT_FDCWD, path, true);
-	}
-	if (IS_ERR(ino))
-		return -ENOENT;
-	inode_put(ino);
-	argv[0] = path;
-	cmdline_init_args(&kernel_cmdline, kernel_params, argv + 1, 15, envp + 2, 14, &nargv,
-			  &nenvp);
-	argv[nargv + 1] = NULL;
+	/* show_init_args() has warned about words that do not fit. */
+	cmdline_init_args(&kernel_cmdline, kernel_params, argv, INIT_MAX_ARGS - 1, envp + 2,
+			  INIT_MAX_ENVS - 2, &nargv, &nenvp);
+	argv[nargv] = NULL;
 	envp[nenvp + 2] = NULL;
-	err = proc_start_init(path, argv, envp);
-	if (err)
-		pr_err("init: cannot start %s: %d\n", path, err);
+	err = proc_start_init(rdinit && *rdinit ? rdinit : "/init", init && *init ? init : NULL,
+			      argv, envp);
+	if (err && err != -ENOENT)
+		pr_err("init: cannot start: %d\n", err);
 	return err;
 }
 

@@ -8,11 +8,19 @@
 #   make initramfs    $(BUILD)/initramfs.cpio (cpio newc); boot it with
 #                     make run INITRD=$(BUILD)/initramfs.cpio
 #   make user-clean   remove the above from $(BUILD) (not the cache)
+#   make init-script-initramfs
+#                     $(BUILD)/initramfs-script.cpio: busybox, /init the
+#                     "#!/bin/busybox sh" script tests/boot/init-script.sh
+#                     and /sbin/init a link to it (make test boots it)
 #
 # Options: USER_SRC_DIRS='dir ...' (default: every user/*/ with .c files
 # but user/lib), USER_LIB_DIR (helper library linked into every program,
 # default user/lib), USER_INIT=/path/in/image (makes /init a link to it;
 # default: no /init), USER_STRIP=0 (keep debug info in the image's copies).
+#
+# Per-program link flags: USER_LDFLAGS_<name> is added to the link of
+# program <name> in all four variants, for the few tests that need an
+# unusual layout (set below, next to the reason).
 
 USER_CACHE := $(or $(MICA_CACHE),$(HOME)/.cache/mica)/$(ARCH)
 USER_MUSL_CC := $(USER_CACHE)/bin/$(ARCH)-linux-musl-gcc
@@ -36,11 +44,14 @@ USER_LIBA_musl := $(if $(USER_LIB_SRCS),$(USER_OUT)/obj/musl/lib/libuser.a)
 USER_LIBA_glibc := $(if $(USER_LIB_SRCS),$(USER_OUT)/obj/glibc/lib/libuser.a)
 USER_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 -I$(USER_LIB_DIR) -MMD -MP
 USER_LDLIBS := -lm
+# low_address_static: linked at 0x1000, the lowest address mmap_min_addr allows.
+USER_LDFLAGS_low_address_static := -no-pie -Wl,-Ttext-segment=0x1000
 USER_IMAGE := $(BUILD)/initramfs.cpio
 USER_ROOT := $(BUILD)/initramfs-root
 USER_MANIFEST := $(USER_OUT)/manifest
 
-.PHONY: userspace user-progs user-progs-build initramfs user-initramfs-build user-clean user-force
+.PHONY: userspace user-progs user-progs-build initramfs user-initramfs-build user-clean user-force \
+	init-script-initramfs
 
 userspace:
 	@tools/userspace/build.sh $(ARCH)
@@ -89,19 +100,19 @@ $(USER_OUT)/obj/glibc/lib/libuser.a: $(patsubst $(USER_LIB_DIR)/%.c,$(USER_OUT)/
 $(USER_OUT)/musl-static/%: $(USER_OUT)/obj/musl/%.o $(USER_LIBA_musl)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	@$(USER_MUSL_CC) -static -g -o $@ $^ $(USER_LDLIBS)
+	@$(USER_MUSL_CC) -static -g -o $@ $^ $(USER_LDLIBS) $(USER_LDFLAGS_$*)
 $(USER_OUT)/musl-dynamic/%: $(USER_OUT)/obj/musl/%.o $(USER_LIBA_musl)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	@$(USER_MUSL_CC) -g -o $@ $^ $(USER_LDLIBS)
+	@$(USER_MUSL_CC) -g -o $@ $^ $(USER_LDLIBS) $(USER_LDFLAGS_$*)
 $(USER_OUT)/glibc-static/%: $(USER_OUT)/obj/glibc/%.o $(USER_LIBA_glibc)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	@$(USER_GLIBC_CC) -static -g -o $@ $^ $(USER_LDLIBS)
+	@$(USER_GLIBC_CC) -static -g -o $@ $^ $(USER_LDLIBS) $(USER_LDFLAGS_$*)
 $(USER_OUT)/glibc-dynamic/%: $(USER_OUT)/obj/glibc/%.o $(USER_LIBA_glibc)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	@$(USER_GLIBC_CC) -g -o $@ $^ $(USER_LDLIBS)
+	@$(USER_GLIBC_CC) -g -o $@ $^ $(USER_LDLIBS) $(USER_LDFLAGS_$*)
 
 -include $(wildcard $(USER_OUT)/obj/*/*.d $(USER_OUT)/obj/*/lib/*.d)
 
@@ -124,3 +135,18 @@ user-force:
 
 user-clean:
 	rm -rf $(USER_OUT) $(USER_ROOT) $(USER_IMAGE) $(USER_IMAGE).tmp
+
+# The init-script image: small, so that its boots are quick.
+USER_SCRIPT_IMAGE := $(BUILD)/initramfs-script.cpio
+USER_SCRIPT_ROOT := $(BUILD)/initramfs-script-root
+init-script-initramfs: userspace
+	@$(MAKE) --no-print-directory $(USER_SCRIPT_IMAGE)
+$(USER_SCRIPT_IMAGE): tests/boot/init-script.sh $(USER_CACHE)/busybox/.stamp mk/user.mk
+	@echo "  CPIO    $@"
+	@rm -rf $(USER_SCRIPT_ROOT)
+	@mkdir -p $(USER_SCRIPT_ROOT)/bin $(USER_SCRIPT_ROOT)/sbin $(USER_SCRIPT_ROOT)/dev
+	@cp $(USER_CACHE)/busybox/busybox $(USER_SCRIPT_ROOT)/bin/busybox
+	@install -m 755 tests/boot/init-script.sh $(USER_SCRIPT_ROOT)/init
+	@ln -s ../init $(USER_SCRIPT_ROOT)/sbin/init
+	@(cd $(USER_SCRIPT_ROOT) && find . -mindepth 1 -printf '%P\n' | sort | \
+		cpio -o -H newc --owner=0:0 --reproducible --quiet) > $@

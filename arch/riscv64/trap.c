@@ -189,12 +189,15 @@ static void user_trap(struct trapframe *tf, unsigned long cause)
 	}
 	local_irq_disable();
 	exit_to_user(tf);
+	cputime_return_user();
 }
 
 void trap_handler(struct trapframe *tf)
 {
 	unsigned long cause = tf->scause;
 
+	if (arch_tf_from_user(tf))
+		cputime_enter_kernel();
 	if (cause & SCAUSE_IRQ) {
 		irq_enter();
 		switch (cause & ~SCAUSE_IRQ) {
@@ -211,8 +214,10 @@ void trap_handler(struct trapframe *tf)
 			pr_warn("trap: unexpected interrupt %lx\n", cause);
 		}
 		irq_exit(tf, (tf->sstatus & SSTATUS_SPIE) || arch_tf_from_user(tf));
-		if (arch_tf_from_user(tf))
+		if (arch_tf_from_user(tf)) {
 			exit_to_user(tf);
+			cputime_return_user();
+		}
 		return;
 	}
 	if (arch_tf_from_user(tf)) {

@@ -77,18 +77,30 @@ static void tx_push_locked(char c)
 	uart.tx[uart.tx_head++ % TX_RING] = c;
 }
 
-static void uart_write(struct console *con, const char *s, size_t n)
+/* Queue n bytes; crlf: a newline goes out as "\r\n" (printk's output). */
+static void uart_queue(const char *s, size_t n, bool crlf)
 {
 	unsigned long flags = spin_lock_irqsave(&uart.lock);
 
-	(void)con;
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n')
+		if (crlf && s[i] == '\n')
 			tx_push_locked('\r');
 		tx_push_locked(s[i]);
 	}
 	tx_pump_locked();
 	spin_unlock_irqrestore(&uart.lock, flags);
+}
+
+static void uart_write(struct console *con, const char *s, size_t n)
+{
+	(void)con;
+	uart_queue(s, n, true);
+}
+
+static void uart_write_raw(struct console *con, const char *s, size_t n)
+{
+	(void)con;
+	uart_queue(s, n, false);
 }
 
 static void put_polled(char c)
@@ -138,12 +150,6 @@ static int uart_read(struct console *con, char *buf, size_t n)
 	return (int)got;
 }
 
-static bool uart_rx_pending(struct console *con)
-{
-	(void)con;
-	return READ_ONCE(uart.rx_head) != READ_ONCE(uart.rx_tail);
-}
-
 static void uart_irq(unsigned int irq, void *data)
 {
 	bool input = false;
@@ -187,10 +193,10 @@ static int uart_probe(struct dt_device *dev)
 	uart.console = (struct console){
 		.name = "ttyS0",
 		.write = uart_write,
+		.write_raw = uart_write_raw,
 		.write_sync = uart_write_sync,
 		.flush = uart_flush,
 		.read = uart_read,
-		.rx_pending = uart_rx_pending,
 	};
 	err = irq_request((unsigned int)irq, uart_irq, &uart, "ttyS0");
 	if (err) {

@@ -3,6 +3,7 @@
 #define CORE_PRINTK_H
 
 #include <mica/compiler.h>
+#include <mica/types.h>
 
 #define LOG_EMERG 0
 #define LOG_ERR 3
@@ -14,6 +15,19 @@
 extern int console_loglevel;	/* messages below this level are printed */
 
 __printf(2, 3) void printk(int level, const char *fmt, ...);
+
+/*
+ * The log ring: every message, "<level>[time] text", whatever the console
+ * shows. For syslog(2); each takes the ring's lock (interrupts off).
+ */
+#define LOG_BUF_LEN (1 << 16)
+/* The newest whole lines since the last log_clear() that fit in len
+ * bytes (clear: then clear). Bytes copied. */
+size_t log_read_all(char *buf, size_t len, bool clear);
+/* Up to len bytes not read yet by log_read, consumed. Bytes copied. */
+size_t log_read(char *buf, size_t len);
+size_t log_unread(void);	/* what log_read would return now */
+void log_clear(void);
 void vprintk(int level, const char *fmt, va_list ap);
 
 #define pr_err(...) printk(LOG_ERR, __VA_ARGS__)

@@ -16,6 +16,8 @@ struct task;
 #define TASK_STOPPED 8	/* job control: only SIGCONT or SIGKILL wake it */
 
 void set_current_state(long state);
+/* For TASK_DEAD and TASK_STOPPED: no stale wake-up may undo them. */
+void set_special_state(long state);
 void schedule(void);
 /* Sleep in the current state for up to ns; returns ns left (0 = timed out). */
 u64 schedule_timeout(u64 ns);

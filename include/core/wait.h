@@ -15,19 +15,52 @@ struct wait_queue {
 	struct list_head waiters;
 };
 
+struct waiter;
+
+/*
+ * A callback waiter's function (Linux's wait_queue_entry func). Called by
+ * every wake-up of the queue with the queue's lock held and interrupts off,
+ * possibly from an interrupt handler, so it must not sleep; it may take
+ * irq-saving spinlocks and wake other queues, but not add to or remove
+ * from the queue it is called for. key is the wake-up's event
+ * mask (POLL* bits for files, see wake_up_key), 0 when the waker gave none.
+ * Returns true when the wake-up counts as having woken this waiter, which
+ * for an exclusive waiter ends a wake_up_one/wake_up_key.
+ */
+typedef bool (*wake_fn_t)(struct waiter *w, unsigned int key);
+
+/*
+ * Two kinds of waiter share a queue. A task waiter (func NULL, queued by
+ * prepare_to_wait) is taken off the queue when a wake-up makes its task
+ * runnable. A callback waiter (func set, queued by wait_queue_add) stays
+ * queued until wait_queue_remove; epoll and poll use them to hear about a
+ * file's changes without a task sleeping on each file.
+ */
 struct waiter {
 	struct list_head link;
-	struct task *task;
+	struct task *task;	/* task waiters */
+	wake_fn_t func;		/* callback waiters */
 	bool exclusive;
 };
 
-#define WAITER_INIT(w) { .link = LIST_HEAD_INIT((w).link), .task = NULL, .exclusive = false }
+#define WAITER_INIT(w) { .link = LIST_HEAD_INIT((w).link), .task = NULL, .func = NULL, .exclusive = false }
 #define WAIT_QUEUE_INIT(wq) { SPINLOCK_INIT(#wq), LIST_HEAD_INIT((wq).waiters) }
 void wait_queue_init(struct wait_queue *wq);
 void prepare_to_wait(struct wait_queue *wq, struct waiter *w, long state, bool exclusive);
 void finish_wait(struct wait_queue *wq, struct waiter *w);
+/* Queue a callback waiter (w->func set; w->exclusive: woken one at a time,
+ * after every non-exclusive waiter). */
+void wait_queue_add(struct wait_queue *wq, struct waiter *w);
+/* Unqueue a callback waiter; once it returns, w->func is not running. */
+void wait_queue_remove(struct wait_queue *wq, struct waiter *w);
 void wake_up_one(struct wait_queue *wq);
 void wake_up_all(struct wait_queue *wq);
+/* Wake every non-exclusive waiter and the first exclusive one that accepts,
+ * passing key to callbacks (which may ignore events they do not watch). */
+void wake_up_key(struct wait_queue *wq, unsigned int key);
+/* The same with wq->lock already held (irq-saving), to change a state and
+ * announce it in one trip through the lock. */
+void wake_up_key_locked(struct wait_queue *wq, unsigned int key);
 
 /* Sleep until cond holds (evaluated with no lock held). */
 #define wait_event(wq, cond)                                                        \

@@ -19,5 +19,9 @@ int do_user_fault(unsigned long addr, bool write, bool exec);
 void do_user_signal(int sig, int code, unsigned long addr);
 /* Last stop before returning to user mode (irqs off): reschedule, signals. */
 void exit_to_user(struct trapframe *tf);
+/* CPU time accounting (kernel/time/cputime.c): called first thing on a trap
+ * from user mode, and last thing before returning to it (irqs off). */
+void cputime_enter_kernel(void);
+void cputime_return_user(void);
 
 #endif

@@ -11,6 +11,8 @@
 
 #include <core/uaccess.h>
 #include <core/wait.h>
+#include <kernel/poll.h>
+#include <lib/list.h>
 
 /* open(2) flags (asm-generic values). */
 #define O_ACCMODE 00000003
@@ -31,40 +33,37 @@
 struct file;
 struct poll_table;
 
-/* poll(2) event bits. */
-#define POLLIN 0x0001
-#define POLLPRI 0x0002
-#define POLLOUT 0x0004
-#define POLLERR 0x0008
-#define POLLHUP 0x0010
-#define POLLNVAL 0x0020
-#define POLLRDNORM 0x0040
-#define POLLWRNORM 0x0100
-
-/* A file's poll registers the wait queues that signal its changes. */
-void poll_wait(struct poll_table *pt, struct wait_queue *wq);
-
 struct file_ops {
 	ssize_t (*read)(struct file *f, uptr_t buf, size_t n, u64 *pos);
 	ssize_t (*write)(struct file *f, uptr_t buf, size_t n, u64 *pos);
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
-	/* Readiness (POLL* bits); registers wait queues through poll_wait(). */
+	/* Readiness (POLL* bits); registers wait queues through poll_wait()
+	 * (see include/kernel/poll.h). */
 	unsigned int (*poll)(struct file *f, struct poll_table *pt);
 	/* Directories: fill buf with linux_dirent64 records from *pos on. */
 	ssize_t (*getdents)(struct file *f, uptr_t buf, size_t n, u64 *pos);
 	void (*release)(struct file *f);
+	/* Files with no inode: how /proc/<pid>/fd/N reads, "pipe:" (shown as
+	 * "pipe:[N]") or a full name such as "anon_inode:[eventfd]". */
+	const char *anon_name;
 };
 
 struct inode;
+
+struct mount;
 
 struct file {
 	atomic_t refs;
 	const struct file_ops *ops;
 	struct inode *inode;	/* [I] for files opened by path; holds a reference */
+	struct mount *mnt;	/* [I] its mount, referenced (with inode) */
+	struct inode *dir;	/* [I] non-directories: the directory it was opened in */
+	char *name;		/* [I] ... and its name there (for /proc/<pid>/fd) */
 	void *priv;
 	unsigned int flags;	/* O_* given at open, less O_CLOEXEC */
 	u64 pos;		/* [pos_lock] */
 	struct mutex pos_lock;
+	struct list_head epitems;	/* [epoll_mutex] epoll entries watching this file */
 };
 
 #define NR_OPEN_DEFAULT 1024

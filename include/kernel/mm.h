@@ -24,6 +24,9 @@
 
 struct shm_obj;
 
+/* Lowest address user mappings may take (Linux's vm.mmap_min_addr, 4096). */
+extern unsigned long mmap_min_addr;
+
 struct vma {
 	struct rb_node node;
 	vaddr_t start, end;		/* [start, end), page aligned */
@@ -42,8 +45,16 @@ struct mm {
 	vaddr_t mmap_top;		/* mmap places new ranges below this */
 	unsigned long rss, max_rss;	/* pages mapped now, and at most */
 	unsigned long active_cpus;	/* [a] CPUs whose MMU holds this space */
+	int dumpable;			/* [a] PR_SET_DUMPABLE; a new image starts dumpable */
+	unsigned int membarrier_state;	/* [a] MEMBARRIER_CMD_REGISTER_* done (membarrier.c) */
 	vaddr_t sigreturn_tramp;	/* [I] signal handlers return here (rt_sigreturn) */
+	/* Set by exec, read by /proc: [I] once the space is in use. */
+	vaddr_t arg_start, arg_end;	/* argv strings */
+	vaddr_t env_start, env_end;	/* envp strings */
+	char *exe_path;			/* absolute name of the program (kmalloc'd) */
 };
+
+#define MM_DUMPABLE 1	/* Linux's SUID_DUMP_USER; 0 is SUID_DUMP_DISABLE */
 
 struct mm *mm_create(void);		/* empty space; NULL on -ENOMEM */
 void mm_get(struct mm *mm);
@@ -72,6 +83,8 @@ long mm_brk(struct mm *mm, vaddr_t addr);
 int mm_handle_fault(struct mm *mm, vaddr_t addr, bool write, bool exec);
 /* Copy into the address space (for exec), faulting pages in as needed. */
 int mm_copy_in(struct mm *mm, vaddr_t dst, const void *src, size_t n);
+/* Copy out of an address space (for /proc/<pid>/cmdline): 0 or -EFAULT. */
+int mm_copy_out(struct mm *mm, void *dst, vaddr_t src, size_t n);
 
 /* Load mm (or none: the kernel table) into this CPU's MMU; preemption off. */
 void mm_switch(struct mm *mm);

@@ -15,6 +15,7 @@
 #include <kernel/file.h>
 #include <kernel/vfs.h>
 #include <kernel/cred.h>
+#include <kernel/time.h>
 
 struct process {
 	int pid;			/* [I] also the thread group id */
@@ -30,6 +31,7 @@ struct process {
 	struct pgrp *pgrp;		/* [proc_tree_lock] its group (kernel/pgrp.h), until reaped */
 	struct list_head pgrp_link;	/* [proc_tree_lock] in pgrp->members */
 	int pgid, sid;			/* [proc_tree_lock] ids of pgrp and its session */
+	struct tty *ctty;		/* controlling tty, via proc_ctty(); moves to the session */
 	bool execed;			/* [proc_tree_lock] has called execve (setpgid's EACCES) */
 	struct mm *mm;			/* [I] until exec replaces it */
 	struct files *files;
@@ -42,10 +44,12 @@ struct process {
 	struct wait_queue thread_exit;	/* woken when a thread leaves */
 	struct completion *vfork_done;	/* parent waits here after vfork */
 	struct rlimit64 { u64 cur, max; } rlim[16];	/* [I] for now: one thread */
-	u64 children_runtime_ns;	/* [proc_tree_lock] CPU time of reaped children */
-	u64 exit_runtime_ns;		/* [proc_tree_lock] own CPU time, once zombie */
+	u64 dead_utime_ns, dead_stime_ns;	/* [proc_tree_lock] CPU time of exited threads */
+	u64 children_utime_ns, children_stime_ns;	/* [proc_tree_lock] of reaped children */
+	struct process_timers timers;	/* kernel/time: itimers and POSIX timers */
 	unsigned long exit_maxrss;	/* [proc_tree_lock] peak pages, once zombie */
 	unsigned long children_maxrss;	/* [proc_tree_lock] largest of reaped children */
+	u64 start_ns;			/* [I] clock_ns() when created */
 	char comm[16];
 
 	/* Signals: see include/kernel/signal.h. [s] is sighand->lock. */
@@ -58,10 +62,40 @@ struct process {
 	int stop_sig;			/* [s] the signal that stopped it */
 	int jobctl_report;		/* [s] CLD_STOPPED/CLD_CONTINUED not yet seen by wait */
 	int jobctl_notify;		/* [s] CLD_* the parent must still be sent SIGCHLD for */
+	/* prctl, priorities and scheduling policy (prctl.c, sys_sched.c). */
+	struct proc_attrs {
+		int nice;		/* -20..19 (setpriority) */
+		int policy;		/* SCHED_OTHER, ... (stored; the scheduler ignores it) */
+		int rt_priority;	/* 1..99 for SCHED_FIFO/RR, else 0 */
+		bool reset_on_fork;	/* SCHED_RESET_ON_FORK */
+		bool no_new_privs;	/* PR_SET_NO_NEW_PRIVS: inherited, never cleared */
+		bool child_subreaper;	/* PR_SET_CHILD_SUBREAPER: not inherited */
+		int pdeath_signal;	/* PR_SET_PDEATHSIG: not inherited */
+	} attrs;			/* [proc_tree_lock] */
 };
 
-/* Run path from the initramfs as the first user process (pid 1). */
-int proc_start_init(const char *path, const char *const *argv, const char *const *envp);
+/*
+ * Start the first user process (pid 1) as Linux does: rdinit, then init,
+ * then /sbin/init, /etc/init, /bin/init, /bin/sh (init.c). argv and envp
+ * (NULL-terminated, at most INIT_MAX_ARGS - 1 and INIT_MAX_ENVS entries
+ * used) follow argv[0]; the strings must live for ever. -ENOENT when none
+ * of them exists, -ENOMEM.
+ */
+#define INIT_MAX_ARGS 32
+#define INIT_MAX_ENVS 32
+int proc_start_init(const char *rdinit, const char *init, const char *const *argv,
+		    const char *const *envp);
+extern struct process *init_process;	/* [I] once init starts */
+/* init.c: the first process joins the tree (process.c). 0 or -ENOMEM. */
+int proc_tree_add_first(struct process *p);
+/* The process that adopts the orphans of dying: its nearest living
+ * ancestor marked PR_SET_CHILD_SUBREAPER, else init. proc_tree_lock held. */
+struct process *proc_reaper_for(struct process *dying);
+/* dying's children that asked for PR_SET_PDEATHSIG get that signal.
+ * proc_tree_lock held. */
+void proc_notify_pdeath_children(struct process *dying);
+/* fork: what the child inherits of the parent's attrs (prctl.c). */
+void proc_attrs_fork(struct process *child, const struct process *parent);
 __noreturn void proc_exit(int status);	/* the last thread: wait(2)-style status */
 /* exit(2): end this thread; the last one ends the process with code. */
 __noreturn void thread_exit(int status);
@@ -81,7 +115,7 @@ struct wait_result {
 	int pid;
 	int status;	/* wait4's */
 	int code;	/* waitid's CLD_* */
-	u64 runtime_ns;
+	u64 utime_ns, stime_ns;	/* the child's and its reaped children's */
 	unsigned long maxrss;	/* pages */
 };
 /* Wait for a child matching pid (wait4 rules: -1 any, 0 my group, <-1 group
@@ -92,6 +126,8 @@ long proc_wait(int pid, int options, struct wait_result *res);
 #define RLIMIT_STACK 3
 #define RLIMIT_CORE 4
 #define RLIMIT_NOFILE 7
+#define RLIMIT_NICE 13
+#define RLIMIT_RTPRIO 14
 #define RLIM_INFINITY (~0ULL)
 void proc_rlimit_defaults(struct process *p);
 /* Process tree helpers for the id system calls. */
@@ -113,6 +149,7 @@ void proc_release(struct process *p);
 void proc_put(struct process *p);
 struct process *process_alloc(void);
 int proc_alloc_pid(void);
+int proc_last_pid(void);	/* the last pid or tid handed out */
 /* Group pgid exists (in session sid, unless sid < 0)? proc_tree_lock held. */
 bool proc_group_exists(int pgid, int sid);
 extern spinlock_t proc_tree_lock;
@@ -122,5 +159,8 @@ struct process *current_process(void);
  * caller's image is untouched. argv/envp are kernel copies. */
 int exec_image(const char *path, const void *image, size_t size, char *const *argv, int argc,
 	       char *const *envp, int envc);
+/* execve(2) from the kernel (kernel strings, "#!" scripts included), for
+ * starting init. 0 with the new image ready to enter, or -errno. */
+int kernel_execve(const char *path, const char *const *argv, const char *const *envp);
 
 #endif

@@ -40,7 +40,7 @@ struct task {
 	spinlock_t pi_lock;
 	void *stack;			/* [I] kernel stack base */
 	int tid;			/* [I] but exec from a thread takes the pid */
-	char name[TASK_NAME_LEN];	/* [I] */
+	char name[TASK_NAME_LEN];	/* [c] PR_SET_NAME; else [I] */
 	atomic_t refs;			/* [a] */
 	struct completion exited;
 	int exit_code;			/* [c] valid once exited completes */
@@ -49,6 +49,21 @@ struct task {
 	u64 runtime_ns;			/* [r] CPU time used, up to the last switch out */
 	u64 switched_in_ns;		/* [r] clock when last switched in */
 	struct list_head all_link;	/* [task_list_lock] every live task */
+	/* CPU time split (kernel/time/cputime.c): runtime_ns less utime_ns is system time. */
+	u64 utime_ns;			/* [c] user time, up to the last entry to the kernel */
+	u64 user_entered_ns;		/* [c] clock at the last return to user mode */
+	bool in_user;			/* [c] running user code */
+	unsigned int cputime_seq;	/* [c] odd while the three above change */
+	/*
+	 * [c] How restart_syscall(2) resumes a sleep that a signal interrupted
+	 * with -ERESTART_RESTARTBLOCK (nanosleep, clock_nanosleep): fn is
+	 * called with the block and returns the call's result; NULL (or once
+	 * a handler ran) means -EINTR.
+	 */
+	struct restart_block {
+		long (*fn)(struct restart_block *rb);
+		u64 arg[4];
+	} restart;
 
 	/* User threads only (user is false for kernel threads). */
 	bool user;			/* [I] */
@@ -99,6 +114,8 @@ void task_kick_running(struct task *t);
  * mask names no online CPU. */
 int task_set_affinity(struct task *t, cpumask_t mask);
 void sched_yield(void);
+/* CPU time t has used, including its current slice if it runs now. */
+u64 task_sched_runtime(struct task *t);
 void sleep_ns(u64 ns);
 static inline void msleep(u64 ms) { sleep_ns(ms * NSEC_PER_MSEC); }
 
@@ -110,6 +127,9 @@ __noreturn void cpu_idle(void);
 
 /* Statistics for tests and the monitor. */
 unsigned int sched_nr_queued(unsigned int cpu);
+bool sched_cpu_busy(unsigned int cpu);		/* running a task other than idle */
+u64 sched_cpu_idle_ns(unsigned int cpu);	/* time spent idle since boot */
+u64 sched_nr_switches(void);			/* context switches since boot */
 u64 sched_nr_migrations(void);
 unsigned long sched_live_tasks(void);
 /* Call fn for every live task, under the task list lock (no sleeping). */

@@ -129,6 +129,9 @@ int signal_exec(struct process *p);
  * not block it) or to thread t of p. Callable from interrupts and with
  * proc_tree_lock held; the caller keeps p (and t) alive. 0, or -EAGAIN when
  * a real-time signal cannot be queued. Permission checks are the caller's.
+ * A POSIX timer's signal (SI_TIMER) is always queued with its info, as
+ * Linux queues each timer's own entry, or fails (-EAGAIN, or 1 when the
+ * signal is ignored): the timer counts overruns until it is dequeued.
  */
 int signal_send(struct process *p, struct task *t, const siginfo_t *info);
 /* As signal_send, with si_code SI_KERNEL and no other fields. */

@@ -35,6 +35,7 @@
 #define RENAME_EXCHANGE 2
 
 struct inode;
+struct path;
 
 struct timespec64 {
 	s64 sec;
@@ -62,11 +63,24 @@ struct inode_ops {
 	/* Open: choose file_ops and private data for a new open file. */
 	int (*open)(struct inode *ino, struct file *f);
 	void (*evict)(struct inode *ino);	/* last reference and no links */
+	/* Directories: the parent (not referenced: the child keeps it alive)
+	 * and the name in it, for getcwd and /proc; false at a root. */
+	bool (*dir_name)(struct inode *dir, struct inode **parent, char *name, size_t size);
+	/* "Magic" links (/proc/<pid>/fd/N, cwd, exe): the place the link
+	 * stands for, referenced, instead of a path name to resolve. */
+	int (*get_link)(struct inode *ino, struct path *out);
+	/* ... and, when it leads to a non-directory, the directory (referenced)
+	 * and name that file was found by, if known: 0 or -errno (optional). */
+	int (*link_name)(struct inode *ino, struct path *dir, char *name, size_t size);
+	/* Attribute refresh before stat (procfs: owner of a process's files). */
+	void (*getattr)(struct inode *ino);
 };
 
 struct inode {
 	atomic_t refs;
 	u64 ino;
+	u32 dev;		/* [I] device number of the file-system instance */
+	int mounted;		/* [mount_lock] mounts on this directory */
 	u32 mode;
 	u32 nlink;		/* [lock of the parent dir] */
 	u32 uid, gid;
@@ -78,11 +92,19 @@ struct inode {
 	void *priv;		/* the file system's */
 };
 
+struct mount;
+
+/* A place in the name space: an inode of the file system mounted at mnt. */
+struct path {
+	struct mount *mnt;
+	struct inode *ino;
+};
+
 struct fs_context {
 	atomic_t refs;
 	spinlock_t lock;
-	struct inode *root;
-	struct inode *cwd;	/* [lock] */
+	struct path root;	/* [lock] */
+	struct path cwd;	/* [lock] */
 	u32 umask;		/* [lock] */
 };
 
@@ -110,15 +132,21 @@ struct inode *vfs_fd_inode(int fd, int no_inode_err);
 
 /* Open path like openat(2): a new struct file or ERR_PTR. */
 struct file *vfs_open(int dirfd, const char *path, int flags, u32 mode);
-struct file *vfs_open_inode(struct inode *ino, int flags);
+/* Open ino found below mount mnt (no walk: the caller holds ino). */
+struct mount;
+struct file *vfs_open_inode(struct mount *mnt, struct inode *ino, int flags);
 /* The inode behind an open file (referenced by the file), or NULL. */
 struct inode *file_inode(struct file *f);
+/* The absolute name of what path resolves to, symlinks followed, in a new
+ * kmalloc'd string (for /proc/<pid>/exe); ERR_PTR(-errno). */
+char *vfs_real_name(int dirfd, const char *path);
 /* Read a whole regular file into a new kernel buffer (for exec). */
 int vfs_read_all(struct inode *ino, void **buf, size_t *size);
 /* Look path up (following links) and read it whole: -ENOENT, -EACCES ... */
 int vfs_load(const char *path, void **buf, size_t *size);
 
 #define MKDEV(major, minor) (((major) << 8) | (minor))
+#define RTC_MAJOR 252	/* /dev/rtc0; dynamic on Linux (a high free major) */
 
 struct fs_context *fs_context_create(struct inode *root);
 struct fs_context *fs_context_dup(struct fs_context *fs);
@@ -129,8 +157,14 @@ void vfs_init(void);
 struct inode *vfs_root(void);
 int vfs_unpack_initramfs(void);
 
-/* tmpfs */
-struct inode *tmpfs_create_root(void);
-bool tmpfs_dir_name(struct inode *dir, struct inode **parent, char *name, size_t size);
+/* tmpfs: a new instance (its root directory, permissions mode) with device
+ * number dev. */
+struct inode *tmpfs_create_root(u32 dev, u32 mode);
+unsigned long tmpfs_pages(void);	/* pages holding tmpfs data, all instances */
+
+/* Write one struct linux_dirent64 at buf + *used if it fits in n: 0, 1 when
+ * it does not fit, or -EFAULT. */
+int vfs_dirent_emit(uptr_t buf, size_t n, size_t *used, u64 ino, u64 next, u32 mode,
+		    const char *name);
 
 #endif

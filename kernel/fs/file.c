@@ -1,6 +1,7 @@
 /* Open files and descriptor tables (see include/kernel/file.h). */
 #include <kernel/file.h>
 #include <kernel/vfs.h>
+#include <kernel/mount.h>
 #include <core/kmalloc.h>
 #include <lib/bitmap.h>
 #include <lib/string.h>
@@ -17,6 +18,7 @@ struct file *file_alloc(const struct file_ops *ops, void *priv, unsigned int fla
 	f->priv = priv;
 	f->flags = flags & ~O_CLOEXEC;
 	mutex_init(&f->pos_lock, "file.pos_lock");
+	INIT_LIST_HEAD(&f->epitems);
 	return f;
 }
 
@@ -29,10 +31,17 @@ void file_put(struct file *f)
 {
 	if (!atomic_dec_and_test(&f->refs))
 		return;
+	/* An epoll registration lives as long as the open file, as on Linux. */
+	eventpoll_release(f);
 	if (f->ops->release)
 		f->ops->release(f);
 	if (f->inode)
 		inode_put(f->inode);
+	if (f->dir)
+		inode_put(f->dir);
+	if (f->mnt)
+		mount_put(f->mnt);
+	kfree(f->name);
 	kfree(f);
 }
 

@@ -62,7 +62,7 @@ static ssize_t pipe_read(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
 			tmp[i] = p->buf[(p->tail + i) % PIPE_SIZE];
 		spin_unlock(&p->lock);
 		if (copy_to_user(ubuf + done, tmp, chunk)) {
-			wake_up_all(&p->can_write);
+			file_wake_pollers(&p->can_write, POLLOUT | POLLWRNORM);
 			return done ? (ssize_t)done : -EFAULT;
 		}
 		spin_lock(&p->lock);
@@ -70,7 +70,7 @@ static ssize_t pipe_read(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
 		done += chunk;
 	}
 	spin_unlock(&p->lock);
-	wake_up_all(&p->can_write);
+	file_wake_pollers(&p->can_write, POLLOUT | POLLWRNORM);
 	return done;
 }
 
@@ -100,7 +100,7 @@ static ssize_t pipe_write(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
 			spin_unlock(&p->lock);
 			if (f->flags & O_NONBLOCK)
 				return done ? (ssize_t)done : -EAGAIN;
-			wake_up_all(&p->can_read);
+			file_wake_pollers(&p->can_read, POLLIN | POLLRDNORM);
 			if (wait_event_interruptible(p->can_write,
 						     PIPE_SIZE - (READ_ONCE(p->head) - READ_ONCE(p->tail)) >=
 						     want || !READ_ONCE(p->readers)))
@@ -123,7 +123,7 @@ static ssize_t pipe_write(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
 		p->head += chunk;
 		spin_unlock(&p->lock);
 		done += chunk;
-		wake_up_all(&p->can_read);
+		file_wake_pollers(&p->can_read, POLLIN | POLLRDNORM);
 	}
 	return done;
 }
@@ -138,8 +138,9 @@ static void pipe_release(struct file *f)
 	else
 		p->writers--;
 	spin_unlock(&p->lock);
-	wake_up_all(&p->can_read);
-	wake_up_all(&p->can_write);
+	/* The other end sees POLLHUP (readers) or POLLERR (writers). */
+	file_wake_pollers(&p->can_read, POLLHUP);
+	file_wake_pollers(&p->can_write, POLLERR);
 	pipe_put(p);
 }
 
@@ -183,6 +184,7 @@ static unsigned int pipe_poll(struct file *f, struct poll_table *pt)
 }
 
 static const struct file_ops pipe_ops = {
+	.anon_name = "pipe:",
 	.poll = pipe_poll,
 	.read = pipe_read,
 	.write = pipe_write,

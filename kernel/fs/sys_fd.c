@@ -21,6 +21,7 @@ static struct files *my_files(void)
 
 static ssize_t file_io(struct file *f, uptr_t buf, size_t n, bool write)
 {
+	bool has_pos = f->inode && (S_ISREG(f->inode->mode) || S_ISDIR(f->inode->mode));
 	ssize_t ret;
 
 	if (write ? (f->flags & O_ACCMODE) == O_RDONLY : (f->flags & O_ACCMODE) == O_WRONLY)
@@ -31,9 +32,16 @@ static ssize_t file_io(struct file *f, uptr_t buf, size_t n, bool write)
 		return -EINVAL;
 	if (!user_range_ok(buf, n))
 		return -EFAULT;
-	mutex_lock(&f->pos_lock);
+	/*
+	 * Only files with a position serialize on it (Linux's FMODE_ATOMIC_POS):
+	 * a stream (pipe, eventfd, device) may block in read while another
+	 * task must get through write on the same open file to wake it.
+	 */
+	if (has_pos)
+		mutex_lock(&f->pos_lock);
 	ret = write ? f->ops->write(f, buf, n, &f->pos) : f->ops->read(f, buf, n, &f->pos);
-	mutex_unlock(&f->pos_lock);
+	if (has_pos)
+		mutex_unlock(&f->pos_lock);
 	return ret;
 }
 

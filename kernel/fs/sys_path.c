@@ -6,6 +6,7 @@
 #include <kernel/proc.h>
 #include <kernel/vfs.h>
 #include <kernel/cred.h>
+#include <kernel/mount.h>
 #include <core/kmalloc.h>
 #include <lib/string.h>
 #include <mica/err.h>
@@ -80,8 +81,10 @@ struct kstat {
 
 static void fill_stat(struct inode *ino, struct kstat *st)
 {
+	if (ino->ops->getattr)
+		ino->ops->getattr(ino);
 	memset(st, 0, sizeof(*st));
-	st->st_dev = 1;
+	st->st_dev = ino->dev;	/* anonymous devices 0:N encode as N */
 	st->st_ino = ino->ino;
 	st->st_mode = ino->mode;
 	st->st_nlink = ino->nlink;
@@ -184,6 +187,8 @@ SYSCALL_DEFINE5(statx, int, dirfd, uptr_t, upath, int, flags, u32, mask, uptr_t,
 	ino = at_inode(dirfd, upath, flags, &err);
 	if (!ino)
 		return err;
+	if (ino->ops->getattr)
+		ino->ops->getattr(ino);
 	memset(&sx, 0, sizeof(sx));
 	sx.stx_mask = STATX_BASIC_STATS;
 	sx.stx_blksize = 4096;
@@ -199,7 +204,7 @@ SYSCALL_DEFINE5(statx, int, dirfd, uptr_t, upath, int, flags, u32, mask, uptr_t,
 	sx.stx_mtime = (struct statx_timestamp){ ino->mtime.sec, (u32)ino->mtime.nsec, 0 };
 	sx.stx_rdev_major = ino->rdev >> 8;
 	sx.stx_rdev_minor = ino->rdev & 0xff;
-	sx.stx_dev_minor = 1;
+	sx.stx_dev_minor = ino->dev;
 	inode_put(ino);
 	return copy_to_user(ubuf, &sx, sizeof(sx));
 }
@@ -302,7 +307,8 @@ SYSCALL_DEFINE2(ftruncate, int, fd, long, length)
 		err = -EINVAL;
 	else {
 		mutex_lock(&f->inode->lock);
-		err = f->inode->ops->truncate(f->inode, length);
+		/* procfs has no sizes: Linux accepts and ignores the call there. */
+		err = f->inode->ops->truncate ? f->inode->ops->truncate(f->inode, length) : 0;
 		mutex_unlock(&f->inode->lock);
 	}
 	file_put(f);
@@ -336,6 +342,23 @@ static long with_parent(int dirfd, uptr_t upath, dir_op_fn op, void *arg)
 	return err;
 }
 
+/*
+ * A directory whose file system cannot do the operation (procfs, where
+ * looking up a name that does not exist fails): a missing name is ENOENT,
+ * a name to be made that exists EEXIST, a name to be removed EPERM.
+ * exist: the operation needs the name to exist. dir->lock held.
+ */
+static long unsupported(struct inode *dir, const char *name, bool exist)
+{
+	struct inode *ino;
+	long err = dir->ops->lookup(dir, name, &ino);
+
+	if (err)
+		return err;
+	inode_put(ino);
+	return exist ? -EPERM : -EEXIST;
+}
+
 static long mkdir_op(struct inode *dir, const char *name, bool must_dir, void *arg)
 {
 	u32 mode = *(u32 *)arg;
@@ -343,6 +366,8 @@ static long mkdir_op(struct inode *dir, const char *name, bool must_dir, void *a
 	(void)must_dir;
 	if (!strcmp(name, ".") || !strcmp(name, ".."))
 		return -EEXIST;
+	if (!dir->ops->create)
+		return unsupported(dir, name, false);
 	return dir->ops->create(dir, name, S_IFDIR | (mode & 07777 & ~my_fs()->umask), 0, NULL);
 }
 
@@ -369,6 +394,8 @@ static long unlink_op(struct inode *dir, const char *name, bool must_dir, void *
 		inode_put(ino);
 		return err;
 	}
+	if (!dir->ops->unlink)
+		return unsupported(dir, name, true);
 	return dir->ops->unlink(dir, name, rmdir);
 }
 
@@ -386,6 +413,8 @@ static long symlink_op(struct inode *dir, const char *name, bool must_dir, void 
 	(void)must_dir;
 	if (!strcmp(name, ".") || !strcmp(name, ".."))
 		return -EEXIST;
+	if (!dir->ops->symlink)
+		return unsupported(dir, name, false);
 	return dir->ops->symlink(dir, name, arg);
 }
 
@@ -403,10 +432,16 @@ SYSCALL_DEFINE3(symlinkat, uptr_t, utarget, int, dirfd, uptr_t, path)
 
 static long link_op(struct inode *dir, const char *name, bool must_dir, void *arg)
 {
+	struct inode *target = arg;
+
 	(void)must_dir;
+	if (target->dev != dir->dev)
+		return -EXDEV;	/* links stay within one file system */
 	if (!strcmp(name, ".") || !strcmp(name, ".."))
 		return -EEXIST;
-	return dir->ops->link(dir, name, arg);
+	if (!dir->ops->link)
+		return unsupported(dir, name, false);
+	return dir->ops->link(dir, name, target);
 }
 
 SYSCALL_DEFINE5(linkat, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t, newpath, int,
@@ -502,7 +537,15 @@ SYSCALL_DEFINE5(renameat2, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t
 		mutex_lock(&ndir->lock);
 		mutex_lock(&odir->lock);
 	}
-	err = odir->ops->rename(odir, oname, ndir, nname, flags);
+	if (odir->dev != ndir->dev) {
+		err = -EXDEV;	/* renames stay within one file system */
+	} else if (!odir->ops->rename) {
+		err = unsupported(odir, oname, true);	/* the source must exist, */
+		if (err == -EPERM)
+			err = unsupported(ndir, nname, true);	/* and so must the target */
+	} else {
+		err = odir->ops->rename(odir, oname, ndir, nname, flags);
+	}
 	mutex_unlock(&odir->lock);
 	if (odir != ndir)
 		mutex_unlock(&ndir->lock);
@@ -544,88 +587,68 @@ SYSCALL_DEFINE4(faccessat2, int, dirfd, uptr_t, upath, int, mode, int, flags)
 	return do_faccessat(dirfd, upath, mode, flags);
 }
 
-static long set_cwd(struct inode *ino)
+static long set_cwd(struct path *p)
 {
-	struct fs_context *fs = my_fs();
-	struct inode *old;
-	long err = S_ISDIR(ino->mode) ? inode_permission(ino, MAY_EXEC, false) : -ENOTDIR;
+	long err = S_ISDIR(p->ino->mode) ? inode_permission(p->ino, MAY_EXEC, false) : -ENOTDIR;
 
 	if (err) {
-		inode_put(ino);
+		path_put(p);
 		return err;
 	}
-	spin_lock(&fs->lock);
-	old = fs->cwd;
-	fs->cwd = ino;
-	spin_unlock(&fs->lock);
-	inode_put(old);
+	vfs_set_cwd(p);
 	return 0;
 }
 
 SYSCALL_DEFINE1(chdir, uptr_t, upath)
 {
 	long err;
-	struct inode *ino = at_inode(AT_FDCWD, upath, 0, &err);
+	char *path = get_path(upath, &err);
+	struct path p;
 
-	return ino ? set_cwd(ino) : err;
+	if (!path)
+		return err;
+	err = vfs_lookup_path(AT_FDCWD, path, true, &p);
+	kfree(path);
+	return err ? err : set_cwd(&p);
 }
 
 SYSCALL_DEFINE1(fchdir, int, fd)
 {
-	struct inode *ino = vfs_fd_inode(fd, -ENOTDIR);
+	struct path p;
+	long err = vfs_fd_path(fd, -ENOTDIR, &p);
 
-	return IS_ERR(ino) ? PTR_ERR(ino) : set_cwd(ino);
+	return err ? err : set_cwd(&p);
 }
 
 SYSCALL_DEFINE2(getcwd, uptr_t, buf, size_t, size)
 {
-	struct fs_context *fs = my_fs();
-	char *path = kmalloc(PATH_MAX), name[NAME_MAX + 1];
-	struct inode *dir;
-	size_t pos = PATH_MAX - 1, len;
+	char *path = kmalloc(PATH_MAX), *name;
+	struct path cwd, root;
+	size_t len;
 	long ret;
 
 	if (!path)
 		return -ENOMEM;
-	path[pos] = 0;
-	spin_lock(&fs->lock);
-	dir = fs->cwd;
-	inode_get(dir);
-	spin_unlock(&fs->lock);
-	if (!dir->nlink) {
+	vfs_get_cwd(&cwd);
+	vfs_get_root(&root);
+	if (!cwd.ino->nlink) {
 		/* The working directory was removed (Linux says ENOENT). */
-		inode_put(dir);
-		kfree(path);
-		return -ENOENT;
+		ret = -ENOENT;
+		goto out;
 	}
-	/* Build the path backwards from the cwd up to the root. */
-	while (dir != fs->root) {
-		struct inode *parent;
-
-		if (!tmpfs_dir_name(dir, &parent, name, sizeof(name)) || parent == dir) {
-			break;
-		}
-		len = strlen(name);
-		if (len + 1 > pos) {
-			inode_put(dir);
-			kfree(path);
-			return -ENAMETOOLONG;
-		}
-		pos -= len;
-		memcpy(path + pos, name, len);
-		path[--pos] = '/';
-		inode_get(parent);
-		inode_put(dir);
-		dir = parent;
+	name = vfs_path_name(&cwd, &root, path, PATH_MAX);
+	if (IS_ERR(name)) {
+		ret = PTR_ERR(name);
+		goto out;
 	}
-	inode_put(dir);
-	if (pos == PATH_MAX - 1)
-		path[--pos] = '/';
-	len = PATH_MAX - pos;	/* with the NUL */
+	len = strlen(name) + 1;
 	if (len > size)
 		ret = -ERANGE;
 	else
-		ret = copy_to_user(buf, path + pos, len) ? -EFAULT : (long)len;
+		ret = copy_to_user(buf, name, len) ? -EFAULT : (long)len;
+out:
+	path_put(&cwd);
+	path_put(&root);
 	kfree(path);
 	return ret;
 }

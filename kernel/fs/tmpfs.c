@@ -34,10 +34,32 @@ struct tmpfs_inode {
 static const struct inode_ops tmpfs_ops;
 extern const struct file_ops tmpfs_file_ops, tmpfs_dir_ops;
 static atomic_long_t next_ino = { 1 };
+static atomic_long_t nr_pages;	/* data pages of every instance, for /proc/meminfo */
+
+unsigned long tmpfs_pages(void)
+{
+	return (unsigned long)atomic_long_read(&nr_pages);
+}
+
+/* A data page for a file; counted for /proc/meminfo's Shmem. */
+static struct page *data_page_alloc(void)
+{
+	struct page *pg = frame_alloc(0, FRAME_ZERO);
+
+	if (pg)
+		atomic_long_add(&nr_pages, 1);
+	return pg;
+}
+
+static void data_page_free(struct page *pg)
+{
+	atomic_long_sub(&nr_pages, 1);
+	frame_free(pg, 0);
+}
 
 static struct tmpfs_inode *T(struct inode *i) { return container_of(i, struct tmpfs_inode, vfs); }
 
-static struct inode *tmpfs_new(u32 mode)
+static struct inode *tmpfs_new(u32 mode, u32 dev)
 {
 	struct tmpfs_inode *t = kzalloc(sizeof(*t));
 
@@ -48,13 +70,14 @@ static struct inode *tmpfs_new(u32 mode)
 	t->vfs.gid = current_cred()->fsgid;
 	t->vfs.ino = atomic_long_add_return(&next_ino, 1);
 	t->vfs.priv = t;
+	t->vfs.dev = dev;
 	INIT_LIST_HEAD(&t->entries);
 	return &t->vfs;
 }
 
-struct inode *tmpfs_create_root(void)
+struct inode *tmpfs_create_root(u32 dev, u32 mode)
 {
-	struct inode *root = tmpfs_new(S_IFDIR | 0755);
+	struct inode *root = tmpfs_new(S_IFDIR | mode, dev);
 
 	if (root) {
 		root->nlink = 2;
@@ -63,7 +86,7 @@ struct inode *tmpfs_create_root(void)
 	return root;
 }
 
-bool tmpfs_dir_name(struct inode *dir, struct inode **parent, char *name, size_t size)
+static bool tmpfs_dir_name(struct inode *dir, struct inode **parent, char *name, size_t size)
 {
 	if (dir->ops != &tmpfs_ops || !S_ISDIR(dir->mode))
 		return false;
@@ -132,7 +155,7 @@ static int tmpfs_create(struct inode *dir, const char *name, u32 mode, u32 rdev,
 
 	if (find(dir, name) || !strcmp(name, ".") || !strcmp(name, ".."))
 		return -EEXIST;
-	ino = tmpfs_new(mode);
+	ino = tmpfs_new(mode, dir->dev);
 	if (!ino)
 		return -ENOMEM;
 	ino->rdev = rdev;
@@ -196,6 +219,8 @@ static int tmpfs_unlink(struct inode *dir, const char *name, bool rmdir)
 			return -ENOTDIR;
 		if (T(ino)->nentries)
 			return -ENOTEMPTY;
+		if (READ_ONCE(ino->mounted))
+			return -EBUSY;	/* a mount point */
 		dir->nlink--;
 		ino->nlink = 0;
 	} else {
@@ -323,7 +348,7 @@ static int tmpfs_truncate(struct inode *ino, u64 size)
 		return -EFBIG;
 	for (unsigned long i = keep; i < t->npages; i++)
 		if (t->pages[i]) {
-			frame_free(t->pages[i], 0);
+			data_page_free(t->pages[i]);
 			t->pages[i] = NULL;
 		}
 	/* Zero the tail of the last kept page so a later extension reads zeros. */
@@ -379,7 +404,7 @@ static ssize_t tmpfs_write_kernel(struct inode *ino, const void *kbuf, size_t n,
 		unsigned long idx = pos / PAGE_SIZE, off = pos % PAGE_SIZE;
 		size_t chunk = MIN(n - done, PAGE_SIZE - off);
 
-		if (!t->pages[idx] && !(t->pages[idx] = frame_alloc(0, FRAME_ZERO))) {
+		if (!t->pages[idx] && !(t->pages[idx] = data_page_alloc())) {
 			err = -ENOSPC;
 			break;
 		}
@@ -404,7 +429,7 @@ static void tmpfs_evict(struct inode *ino)
 		inode_put(t->parent);
 	for (unsigned long i = 0; i < t->npages; i++)
 		if (t->pages[i])
-			frame_free(t->pages[i], 0);
+			data_page_free(t->pages[i]);
 	kfree(t->pages);
 	kfree(t->target);
 	kfree(t);
@@ -423,6 +448,7 @@ static const struct inode_ops tmpfs_ops = {
 	.truncate = tmpfs_truncate,
 	.open = tmpfs_open,
 	.evict = tmpfs_evict,
+	.dir_name = tmpfs_dir_name,
 };
 
 /* --- file data --- */
@@ -475,7 +501,7 @@ static ssize_t tmpfs_write(struct file *f, uptr_t buf, size_t n, u64 *pos)
 		unsigned long idx = *pos / PAGE_SIZE, off = *pos % PAGE_SIZE;
 		size_t chunk = MIN(n - done, PAGE_SIZE - off);
 
-		if (!t->pages[idx] && !(t->pages[idx] = frame_alloc(0, FRAME_ZERO))) {
+		if (!t->pages[idx] && !(t->pages[idx] = data_page_alloc())) {
 			err = -ENOSPC;
 			break;
 		}
@@ -507,8 +533,8 @@ static u8 dtype(u32 mode)
 	return (mode & S_IFMT) >> 12;	/* DT_* equal S_IFMT >> 12 */
 }
 
-static int emit(uptr_t buf, size_t n, size_t *used, u64 ino, u64 next, u32 mode,
-		const char *name)
+int vfs_dirent_emit(uptr_t buf, size_t n, size_t *used, u64 ino, u64 next, u32 mode,
+		    const char *name)
 {
 	size_t len = strlen(name), reclen = ALIGN_UP(sizeof(struct dirent64_head) + len + 1, 8);
 	struct dirent64_head h = { ino, (s64)next, (u16)reclen, dtype(mode) };
@@ -533,16 +559,16 @@ static ssize_t tmpfs_getdents(struct file *f, uptr_t buf, size_t n, u64 *pos)
 	int r = 0;
 
 	mutex_lock(&dir->lock);
-	if (*pos == 0 && !(r = emit(buf, n, &used, dir->ino, 1, S_IFDIR, ".")))
+	if (*pos == 0 && !(r = vfs_dirent_emit(buf, n, &used, dir->ino, 1, S_IFDIR, ".")))
 		*pos = 1;
-	if (!r && *pos == 1 && !(r = emit(buf, n, &used, T(dir)->parent->ino, 2, S_IFDIR, "..")))
+	if (!r && *pos == 1 && !(r = vfs_dirent_emit(buf, n, &used, T(dir)->parent->ino, 2, S_IFDIR, "..")))
 		*pos = 2;
 	list_for_each_entry(d, &T(dir)->entries, link) {
 		if (r)
 			break;
 		if (i++ + 2 < *pos)
 			continue;
-		r = emit(buf, n, &used, d->ino->ino, *pos + 1, d->ino->mode, d->name);
+		r = vfs_dirent_emit(buf, n, &used, d->ino->ino, *pos + 1, d->ino->mode, d->name);
 		if (!r)
 			(*pos)++;
 	}

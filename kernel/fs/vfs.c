@@ -4,6 +4,7 @@
  * in and takes that directory's lock only around each lookup.
  */
 #include <kernel/vfs.h>
+#include <kernel/tty.h>
 #include <kernel/proc.h>
 #include <kernel/cred.h>
 #include <core/clock.h>
@@ -12,6 +13,7 @@
 #include <mica/err.h>
 #include <mica/errno.h>
 #include <kernel/initramfs.h>
+#include <kernel/mount.h>
 #include <core/panic.h>
 
 #define MAX_SYMLINKS 40		/* links followed in one resolution */
@@ -26,7 +28,7 @@ struct inode *vfs_root(void)
 
 struct timespec64 vfs_now(void)
 {
-	u64 ns = clock_ns();
+	u64 ns = clock_realtime_ns();	/* file times are wall-clock times */
 
 	return (struct timespec64){ (s64)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC) };
 }
@@ -72,23 +74,28 @@ struct fs_context *fs_context_create(struct inode *root)
 		return NULL;
 	atomic_set(&fs->refs, 1);
 	spin_lock_init(&fs->lock, "fs_context");
-	fs->root = fs->cwd = root;
-	inode_get(root);
-	inode_get(root);
+	/* root is the root file system's root: the root mount's. */
+	fs->root = (struct path){ mount_root(), root };
+	path_get(&fs->root);
+	fs->cwd = fs->root;
+	path_get(&fs->cwd);
 	fs->umask = 022;
 	return fs;
 }
 
 struct fs_context *fs_context_dup(struct fs_context *old)
 {
-	struct fs_context *fs = fs_context_create(old->root);
+	struct fs_context *fs = kzalloc(sizeof(*fs));
 
 	if (!fs)
 		return NULL;
+	atomic_set(&fs->refs, 1);
+	spin_lock_init(&fs->lock, "fs_context");
 	spin_lock(&old->lock);
-	inode_put(fs->cwd);
+	fs->root = old->root;
+	path_get(&fs->root);
 	fs->cwd = old->cwd;
-	inode_get(fs->cwd);
+	path_get(&fs->cwd);
 	fs->umask = old->umask;
 	spin_unlock(&old->lock);
 	return fs;
@@ -98,8 +105,8 @@ void fs_context_put(struct fs_context *fs)
 {
 	if (!atomic_dec_and_test(&fs->refs))
 		return;
-	inode_put(fs->root);
-	inode_put(fs->cwd);
+	path_put(&fs->root);
+	path_put(&fs->cwd);
 	kfree(fs);
 }
 
@@ -114,111 +121,208 @@ static struct fs_context *my_fs(void)
 	return p && p->fs ? p->fs : kernel_fs;
 }
 
-struct inode *vfs_fd_inode(int fd, int no_inode_err)
-{
-	struct file *f = fd_get(current_process()->files, fd);
-	struct inode *ino;
-
-	if (!f)
-		return ERR_PTR(-EBADF);
-	ino = f->inode;
-	if (ino)
-		inode_get(ino);
-	file_put(f);
-	return ino ? ino : ERR_PTR(no_inode_err);
-}
-
-/* The directory a relative path starts from: cwd or dirfd's inode. */
-static struct inode *start_dir(int dirfd, const char *path)
+void vfs_get_root(struct path *out)
 {
 	struct fs_context *fs = my_fs();
-	struct inode *dir;
 
-	if (path[0] == '/') {
-		inode_get(fs->root);
-		return fs->root;
-	}
-	if (dirfd == AT_FDCWD) {
-		spin_lock(&fs->lock);
-		dir = fs->cwd;
-		inode_get(dir);
-		spin_unlock(&fs->lock);
-		return dir;
-	}
-	return vfs_fd_inode(dirfd, -ENOTDIR);
+	spin_lock(&fs->lock);
+	*out = fs->root;
+	path_get(out);
+	spin_unlock(&fs->lock);
 }
 
-static struct inode *lookup_one(struct inode *dir, const char *name)
+void vfs_get_cwd(struct path *out)
 {
-	struct inode *out;
-	int err;
+	struct fs_context *fs = my_fs();
 
-	if (!S_ISDIR(dir->mode))
-		return ERR_PTR(-ENOTDIR);
-	err = inode_permission(dir, MAY_EXEC, false);	/* search permission */
+	spin_lock(&fs->lock);
+	*out = fs->cwd;
+	path_get(out);
+	spin_unlock(&fs->lock);
+}
+
+void vfs_set_cwd(struct path *p)
+{
+	struct fs_context *fs = my_fs();
+	struct path old;
+
+	spin_lock(&fs->lock);
+	old = fs->cwd;
+	fs->cwd = *p;
+	spin_unlock(&fs->lock);
+	path_put(&old);
+}
+
+/* The path behind descriptor fd (referenced): -EBADF for a bad descriptor,
+ * no_inode_err for a file with no inode (a pipe). */
+int vfs_fd_path(int fd, int no_inode_err, struct path *out)
+{
+	struct file *f = fd_get(current_process()->files, fd);
+	int err = 0;
+
+	if (!f)
+		return -EBADF;
+	if (f->inode) {
+		*out = (struct path){ f->mnt, f->inode };
+		path_get(out);
+	} else {
+		err = no_inode_err;
+	}
+	file_put(f);
+	return err;
+}
+
+struct inode *vfs_fd_inode(int fd, int no_inode_err)
+{
+	struct path p;
+	int err = vfs_fd_path(fd, no_inode_err, &p);
+	struct inode *ino;
+
 	if (err)
 		return ERR_PTR(err);
-	/* ".." at the process root stays there. */
-	if (!strcmp(name, "..") && dir == my_fs()->root) {
-		inode_get(dir);
-		return dir;
+	ino = p.ino;
+	inode_get(ino);
+	path_put(&p);	/* clears p */
+	return ino;
+}
+
+/* The place a relative path starts from: cwd or dirfd's; 0 or -errno. */
+static int start_dir(int dirfd, const char *path, struct path *out)
+{
+	if (path[0] == '/') {
+		vfs_get_root(out);
+		return 0;
 	}
-	mutex_lock(&dir->lock);
-	err = dir->ops->lookup(dir, name, &out);
-	mutex_unlock(&dir->lock);
-	return err ? ERR_PTR(err) : out;
+	if (dirfd == AT_FDCWD) {
+		vfs_get_cwd(out);
+		return 0;
+	}
+	return vfs_fd_path(dirfd, -ENOTDIR, out);
+}
+
+/* ".." from dir: out of mount roots first, never above the process root. */
+static int lookup_dotdot(struct path *dir, struct path *out)
+{
+	struct path root, up, cur = *dir;
+	struct inode *ino;
+	int err;
+
+	vfs_get_root(&root);
+	path_get(&cur);
+	while (!path_equal(&cur, &root) && mount_parent(&cur, &up)) {
+		path_put(&cur);
+		cur = up;
+	}
+	if (path_equal(&cur, &root)) {
+		path_put(&root);
+		*out = cur;
+		return 0;
+	}
+	path_put(&root);
+	mutex_lock(&cur.ino->lock);
+	err = cur.ino->ops->lookup(cur.ino, "..", &ino);
+	mutex_unlock(&cur.ino->lock);
+	if (err) {
+		path_put(&cur);
+		return err;
+	}
+	inode_put(cur.ino);
+	cur.ino = ino;
+	mount_follow_down(&cur);	/* the parent may be covered by a mount since */
+	*out = cur;
+	return 0;
+}
+
+/* Look name up in dir: the result (referenced) in *out, on what is mounted there. */
+static int lookup_one(struct path *dir, const char *name, struct path *out)
+{
+	struct inode *ino;
+	int err;
+
+	if (!S_ISDIR(dir->ino->mode))
+		return -ENOTDIR;
+	err = inode_permission(dir->ino, MAY_EXEC, false);	/* search permission */
+	if (err)
+		return err;
+	if (!strcmp(name, ".."))
+		return lookup_dotdot(dir, out);
+	mutex_lock(&dir->ino->lock);
+	err = dir->ino->ops->lookup(dir->ino, name, &ino);
+	mutex_unlock(&dir->ino->lock);
+	if (err)
+		return err;
+	out->mnt = dir->mnt;
+	mount_get(out->mnt);
+	out->ino = ino;
+	mount_follow_down(out);
+	return 0;
 }
 
 struct walk {
 	int links;	/* symlinks followed so far */
 	int depth;	/* symlinks being resolved inside one another */
+	bool want_name;	/* remember where the final component was found */
+	struct path parent;	/* ... the directory it is in (referenced) */
+	char name[NAME_MAX + 1];	/* ... and its name there */
 };
 
-static struct inode *walk(struct walk *w, struct inode *dir, const char *path, bool follow,
-			  char *last, bool *must_dir);
+static int walk(struct walk *w, struct path *dir, const char *path, bool follow, char *last,
+		bool *must_dir, struct path *out);
 
-/* Replace the symlink ino (found in dir) by what it points to. */
-static struct inode *follow_link(struct walk *w, struct inode *dir, struct inode *ino)
+/* Replace the symlink at *link (found in dir) by what it points to. */
+static int follow_link(struct walk *w, struct path *dir, struct path *link, struct path *out)
 {
+	struct path start;
 	char *target;
-	struct inode *res;
-	int len;
+	int len, err;
 
 	if (++w->links > MAX_SYMLINKS || w->depth >= MAX_NESTED_LINKS)
-		return ERR_PTR(-ELOOP);
+		return -ELOOP;
+	if (link->ino->ops->get_link) {
+		/* A /proc magic link: the place itself, not a name. */
+		if (w->want_name && w->parent.ino)
+			path_put(&w->parent);
+		err = link->ino->ops->get_link(link->ino, out);
+		if (!err && w->want_name && link->ino->ops->link_name &&
+		    link->ino->ops->link_name(link->ino, &w->parent, w->name, sizeof(w->name)))
+			w->parent = (struct path){ NULL, NULL };
+		return err;
+	}
 	target = kmalloc(PATH_MAX);
 	if (!target)
-		return ERR_PTR(-ENOMEM);
-	len = ino->ops->readlink(ino, target, PATH_MAX - 1);
+		return -ENOMEM;
+	len = link->ino->ops->readlink(link->ino, target, PATH_MAX - 1);
 	target[len < 0 ? 0 : len] = 0;
 	w->depth++;
 	if (target[0] == '/') {
-		inode_get(my_fs()->root);
-		res = walk(w, my_fs()->root, target, true, NULL, NULL);
+		vfs_get_root(&start);
 	} else {
-		inode_get(dir);
-		res = walk(w, dir, target, true, NULL, NULL);
+		start = *dir;
+		path_get(&start);
 	}
+	err = walk(w, &start, target, true, NULL, NULL, out);
 	w->depth--;
 	kfree(target);
-	return res;
+	return err;
 }
 
 /*
- * Walk path from dir (whose reference is consumed). With last != NULL the
- * final component is not looked up but copied into last and its parent
- * returned.
+ * Walk path from dir (whose reference is consumed) into *out. With last
+ * != NULL the final component is not looked up but copied into last and
+ * its parent returned.
  */
-static struct inode *walk(struct walk *w, struct inode *dir, const char *path, bool follow,
-			  char *last, bool *must_dir)
+static int walk(struct walk *w, struct path *dir, const char *path, bool follow, char *last,
+		bool *must_dir, struct path *out)
 {
 	char name[NAME_MAX + 1];
+	struct path cur = *dir;
 
 	for (;;) {
 		const char *end;
 		size_t len;
 		bool final;
-		struct inode *next;
+		struct path next;
+		int err;
 
 		while (*path == '/')
 			path++;
@@ -228,13 +332,14 @@ static struct inode *walk(struct walk *w, struct inode *dir, const char *path, b
 				if (must_dir)
 					*must_dir = true;
 			}
-			return dir;
+			*out = cur;
+			return 0;
 		}
 		end = strchr(path, '/');
 		len = end ? (size_t)(end - path) : strlen(path);
 		if (len > NAME_MAX) {
-			inode_put(dir);
-			return ERR_PTR(-ENAMETOOLONG);
+			path_put(&cur);
+			return -ENAMETOOLONG;
 		}
 		memcpy(name, path, len);
 		name[len] = 0;
@@ -246,69 +351,104 @@ static struct inode *walk(struct walk *w, struct inode *dir, const char *path, b
 				break;
 			}
 		if (final && last) {
-			int err = S_ISDIR(dir->mode) ? inode_permission(dir, MAY_EXEC, false) : -ENOTDIR;
-
+			err = S_ISDIR(cur.ino->mode) ? inode_permission(cur.ino, MAY_EXEC, false)
+						     : -ENOTDIR;
 			if (err) {
-				inode_put(dir);
-				return ERR_PTR(err);
+				path_put(&cur);
+				return err;
 			}
 			memcpy(last, name, len + 1);
 			if (must_dir)
 				*must_dir = *path == '/';
-			return dir;
+			*out = cur;
+			return 0;
 		}
-		next = lookup_one(dir, name);
-		if (IS_ERR(next)) {
-			inode_put(dir);
-			return next;
+		err = lookup_one(&cur, name, &next);
+		if (err) {
+			path_put(&cur);
+			return err;
 		}
-		if (S_ISLNK(next->mode) && (!final || follow || *path == '/')) {
-			struct inode *target = follow_link(w, dir, next);
+		if (final && w->want_name) {
+			if (w->parent.ino)
+				path_put(&w->parent);
+			w->parent = cur;
+			path_get(&w->parent);
+			memcpy(w->name, name, len + 1);
+		}
+		if (S_ISLNK(next.ino->mode) && (!final || follow || *path == '/')) {
+			struct path target;
 
-			inode_put(next);
+			err = follow_link(w, &cur, &next, &target);
+			path_put(&next);
+			if (err) {
+				path_put(&cur);
+				return err;
+			}
 			next = target;
-			if (IS_ERR(next)) {
-				inode_put(dir);
-				return next;
-			}
 		}
-		inode_put(dir);
+		path_put(&cur);
 		if (final) {
-			if (*path == '/' && !S_ISDIR(next->mode)) {
-				inode_put(next);
-				return ERR_PTR(-ENOTDIR);
+			if (*path == '/' && !S_ISDIR(next.ino->mode)) {
+				path_put(&next);
+				return -ENOTDIR;
 			}
-			return next;
+			*out = next;
+			return 0;
 		}
-		dir = next;
+		cur = next;
 	}
 }
 
 /* Walk path from where dirfd and its first character say (see walk()). */
-static struct inode *resolve(int dirfd, const char *path, bool follow, char *last,
-			     bool *must_dir)
+static int resolve(struct walk *w, int dirfd, const char *path, bool follow, char *last,
+		   bool *must_dir, struct path *out)
 {
-	struct walk w = { 0 };
-	struct inode *dir;
+	struct path dir;
+	int err;
 
 	if (!*path)
-		return ERR_PTR(-ENOENT);
-	dir = start_dir(dirfd, path);
-	if (IS_ERR(dir))
-		return dir;
+		return -ENOENT;
+	err = start_dir(dirfd, path, &dir);
+	if (err)
+		return err;
 	if (must_dir)
 		*must_dir = false;
-	return walk(&w, dir, path, follow, last, must_dir);
+	return walk(w, &dir, path, follow, last, must_dir, out);
+}
+
+int vfs_lookup_path(int dirfd, const char *path, bool follow, struct path *out)
+{
+	struct walk w = { 0 };
+
+	return resolve(&w, dirfd, path, follow, NULL, NULL, out);
+}
+
+/* Keep the inode of a resolved path, drop the mount. */
+static struct inode *path_to_inode(int err, struct path *p)
+{
+	struct inode *ino;
+
+	if (err)
+		return ERR_PTR(err);
+	ino = p->ino;
+	inode_get(ino);
+	path_put(p);
+	return ino;
 }
 
 struct inode *vfs_lookup(int dirfd, const char *path, bool follow)
 {
-	return resolve(dirfd, path, follow, NULL, NULL);
+	struct path p;
+
+	return path_to_inode(vfs_lookup_path(dirfd, path, follow, &p), &p);
 }
 
 struct inode *vfs_lookup_parent(int dirfd, const char *path, char *name, bool *must_dir)
 {
-	return resolve(dirfd, path, true, name, must_dir);
+	struct walk w = { 0 };
+	struct path p;
+
+	return path_to_inode(resolve(&w, dirfd, path, true, name, must_dir, &p), &p);
 }
 
 /* --- open --- */
@@ -320,18 +460,32 @@ struct inode *file_inode(struct file *f)
 
 int device_open(struct inode *ino, struct file *f);	/* kernel/fs/devices.c */
 
-struct file *vfs_open_inode(struct inode *ino, int flags)
+/* Open what p names; the file takes references on p and, for a
+ * non-directory, on the directory it was found in (*w, when known). */
+static struct file *open_path(struct path *p, struct walk *w, int flags)
 {
+	struct inode *ino = p->ino;
 	struct file *f;
 	int err;
 
 	if (S_ISDIR(ino->mode) && (flags & O_ACCMODE) != O_RDONLY)
 		return ERR_PTR(-EISDIR);
+	if (S_ISCHR(ino->mode) && (p->mnt->flags & MS_NODEV))
+		return ERR_PTR(-EACCES);
 	f = file_alloc(NULL, NULL, flags);
 	if (!f)
 		return ERR_PTR(-ENOMEM);
-	inode_get(ino);
+	path_get(p);
 	f->inode = ino;
+	f->mnt = p->mnt;
+	if (w && w->parent.ino && !S_ISDIR(ino->mode)) {
+		f->name = kmalloc(strlen(w->name) + 1);
+		if (f->name) {
+			strscpy(f->name, w->name, strlen(w->name) + 1);
+			f->dir = w->parent.ino;
+			inode_get(f->dir);
+		}
+	}
 	if (S_ISCHR(ino->mode))
 		err = device_open(ino, f);
 	else
@@ -352,6 +506,8 @@ static int create_locked(struct inode *dir, const char *name, int flags, u32 mod
 
 	if (err == -ENOENT) {
 		err = inode_permission(dir, MAY_WRITE | MAY_EXEC, false);
+		if (!dir->ops->create)
+			return -ENOENT;	/* procfs: names that do not exist cannot be looked up */
 		if (!err)
 			err = dir->ops->create(dir, name, S_IFREG | (mode & 07777 & ~my_fs()->umask),
 					       0, out);
@@ -367,62 +523,80 @@ static int create_locked(struct inode *dir, const char *name, int flags, u32 mod
 
 /*
  * O_CREAT: resolve the parent of path (from start, whose reference is
- * consumed), then find or create the last component. A symlink there is
- * followed, so that creating through a dangling link creates its target.
+ * consumed), then find or create the last component, into *out. A symlink
+ * there is followed, so that creating through a dangling link creates its
+ * target. w->parent and w->name say where the file is.
  */
-static struct inode *open_create(struct inode *start, const char *path, int flags, u32 mode,
-				 int depth, bool *created)
+static int open_create(struct walk *w, struct path *start, const char *path, int flags,
+		       u32 mode, int depth, bool *created, struct path *out)
 {
-	struct walk w = { 0 };
 	char name[NAME_MAX + 1], *target;
 	bool must_dir = false;
-	struct inode *dir = walk(&w, start, path, true, name, &must_dir), *ino;
+	struct path dir, next;
+	struct inode *ino;
 	int err, len;
 
-	if (IS_ERR(dir))
-		return dir;
+	err = walk(w, start, path, true, name, &must_dir, &dir);
+	if (err)
+		return err;
 	if (must_dir || !strcmp(name, ".") || !strcmp(name, "..")) {
-		inode_put(dir);
-		return ERR_PTR(-EISDIR);
+		path_put(&dir);
+		return -EISDIR;
 	}
-	mutex_lock(&dir->lock);
-	err = create_locked(dir, name, flags, mode, &ino, created);
-	mutex_unlock(&dir->lock);
+	mutex_lock(&dir.ino->lock);
+	err = create_locked(dir.ino, name, flags, mode, &ino, created);
+	mutex_unlock(&dir.ino->lock);
 	if (err) {
-		inode_put(dir);
-		return ERR_PTR(err);
+		path_put(&dir);
+		return err;
 	}
 	if (!S_ISLNK(ino->mode) || (flags & (O_EXCL | O_NOFOLLOW))) {
-		inode_put(dir);
-		return ino;
+		if (w->parent.ino)
+			path_put(&w->parent);
+		w->parent = dir;	/* the walk's reference moves there */
+		strscpy(w->name, name, sizeof(w->name));
+		*out = (struct path){ dir.mnt, ino };
+		mount_get(out->mnt);
+		mount_follow_down(out);
+		return 0;
 	}
 	if (depth >= MAX_NESTED_LINKS) {
 		inode_put(ino);
-		inode_put(dir);
-		return ERR_PTR(-ELOOP);
+		path_put(&dir);
+		return -ELOOP;
 	}
 	target = kmalloc(PATH_MAX);
 	if (!target) {
 		inode_put(ino);
-		inode_put(dir);
-		return ERR_PTR(-ENOMEM);
+		path_put(&dir);
+		return -ENOMEM;
 	}
 	len = ino->ops->readlink(ino, target, PATH_MAX - 1);
 	target[len < 0 ? 0 : len] = 0;
 	inode_put(ino);
 	if (target[0] == '/') {
-		inode_put(dir);
-		dir = my_fs()->root;
-		inode_get(dir);
+		path_put(&dir);
+		vfs_get_root(&dir);
 	}
-	ino = open_create(dir, target, flags, mode, depth + 1, created);
+	err = open_create(w, &dir, target, flags, mode, depth + 1, created, &next);
 	kfree(target);
-	return ino;
+	if (!err)
+		*out = next;
+	return err;
+}
+
+struct file *vfs_open_inode(struct mount *mnt, struct inode *ino, int flags)
+{
+	struct path p = { mnt, ino };
+
+	return open_path(&p, NULL, flags);
 }
 
 struct file *vfs_open(int dirfd, const char *path, int flags, u32 mode)
 {
+	struct walk w = { .want_name = true };
 	bool created = false;
+	struct path p;
 	struct inode *ino;
 	struct file *f;
 	int err;
@@ -430,47 +604,94 @@ struct file *vfs_open(int dirfd, const char *path, int flags, u32 mode)
 	if (!*path)
 		return ERR_PTR(-ENOENT);
 	if (flags & O_CREAT) {
-		struct inode *start = start_dir(dirfd, path);
+		struct path start;
 
-		if (IS_ERR(start))
-			return (struct file *)start;
-		ino = open_create(start, path, flags, mode, 0, &created);
+		err = start_dir(dirfd, path, &start);
+		if (!err)
+			err = open_create(&w, &start, path, flags, mode, 0, &created, &p);
 	} else {
-		ino = vfs_lookup(dirfd, path, !(flags & O_NOFOLLOW));
+		err = resolve(&w, dirfd, path, !(flags & O_NOFOLLOW), NULL, NULL, &p);
 	}
-	if (IS_ERR(ino))
-		return (struct file *)ino;
-	if (S_ISLNK(ino->mode)) {
-		inode_put(ino);
-		return ERR_PTR(-ELOOP);
+	if (err) {
+		f = ERR_PTR(err);
+		goto out;
 	}
-	if (S_ISDIR(ino->mode) && (flags & O_CREAT)) {
-		inode_put(ino);
-		return ERR_PTR(-EISDIR);
-	}
-	if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode)) {
-		inode_put(ino);
-		return ERR_PTR(-ENOTDIR);
-	}
+	ino = p.ino;
+	if (S_ISLNK(ino->mode))
+		err = -ELOOP;
+	else if (S_ISDIR(ino->mode) && (flags & O_CREAT))
+		err = -EISDIR;
+	else if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode))
+		err = -ENOTDIR;
 	/* A file this open created may be opened whatever its new mode says. */
-	if (!created) {
+	if (!err && !created) {
 		int want = ((flags & O_ACCMODE) != O_WRONLY ? MAY_READ : 0) |
 			   ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC) ? MAY_WRITE : 0);
 
 		err = inode_permission(ino, want, false);
-		if (err) {
-			inode_put(ino);
-			return ERR_PTR(err);
-		}
 	}
-	if ((flags & O_TRUNC) && S_ISREG(ino->mode) && (flags & O_ACCMODE) != O_RDONLY) {
+	if (err) {
+		path_put(&p);
+		f = ERR_PTR(err);
+		goto out;
+	}
+	if ((flags & O_TRUNC) && S_ISREG(ino->mode) && (flags & O_ACCMODE) != O_RDONLY &&
+	    ino->ops->truncate) {	/* /proc files ignore O_TRUNC */
 		mutex_lock(&ino->lock);
 		ino->ops->truncate(ino, 0);
 		mutex_unlock(&ino->lock);
 	}
-	f = vfs_open_inode(ino, flags);
-	inode_put(ino);
+	f = open_path(&p, &w, flags);
+	path_put(&p);
+out:
+	if (w.parent.ino)
+		path_put(&w.parent);
 	return f;
+}
+
+char *vfs_real_name(int dirfd, const char *path)
+{
+	struct walk w = { .want_name = true };
+	struct path p, root;
+	char *buf, *name = NULL;
+	int err = resolve(&w, dirfd, path, true, NULL, NULL, &p);
+
+	if (err)
+		return ERR_PTR(err);
+	buf = kmalloc(PATH_MAX);
+	if (!buf) {
+		name = ERR_PTR(-ENOMEM);
+		goto out;
+	}
+	vfs_get_root(&root);
+	if (S_ISDIR(p.ino->mode) || !w.parent.ino) {
+		name = vfs_path_name(&p, &root, buf, PATH_MAX);
+	} else {
+		size_t len = strlen(w.name);
+
+		name = vfs_path_name(&w.parent, &root, buf, PATH_MAX - len - 1);
+		if (!IS_ERR(name)) {
+			size_t dlen = strlen(name);
+
+			if (dlen > 1)
+				name[dlen++] = '/';
+			memcpy(name + dlen, w.name, len + 1);
+		}
+	}
+	path_put(&root);
+	if (!IS_ERR(name)) {
+		char *copy = kmalloc(strlen(name) + 1);
+
+		if (copy)
+			memcpy(copy, name, strlen(name) + 1);
+		name = copy ? copy : ERR_PTR(-ENOMEM);
+	}
+	kfree(buf);
+out:
+	path_put(&p);
+	if (w.parent.ino)
+		path_put(&w.parent);
+	return name;
 }
 
 int vfs_read_all(struct inode *ino, void **buf, size_t *size)
@@ -505,38 +726,41 @@ int vfs_load(const char *path, void **buf, size_t *size)
 	return err;
 }
 
-static void make_dev(struct inode *dev, const char *name, u32 mode, u32 rdev)
-{
-	mutex_lock(&dev->lock);
-	dev->ops->create(dev, name, mode, rdev, NULL);
-	mutex_unlock(&dev->lock);
-}
-
 void vfs_init(void)
 {
-	struct inode *dev;
+	struct path dev;
+	struct inode *ino;
 	int err;
 
-	root_inode = tmpfs_create_root();
-	kernel_fs = root_inode ? fs_context_create(root_inode) : NULL;
+	root_inode = tmpfs_create_root(1, 0755);
+	if (root_inode)
+		mount_init(root_inode, 1);
+	kernel_fs = root_inode && mount_root() ? fs_context_create(root_inode) : NULL;
 	if (!kernel_fs)
 		panic("vfs: no memory for the root file system");
 	if (initramfs_present())
 		vfs_unpack_initramfs();
-	/* /dev with the basic device nodes, as devtmpfs would provide. */
+	/* /dev: devtmpfs, mounted there as Linux's CONFIG_DEVTMPFS_MOUNT does. */
 	mutex_lock(&root_inode->lock);
-	err = root_inode->ops->lookup(root_inode, "dev", &dev);
+	err = root_inode->ops->lookup(root_inode, "dev", &ino);
 	if (err)
-		err = root_inode->ops->create(root_inode, "dev", S_IFDIR | 0755, 0, &dev);
+		err = root_inode->ops->create(root_inode, "dev", S_IFDIR | 0755, 0, &ino);
 	mutex_unlock(&root_inode->lock);
 	if (err)
 		panic("vfs: cannot create /dev: %d", err);
-	make_dev(dev, "null", S_IFCHR | 0666, MKDEV(1, 3));
-	make_dev(dev, "zero", S_IFCHR | 0666, MKDEV(1, 5));
-	make_dev(dev, "random", S_IFCHR | 0666, MKDEV(1, 8));
-	make_dev(dev, "urandom", S_IFCHR | 0666, MKDEV(1, 9));
-	make_dev(dev, "tty", S_IFCHR | 0666, MKDEV(5, 0));
-	make_dev(dev, "console", S_IFCHR | 0600, MKDEV(5, 1));
-	make_dev(dev, "ttyS0", S_IFCHR | 0660, MKDEV(4, 64));
-	inode_put(dev);
+	dev = (struct path){ mount_root(), ino };
+	mount_get(dev.mnt);
+	devtmpfs_create_node("null", S_IFCHR | 0666, MKDEV(1, 3));
+	devtmpfs_create_node("zero", S_IFCHR | 0666, MKDEV(1, 5));
+	devtmpfs_create_node("random", S_IFCHR | 0666, MKDEV(1, 8));
+	devtmpfs_create_node("urandom", S_IFCHR | 0666, MKDEV(1, 9));
+	devtmpfs_create_node("tty", S_IFCHR | 0666, MKDEV(5, 0));
+	devtmpfs_create_node("console", S_IFCHR | 0600, MKDEV(5, 1));
+	devtmpfs_create_node("ttyS0", S_IFCHR | 0660, MKDEV(4, 64));
+	devtmpfs_create_node("rtc0", S_IFCHR | 0600, MKDEV(RTC_MAJOR, 0));
+	tty_create_dev_nodes(devtmpfs_root());	/* ptmx and pts/ */
+	err = mount_new(&dev, "devtmpfs", "devtmpfs", MS_RELATIME, NULL);
+	if (err)
+		panic("vfs: cannot mount devtmpfs on /dev: %d", err);
+	path_put(&dev);
 }

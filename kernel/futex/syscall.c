@@ -40,6 +40,45 @@ static int read_timeout(uptr_t utime, int cmd, bool clock_rt, struct futex_timeo
 	return 0;
 }
 
+/* restart_block.arg[3] bits */
+#define RESTART_SHARED 1
+#define RESTART_REALTIME 2
+
+static long wait_restart(struct restart_block *rb);
+
+/*
+ * FUTEX_WAIT(_BITSET), as Linux restarts it after a signal: an untimed
+ * wait under SA_RESTART (-ERESTARTSYS); a timed one through
+ * restart_syscall with its absolute deadline, so that it waits only for
+ * what is left (-ERESTART_RESTARTBLOCK; EINTR once a handler ran).
+ */
+static long wait_restartable(uptr_t uaddr, bool shared, u32 val, const struct futex_timeout *to,
+			     u32 bitset)
+{
+	struct restart_block *rb = &current->restart;
+	long ret = futex_wait(uaddr, shared, val, to, bitset);
+
+	if (ret != -EINTR)
+		return ret;
+	if (!to->set)
+		return -ERESTARTSYS;
+	rb->fn = wait_restart;
+	rb->arg[0] = uaddr;
+	rb->arg[1] = val | (u64)bitset << 32;
+	rb->arg[2] = to->deadline;
+	rb->arg[3] = (shared ? RESTART_SHARED : 0) | (to->realtime ? RESTART_REALTIME : 0);
+	return -ERESTART_RESTARTBLOCK;
+}
+
+static long wait_restart(struct restart_block *rb)
+{
+	struct futex_timeout to = { .set = true, .realtime = rb->arg[3] & RESTART_REALTIME,
+				    .deadline = rb->arg[2] };
+
+	return wait_restartable(rb->arg[0], rb->arg[3] & RESTART_SHARED, (u32)rb->arg[1], &to,
+				(u32)(rb->arg[1] >> 32));
+}
+
 SYSCALL_DEFINE6(futex, uptr_t, uaddr, int, op, u32, val, uptr_t, utime, uptr_t, uaddr2, u32,
 		val3)
 {
@@ -62,13 +101,7 @@ SYSCALL_DEFINE6(futex, uptr_t, uaddr, int, op, u32, val, uptr_t, utime, uptr_t, 
 		val3 = FUTEX_BITSET_MATCH_ANY;
 		/* fall through */
 	case FUTEX_WAIT_BITSET:
-		ret = futex_wait(uaddr, shared, val, &to, val3);
-		/* Untimed waits restart under SA_RESTART. Timed ones would go
-		 * through restart_syscall on Linux; without a restart block yet
-		 * they report EINTR. */
-		if (ret == -EINTR && !to.set)
-			ret = -ERESTARTSYS;
-		return ret;
+		return wait_restartable(uaddr, shared, val, &to, val3);
 	case FUTEX_WAKE:
 		val3 = FUTEX_BITSET_MATCH_ANY;
 		/* fall through */

@@ -128,6 +128,51 @@ KTEST(waitqueue_timeout)
 	return 0;
 }
 
+/* Callback waiters: called with the key, left queued, one exclusive at a time. */
+struct cb_waiter {
+	struct waiter w;
+	unsigned int calls, key;
+	bool accept;
+};
+
+static bool cb_wake(struct waiter *w, unsigned int key)
+{
+	struct cb_waiter *c = container_of(w, struct cb_waiter, w);
+
+	c->calls++;
+	c->key = key;
+	return c->accept;
+}
+
+KTEST(waitqueue_callback)
+{
+	struct wait_queue wq;
+	struct cb_waiter c[3];	/* c[0] non-exclusive, c[1] and c[2] exclusive */
+
+	wait_queue_init(&wq);
+	for (int i = 0; i < 3; i++) {
+		c[i] = (struct cb_waiter){ .w = WAITER_INIT(c[i].w), .accept = true };
+		c[i].w.func = cb_wake;
+		c[i].w.exclusive = i > 0;
+		wait_queue_add(&wq, &c[i].w);
+	}
+	wake_up_key(&wq, 5);
+	KT_ASSERT(c[0].calls == 1 && c[0].key == 5);
+	KT_ASSERT(c[1].calls == 1 && c[2].calls == 0);	/* the first exclusive accepted */
+	c[1].accept = false;
+	wake_up_key(&wq, 6);
+	KT_ASSERT(c[0].calls == 2 && c[1].calls == 2 && c[2].calls == 1 && c[2].key == 6);
+	wake_up_all(&wq);
+	KT_ASSERT(c[0].calls == 3 && c[1].calls == 3 && c[2].calls == 2 && c[2].key == 0);
+	wait_queue_remove(&wq, &c[0].w);
+	wake_up_all(&wq);
+	KT_ASSERT(c[0].calls == 3 && c[1].calls == 4);
+	wait_queue_remove(&wq, &c[1].w);
+	wait_queue_remove(&wq, &c[2].w);
+	KT_ASSERT(list_empty(&wq.waiters));
+	return 0;
+}
+
 KTEST(sleep_duration)
 {
 	for (int ms = 1; ms <= 64; ms *= 4) {

@@ -8,6 +8,7 @@
  * and every mapping holds a reference too.
  */
 #include <kernel/mm.h>
+#include <kernel/cred.h>
 #include <kernel/sched.h>
 #include <core/cpu.h>
 #include <core/ipi.h>
@@ -17,7 +18,19 @@
 #include <lib/string.h>
 #include <mica/errno.h>
 
-#define MMAP_MIN (16 * PAGE_SIZE)	/* never map page zero and its neighbours */
+/*
+ * The lowest address a mapping may take (/proc/sys/vm/mmap_min_addr):
+ * Linux's default keeps page zero unmapped, so that a NULL dereference
+ * faults, and lets programs be linked as low as 0x1000. Only root may
+ * map below it (Linux's CAP_SYS_RAWIO); mappings placed by the kernel
+ * never go there, nor into page zero.
+ */
+unsigned long mmap_min_addr = PAGE_SIZE;
+
+static vaddr_t mmap_floor(void)
+{
+	return MAX(ALIGN_UP(READ_ONCE(mmap_min_addr), PAGE_SIZE), (unsigned long)PAGE_SIZE);
+}
 
 struct shm_obj {
 	atomic_t refs;
@@ -238,6 +251,7 @@ struct mm *mm_create(void)
 	mutex_init(&mm->lock, "mm.lock");
 	mm->vmas = RB_ROOT;
 	mm->mmap_top = USER_TOP - STACK_MAX - STACK_GUARD_GAP - 16 * PAGE_SIZE;
+	mm->dumpable = MM_DUMPABLE;
 	return mm;
 }
 
@@ -278,6 +292,7 @@ void mm_put(struct mm *mm)
 		vma_free(mm, v);
 	}
 	pt_destroy(&mm->pt);
+	kfree(mm->exe_path);
 	kmem_cache_free(mm_cache, mm);
 }
 
@@ -286,7 +301,7 @@ void mm_put(struct mm *mm)
 /* A free range of len bytes below mm_top, or 0. */
 static vaddr_t find_free(struct mm *mm, size_t len)
 {
-	vaddr_t cand = mm->mmap_top - len;
+	vaddr_t cand = mm->mmap_top - len, floor_min = mmap_floor();
 	struct rb_node *n = rb_last(&mm->vmas);
 
 	for (; n; n = rb_prev(n)) {
@@ -297,15 +312,15 @@ static vaddr_t find_free(struct mm *mm, size_t len)
 			continue;
 		if (floor <= cand)
 			break;
-		if (v->start < len + MMAP_MIN)
+		if (v->start < len + floor_min)
 			return 0;
 		cand = v->start - len;
 		if (v->flags & VMA_GROWSDOWN)
-			cand = v->start > STACK_GUARD_GAP + len + MMAP_MIN
+			cand = v->start > STACK_GUARD_GAP + len + floor_min
 				       ? v->start - STACK_GUARD_GAP - len
 				       : 0;
 	}
-	return cand >= MMAP_MIN && cand < mm->mmap_top ? cand : 0;
+	return cand >= floor_min && cand < mm->mmap_top ? cand : 0;
 }
 
 static bool range_free(struct mm *mm, vaddr_t addr, size_t len)
@@ -347,11 +362,13 @@ long mm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned int prot,
 		return -EINVAL;
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (fixed) {
-		if (!IS_ALIGNED(addr, PAGE_SIZE) || addr < MMAP_MIN || addr + len > USER_TOP)
+		if (!IS_ALIGNED(addr, PAGE_SIZE) || addr + len > USER_TOP || addr + len < addr)
 			return -EINVAL;
+		if (addr < READ_ONCE(mmap_min_addr) && !capable_root())
+			return -EPERM;
 		if (mm_unmap_locked(mm, addr, len))
 			return -ENOMEM;
-	} else if (!addr || !IS_ALIGNED(addr, PAGE_SIZE) || addr < MMAP_MIN ||
+	} else if (!addr || !IS_ALIGNED(addr, PAGE_SIZE) || addr < mmap_floor() ||
 		   addr + len > USER_TOP || !range_free(mm, addr, len)) {
 		addr = find_free(mm, len);
 		if (!addr)
@@ -600,28 +617,45 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, bool write, bool exec)
 	return err;
 }
 
-int mm_copy_in(struct mm *mm, vaddr_t dst, const void *src, size_t n)
+/* Copy n bytes between buf and the address space at addr, faulting pages
+ * in; to_mm: into the space (exec), else out of it (/proc). */
+static int mm_copy(struct mm *mm, vaddr_t addr, void *buf, size_t n, bool to_mm)
 {
 	int err = 0;
 
 	mutex_lock(&mm->lock);
 	while (n) {
-		vaddr_t va = ALIGN_DOWN(dst, PAGE_SIZE);
-		size_t off = dst - va, chunk = MIN(n, PAGE_SIZE - off);
-		struct vma *v = mm_find_vma(mm, dst);
-		struct page *p = v ? fault_in(mm, v, va, true) : NULL;
+		vaddr_t va = ALIGN_DOWN(addr, PAGE_SIZE);
+		size_t off = addr - va, chunk = MIN(n, PAGE_SIZE - off);
+		struct vma *v = mm_find_vma(mm, addr);
+		struct page *p = NULL;
 
+		if (v && (to_mm || (v->prot & (PROT_R | PROT_W))))
+			p = fault_in(mm, v, va, to_mm);
 		if (!p) {
-			err = v ? -ENOMEM : -EFAULT;
+			err = v && to_mm ? -ENOMEM : -EFAULT;
 			break;
 		}
-		memcpy((char *)page_to_virt(p) + off, src, chunk);
-		src = (const char *)src + chunk;
-		dst += chunk;
+		if (to_mm)
+			memcpy((char *)page_to_virt(p) + off, buf, chunk);
+		else
+			memcpy(buf, (const char *)page_to_virt(p) + off, chunk);
+		buf = (char *)buf + chunk;
+		addr += chunk;
 		n -= chunk;
 	}
 	mutex_unlock(&mm->lock);
 	return err;
+}
+
+int mm_copy_in(struct mm *mm, vaddr_t dst, const void *src, size_t n)
+{
+	return mm_copy(mm, dst, (void *)src, n, true);
+}
+
+int mm_copy_out(struct mm *mm, void *dst, vaddr_t src, size_t n)
+{
+	return mm_copy(mm, src, dst, n, false);
 }
 
 /* --- fork --- */
@@ -637,7 +671,19 @@ struct mm *mm_fork(struct mm *old)
 	mm->brk_start = old->brk_start;
 	mm->brk = old->brk;
 	mm->mmap_top = old->mmap_top;
+	mm->dumpable = READ_ONCE(old->dumpable);
 	mm->sigreturn_tramp = old->sigreturn_tramp;
+	mm->arg_start = old->arg_start;
+	mm->arg_end = old->arg_end;
+	mm->env_start = old->env_start;
+	mm->env_end = old->env_end;
+	if (old->exe_path) {
+		size_t len = strlen(old->exe_path) + 1;
+
+		mm->exe_path = kmalloc(len);
+		if (mm->exe_path)
+			memcpy(mm->exe_path, old->exe_path, len);
+	}
 	for (n = rb_first(&old->vmas); n; n = rb_next(n)) {
 		struct vma *ov = rb_entry(n, struct vma, node);
 		struct vma *v = kmem_cache_alloc(vma_cache);

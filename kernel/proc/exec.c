@@ -14,6 +14,7 @@
 #include <arch/trap.h>
 #include <lib/string.h>
 #include <mica/errno.h>
+#include <mica/err.h>
 
 #define STACK_INITIAL (128UL * 1024)
 #define ET_DYN_BASE 0x2000000000UL	/* where position-independent programs go */
@@ -161,10 +162,13 @@ static int build_stack(struct mm *mm, const char *execfn, char *const *argv, int
 	if (!ptrs)
 		return -ENOMEM;
 	err = push_bytes(&sb, execfn, strlen(execfn) + 1, &execfn_at);
+	mm->env_end = execfn_at;	/* the strings lie argv, envp, execfn upwards */
 	for (int k = envc - 1; k >= 0 && !err; k--)
 		err = push_bytes(&sb, envp[k], strlen(envp[k]) + 1, &ptrs[argc + k]);
+	mm->env_start = mm->arg_end = sb.sp;
 	for (int k = argc - 1; k >= 0 && !err; k--)
 		err = push_bytes(&sb, argv[k], strlen(argv[k]) + 1, &ptrs[k]);
+	mm->arg_start = sb.sp;
 	random[0] = random_u64();	/* AT_RANDOM: seeds the stack protector */
 	random[1] = random_u64();
 	if (!err)
@@ -274,6 +278,11 @@ int exec_image(const char *path, const void *image, size_t size, char *const *ar
 	if (!err)
 		err = build_stack(mm, path, argv, argc, envp, envc, &prog,
 				  prog.interp ? &interp : NULL, &sp);
+	if (!err) {
+		char *exe = vfs_real_name(AT_FDCWD, path);	/* for /proc/<pid>/exe */
+
+		mm->exe_path = IS_ERR(exe) ? NULL : exe;
+	}
 	if (err) {
 		mm_put(mm);
 		return err;
@@ -289,15 +298,16 @@ int exec_image(const char *path, const void *image, size_t size, char *const *ar
 	/* Committed: nothing below fails. The other threads go first. */
 	proc_kill_other_threads();
 	futex_exec_release();
-	spin_lock(&proc_tree_lock);
+	spin_lock(&proc_tree_lock);	/* /proc reads p->mm under it */
 	p->execed = true;
-	spin_unlock(&proc_tree_lock);
 	old = p->mm;
 	p->mm = mm;
+	spin_unlock(&proc_tree_lock);
 	mm_set_current(mm);
 	if (old)
 		mm_put(old);
 	files_close_on_exec(p->files);
+	proc_timers_exec(p);
 	/* No set-id programs yet: exec keeps the ids and saves the effective ones. */
 	p->cred.suid = p->cred.euid;
 	p->cred.sgid = p->cred.egid;

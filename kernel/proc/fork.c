@@ -107,6 +107,12 @@ long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 
 	if (flags & ~CLONE_SUPPORTED)
 		return -EINVAL;	/* namespaces, pidfds ...: not supported yet */
+	/*
+	 * CLONE_DETACHED is a leftover that clone(2) ignores (musl's
+	 * pthread_create still passes it); Linux refuses it only with
+	 * CLONE_PIDFD, which is not supported here, and in clone3.
+	 */
+	flags &= ~CLONE_DETACHED;
 	/* Linux's rules: a thread shares signal handlers, which needs shared memory. */
 	if (((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND)) ||
 	    ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM)))
@@ -183,6 +189,8 @@ long proc_fork(unsigned long flags, uptr_t newsp, uptr_t parent_tid, uptr_t tls,
 	list_add_tail(&p->pgrp_link, &p->pgrp->members);
 	p->pgid = parent->pgid;
 	p->sid = parent->sid;
+	proc_attrs_fork(p, parent);
+	p->ctty = parent->ctty;
 	list_add_tail(&p->sibling, &p->parent->children);
 	list_add_tail(&p->all_link, &parent->all_link);
 	pid_hash_add(t);

@@ -3,6 +3,7 @@
  * tree. See include/kernel/proc.h for the locks.
  */
 #include <kernel/proc.h>
+#include <kernel/tty.h>
 #include <core/panic.h>
 #include <kernel/entry.h>
 #include <kernel/signal.h>
@@ -24,7 +25,6 @@ DEFINE_SPINLOCK(proc_tree_lock);
 static LIST_HEAD(all_processes);
 
 static atomic_t next_pid = ATOMIC_INIT(1);
-static struct process *init_process;
 
 struct process *current_process(void)
 {
@@ -68,6 +68,11 @@ void proc_rlimit_defaults(struct process *p)
 	p->rlim[RLIMIT_NOFILE] = (struct rlimit64){ NR_OPEN_DEFAULT, NR_OPEN_DEFAULT };
 }
 
+int proc_last_pid(void)
+{
+	return atomic_read(&next_pid) - 1;
+}
+
 int proc_alloc_pid(void)
 {
 	return atomic_fetch_add(&next_pid, 1);	/* pids and tids share one space */
@@ -80,6 +85,7 @@ struct process *process_alloc(void)
 	if (!p)
 		return NULL;
 	p->pid = proc_alloc_pid();
+	p->start_ns = clock_ns();
 	atomic_set(&p->refs, 1);
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->all_link);
@@ -88,100 +94,28 @@ struct process *process_alloc(void)
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->pgrp_link);
 	wait_queue_init(&p->child_exit);
+	proc_timers_init(p);
 	sigpending_init(&p->shared_pending);
 	p->exit_signal = SIGCHLD;
 	return p;
 }
 
-struct init_args {
-	const char *path;
-	char *argv[16], *envp[16];
-	int argc, envc;
-};
-
-static void init_main(void *arg)
+/*
+ * The first process (init, see init.c) joins the empty tree as the leader
+ * of a new session. -ENOMEM, and p is left for the caller to free.
+ */
+int proc_tree_add_first(struct process *p)
 {
-	struct init_args *ia = arg;
-	void *image;
-	size_t size;
-	int err = vfs_load(ia->path, &image, &size);
-
-	if (!err) {
-		err = exec_image(ia->path, image, size, ia->argv, ia->argc, ia->envp, ia->envc);
-		kfree(image);
-	}
-	if (err) {
-		pr_err("init: cannot run %s: error %d\n", ia->path, err);
-		proc_exit(127 << 8);
-	}
-	kfree(ia);
-	local_irq_disable();
-	arch_return_to_user(current->user_tf);
-}
-
-int proc_start_init(const char *path, const char *const *argv, const char *const *envp)
-{
-	struct init_args *ia = kzalloc(sizeof(*ia));
-	struct process *p = process_alloc();
-	struct files *files = files_alloc();
-	struct task *t;
-
 	pid_hash_init();
-	if (!ia || !p || !files)
-		goto nomem;
-	p->sighand = sighand_alloc();
-	if (!p->sighand)
-		goto nomem;
-	ia->path = path;
-	for (; argv[ia->argc] && ia->argc < 15; ia->argc++)
-		ia->argv[ia->argc] = (char *)argv[ia->argc];
-	for (; envp[ia->envc] && ia->envc < 15; ia->envc++)
-		ia->envp[ia->envc] = (char *)envp[ia->envc];
-	p->fs = fs_context_create(vfs_root());
-	if (!p->fs)
-		goto nomem;
-	proc_rlimit_defaults(p);
-	for (int fd = 0; fd < 3; fd++) {
-		struct file *f = vfs_open(AT_FDCWD, "/dev/console", O_RDWR, 0);
-
-		if (IS_ERR(f))
-			goto nomem;
-		if (fd_install(files, f, fd, false) != fd) {
-			file_put(f);
-			goto nomem;
-		}
-	}
-	t = task_create_user("init", init_main, ia);
-	if (IS_ERR(t))
-		goto nomem;
-	p->files = files;
-	p->task = t;
-	list_add_tail(&t->thread_link, &p->threads);
-	p->nr_threads = 1;
-	t->proc = p;
-	t->tid = p->pid;
-	strscpy(p->comm, "init", sizeof(p->comm));
-	init_process = p;
 	spin_lock(&proc_tree_lock);
 	if (pgrp_new_session(p)) {
 		spin_unlock(&proc_tree_lock);
-		goto nomem;
+		return -ENOMEM;
 	}
 	list_add_tail(&p->all_link, &all_processes);
-	pid_hash_add(t);
+	pid_hash_add(p->task);
 	spin_unlock(&proc_tree_lock);
-	task_start(t);
 	return 0;
-nomem:
-	if (files)
-		files_put(files);
-	if (p && p->fs)
-		fs_context_put(p->fs);
-	if (p)
-		sighand_put(p->sighand);
-	kfree(p);
-	kfree(ia);
-	return -ENOMEM;
 }
 
 /* Thread exit, address space still there: release robust and PI futexes,
@@ -198,11 +132,13 @@ static void clear_child_tid(void)
 		futex_wake_shared(addr);
 }
 
-/* Leave p's thread list (proc_tree_lock held); pending signals go too. */
+/* Leave p's thread list (proc_tree_lock held); pending signals go too, and
+ * the thread's CPU time moves to the process's count in the same step. */
 static void unlink_thread(struct process *p)
 {
 	unsigned long flags = spin_lock_irqsave(&p->sighand->lock);
 
+	process_account_exit_locked(p, current);
 	list_del_init(&current->thread_link);
 	sigpending_flush(&current->pending);
 	spin_unlock_irqrestore(&p->sighand->lock, flags);
@@ -289,8 +225,10 @@ void proc_group_exit(int status)
 void proc_exit(int status)
 {
 	struct process *p = current_process();
-	struct process *child, *tmp, *parent;
+	struct process *child, *tmp, *parent, *reaper;
 	struct mm *mm = p->mm;
+	struct files *files;
+	struct fs_context *fs;
 
 	clear_child_tid();
 	if (p->vfork_done) {
@@ -299,15 +237,22 @@ void proc_exit(int status)
 	}
 	if (mm)
 		p->exit_maxrss = mm->max_rss;	/* written before zombie is published */
+	proc_timers_exit(p);
 	/* Give up the address space: the kernel needs none from here. */
 	mm_set_current(NULL);
+	/* /proc takes references on these under proc_tree_lock. */
+	spin_lock(&proc_tree_lock);
+	files = p->files;
+	fs = p->fs;
 	p->mm = NULL;
+	p->files = NULL;
+	p->fs = NULL;
+	spin_unlock(&proc_tree_lock);
 	if (mm)
 		mm_put(mm);
-	files_put(p->files);
-	p->files = NULL;
-	fs_context_put(p->fs);
-	p->fs = NULL;
+	files_put(files);
+	fs_context_put(fs);
+	tty_session_leader_exit(p);	/* a leader's terminal hangs up its foreground */
 
 	if (p == init_process) {
 		printk(LOG_EMERG, "init exited with status %d, powering off (%llu calls to "
@@ -319,12 +264,13 @@ void proc_exit(int status)
 	spin_lock(&proc_tree_lock);
 	unlink_thread(p);
 	p->nr_threads = 0;
+	proc_notify_pdeath_children(p);
+	reaper = proc_reaper_for(p);
 	list_for_each_entry_safe(child, tmp, &p->children, sibling) {
-		child->parent = init_process;
-		list_move_tail(&child->sibling, &init_process->children);
+		child->parent = reaper;
+		list_move_tail(&child->sibling, &reaper->children);
 	}
 	p->exit_status = status;
-	p->exit_runtime_ns = current->runtime_ns + (clock_ns() - current->switched_in_ns);
 	p->zombie = true;
 	/* A parent that ignores SIGCHLD (or set SA_NOCLDWAIT) leaves its
 	 * children to be reaped by someone else: init takes them. */
@@ -339,6 +285,8 @@ void proc_exit(int status)
 	if (parent)
 		wake_up_all(&parent->child_exit);
 	wake_up_all(&init_process->child_exit);
+	if (reaper != init_process)
+		wake_up_all(&reaper->child_exit);
 	spin_unlock(&proc_tree_lock);
 	task_exit(status);
 }

@@ -6,6 +6,7 @@
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
 #include <kernel/vfs.h>
+#include <kernel/mount.h>
 #include <kernel/cred.h>
 #include <mica/err.h>
 #include <core/kmalloc.h>
@@ -94,22 +95,24 @@ static bool parse_shebang(const char *image, size_t size, char *interp, char *ar
 /* The program file: path from dirfd, or dirfd itself with AT_EMPTY_PATH. */
 static long load_program(int dirfd, const char *path, int flags, void **image, size_t *size)
 {
-	struct inode *ino;
+	struct path p;
 	long err;
 
 	if (!*path && (flags & AT_EMPTY_PATH))
-		ino = vfs_fd_inode(dirfd, -EACCES);
+		err = vfs_fd_path(dirfd, -EACCES, &p);
 	else
-		ino = vfs_lookup(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW));
-	if (IS_ERR(ino))
-		return PTR_ERR(ino);
+		err = vfs_lookup_path(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &p);
+	if (err)
+		return err;
 	/* Only regular files run, and only with execute permission (for root
-	 * too: it needs some x bit). */
-	if (!S_ISREG(ino->mode))
-		err = S_ISLNK(ino->mode) ? -ELOOP : -EACCES;
-	else if (!(err = inode_permission(ino, MAY_EXEC, false)))
-		err = vfs_read_all(ino, image, size);
-	inode_put(ino);
+	 * too: it needs some x bit), and not from a noexec mount. */
+	if (!S_ISREG(p.ino->mode))
+		err = S_ISLNK(p.ino->mode) ? -ELOOP : -EACCES;
+	else if (p.mnt->flags & MS_NOEXEC)
+		err = -EACCES;
+	else if (!(err = inode_permission(p.ino, MAY_EXEC, false)))
+		err = vfs_read_all(p.ino, image, size);
+	path_put(&p);
 	return err;
 }
 
@@ -191,6 +194,42 @@ static long exec_common(int dirfd, uptr_t upath, uptr_t uargv, uptr_t uenvp, int
 	strv_free(&envp);
 	kfree(path);
 	return err;
+}
+
+/* A kernel copy of a NULL-terminated array of kernel strings. */
+static int strv_from_kernel(struct strv *s, const char *const *v)
+{
+	int n = 0;
+
+	while (v[n])
+		n++;
+	s->n = 0;
+	s->v = kzalloc((n + 1) * sizeof(char *));
+	if (!s->v)
+		return -ENOMEM;
+	for (; s->n < n; s->n++) {
+		size_t len = strlen(v[s->n]) + 1;
+
+		s->v[s->n] = kmalloc(len);
+		if (!s->v[s->n])
+			return -ENOMEM;
+		memcpy(s->v[s->n], v[s->n], len);
+	}
+	return 0;
+}
+
+int kernel_execve(const char *path, const char *const *argv, const char *const *envp)
+{
+	struct strv a = { 0 }, e = { 0 };
+	long err = strv_from_kernel(&a, argv);
+
+	if (!err)
+		err = strv_from_kernel(&e, envp);
+	if (!err)
+		err = do_exec(AT_FDCWD, path, 0, &a, &e);
+	strv_free(&a);
+	strv_free(&e);
+	return (int)err;
 }
 
 SYSCALL_DEFINE3(execve, uptr_t, path, uptr_t, argv, uptr_t, envp)

@@ -43,24 +43,6 @@ SYSCALL_DEFINE0(sched_yield)
 	return 0;
 }
 
-struct new_utsname {
-	char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
-};
-
-SYSCALL_DEFINE1(uname, uptr_t, buf)
-{
-	struct new_utsname u;
-
-	memset(&u, 0, sizeof(u));
-	strscpy(u.sysname, "Linux", sizeof(u.sysname));	/* what programs test for */
-	strscpy(u.nodename, "mica", sizeof(u.nodename));
-	strscpy(u.release, "6.1.0-mica", sizeof(u.release));
-	strscpy(u.version, "#1 SMP Mica 0.1", sizeof(u.version));
-	strscpy(u.machine, "riscv64", sizeof(u.machine));
-	strscpy(u.domainname, "(none)", sizeof(u.domainname));
-	return copy_to_user(buf, &u, sizeof(u));
-}
-
 #define LINUX_REBOOT_MAGIC1 0xfee1dead
 #define LINUX_REBOOT_MAGIC2 672274793
 #define LINUX_REBOOT_CMD_RESTART 0x01234567
@@ -92,23 +74,6 @@ SYSCALL_DEFINE5(clone, unsigned long, flags, uptr_t, newsp, uptr_t, parent_tid, 
 	return proc_fork(flags, newsp, parent_tid, tls, child_tid);
 }
 
-/* struct rusage: CPU time is all counted as user time (no split yet). */
-struct krusage {
-	struct { s64 sec, usec; } utime, stime;
-	long rest[14];
-};
-
-static int put_rusage(uptr_t u, u64 runtime_ns, unsigned long maxrss_pages)
-{
-	struct krusage ru;
-
-	memset(&ru, 0, sizeof(ru));
-	ru.rest[0] = (long)(maxrss_pages * (PAGE_SIZE / 1024));	/* ru_maxrss, KiB */
-	ru.utime.sec = (s64)(runtime_ns / NSEC_PER_SEC);
-	ru.utime.usec = (s64)(runtime_ns % NSEC_PER_SEC / NSEC_PER_USEC);
-	return copy_to_user(u, &ru, sizeof(ru));
-}
-
 SYSCALL_DEFINE4(wait4, int, pid, uptr_t, status, int, options, uptr_t, rusage)
 {
 	struct wait_result res;
@@ -119,7 +84,7 @@ SYSCALL_DEFINE4(wait4, int, pid, uptr_t, status, int, options, uptr_t, rusage)
 	ret = proc_wait(pid, (options & (WNOHANG | WUNTRACED | WCONTINUED)) | WEXITED, &res);
 	if (ret <= 0)
 		return ret;
-	if ((status && put_user(res.status, status)) || (rusage && put_rusage(rusage, res.runtime_ns, res.maxrss)))
+	if ((status && put_user(res.status, status)) || (rusage && rusage_put(rusage, res.utime_ns, res.stime_ns, res.maxrss)))
 		return -EFAULT;
 	return res.pid;
 }
@@ -181,36 +146,10 @@ SYSCALL_DEFINE5(waitid, int, idtype, int, id, uptr_t, infop, int, options, uptr_
 	}
 	if (infop && copy_to_user(infop, &si, sizeof(si)))
 		return -EFAULT;
-	if (rusage && put_rusage(rusage, ret > 0 ? res.runtime_ns : 0, ret > 0 ? res.maxrss : 0))
+	if (rusage && rusage_put(rusage, ret > 0 ? res.utime_ns : 0, ret > 0 ? res.stime_ns : 0,
+				 ret > 0 ? res.maxrss : 0))
 		return -EFAULT;
 	return 0;
-}
-
-#define RUSAGE_SELF 0
-#define RUSAGE_CHILDREN (-1)
-#define RUSAGE_THREAD 1
-
-SYSCALL_DEFINE2(getrusage, int, who, uptr_t, ru)
-{
-	unsigned long maxrss;
-	u64 ns;
-
-	switch (who) {
-	case RUSAGE_SELF:
-	case RUSAGE_THREAD:
-		ns = current->runtime_ns + (clock_ns() - current->switched_in_ns);
-		maxrss = current->mm ? READ_ONCE(current->mm->max_rss) : 0;
-		break;
-	case RUSAGE_CHILDREN:
-		spin_lock(&proc_tree_lock);
-		ns = current_process()->children_runtime_ns;
-		maxrss = current_process()->children_maxrss;
-		spin_unlock(&proc_tree_lock);
-		break;
-	default:
-		return -EINVAL;
-	}
-	return put_rusage(ru, ns, maxrss);
 }
 
 #define RLIM_NLIMITS 16
@@ -274,7 +213,8 @@ SYSCALL_DEFINE2(clone3, uptr_t, uargs, size_t, size)
 		if (b)
 			return -E2BIG;
 	}
-	if ((a.flags & 0xff) || a.exit_signal > 64 || a.set_tid || a.set_tid_size ||
+	/* CSIGNAL and CLONE_DETACHED (0x400000) are kept for reuse by clone3. */
+	if ((a.flags & (0xff | 0x00400000)) || a.exit_signal > 64 || a.set_tid || a.set_tid_size ||
 	    (a.stack && !a.stack_size) || (!a.stack && a.stack_size))
 		return -EINVAL;
 	return proc_fork(a.flags | a.exit_signal, a.stack ? a.stack + a.stack_size : 0,
@@ -333,6 +273,8 @@ SYSCALL_DEFINE0(setsid)
 		ret = -EPERM;
 	else
 		ret = pgrp_new_session(me) ?: me->pid;
+	if (ret > 0)
+		me->ctty = NULL;	/* a new session has no terminal */
 	spin_unlock(&proc_tree_lock);
 	return ret;
 }

@@ -36,7 +36,8 @@ static bool reportable(struct process *c, int options, struct wait_result *res)
 		res->status = c->exit_status;
 		res->code = (c->exit_status & 0x7f) ? ((c->exit_status & 0x80) ? CLD_DUMPED : CLD_KILLED)
 						   : CLD_EXITED;
-		res->runtime_ns = c->exit_runtime_ns + c->children_runtime_ns;
+		res->utime_ns = c->dead_utime_ns + c->children_utime_ns;
+		res->stime_ns = c->dead_stime_ns + c->children_stime_ns;
 		res->maxrss = MAX(c->exit_maxrss, c->children_maxrss);
 		return true;
 	}
@@ -47,7 +48,7 @@ static bool reportable(struct process *c, int options, struct wait_result *res)
 		res->pid = c->pid;
 		res->code = c->jobctl_report;
 		res->status = c->jobctl_report == CLD_STOPPED ? (c->stop_sig << 8) | 0x7f : 0xffff;
-		res->runtime_ns = 0;
+		res->utime_ns = res->stime_ns = 0;
 		res->maxrss = 0;
 		if (!(options & WNOWAIT))
 			c->jobctl_report = 0;
@@ -80,7 +81,8 @@ long proc_wait(int pid, int options, struct wait_result *res)
 		if (found && found->zombie && !(options & WNOWAIT)) {
 			list_del(&found->sibling);
 			list_del(&found->all_link);
-			me->children_runtime_ns += res->runtime_ns;
+			me->children_utime_ns += res->utime_ns;
+			me->children_stime_ns += res->stime_ns;
 			me->children_maxrss = MAX(me->children_maxrss, res->maxrss);
 			proc_release(found);
 		}

@@ -29,9 +29,56 @@ unsigned int sched_nr_queued(unsigned int cpu)
 	return READ_ONCE(runqueues[cpu].nr_queued);
 }
 
+bool sched_cpu_busy(unsigned int cpu)
+{
+	return READ_ONCE(runqueues[cpu].curr) != runqueues[cpu].idle;
+}
+
+u64 sched_cpu_idle_ns(unsigned int cpu)
+{
+	struct rq *rq = &runqueues[cpu];
+	struct task *idle = rq->idle;
+	u64 ns;
+
+	if (!idle)
+		return 0;
+	ns = READ_ONCE(idle->runtime_ns);
+	if (READ_ONCE(rq->curr) == idle) {
+		u64 now = clock_ns(), in = READ_ONCE(idle->switched_in_ns);
+
+		if (now > in)
+			ns += now - in;
+	}
+	return ns;
+}
+
+u64 sched_nr_switches(void)
+{
+	u64 n = 0;
+
+	for (unsigned int c = 0; c < NR_CPUS; c++)
+		n += READ_ONCE(runqueues[c].nr_switches);
+	return n;
+}
+
 void set_current_state(long state)
 {
 	WRITE_ONCE(current->state, state);
+	smp_mb();
+}
+
+/*
+ * A waker checks the state and acts on it under pi_lock; a task entering a
+ * state that must not be undone by a wake-up meant for an earlier sleep
+ * (TASK_DEAD, TASK_STOPPED) therefore writes it under that lock too, or a
+ * waker that saw the old sleep could make the task runnable again.
+ */
+void set_special_state(long state)
+{
+	unsigned long flags = spin_lock_irqsave(&current->pi_lock);
+
+	WRITE_ONCE(current->state, state);
+	spin_unlock_irqrestore(&current->pi_lock, flags);
 	smp_mb();
 }
 
@@ -205,6 +252,7 @@ static void __schedule(bool preempt)
 		next->switched_in_ns = now;
 	}
 	WRITE_ONCE(next->on_cpu, 1);
+	rq->nr_switches++;
 	rq->prev = prev;
 	rq->curr = next;
 	c->curr_task = next;
@@ -261,6 +309,19 @@ static void sched_preempt_irq(void)
 void sched_yield(void)
 {
 	schedule();
+}
+
+u64 task_sched_runtime(struct task *t)
+{
+	unsigned long flags = local_irq_save();
+	struct rq *rq = task_rq_lock(t);
+	u64 ns = t->runtime_ns;
+
+	if (rq->curr == t)
+		ns += clock_ns() - t->switched_in_ns;
+	spin_unlock(&rq->lock);
+	local_irq_restore(flags);
+	return ns;
 }
 
 struct sleeper {

@@ -17,6 +17,7 @@ struct rq {
 	struct task *idle;
 	struct task *prev;		/* task being switched out */
 	struct timer slice_timer;	/* armed only while others wait */
+	u64 nr_switches;		/* [lock] context switches, for /proc/stat */
 };
 
 extern struct rq runqueues[NR_CPUS];

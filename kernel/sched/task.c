@@ -152,7 +152,7 @@ void task_exit(int code)
 	t->exit_code = code;
 	/* The next task signals exited and drops the scheduler's reference
 	 * once this one is switched out for good (sched_finish_switch). */
-	set_current_state(TASK_DEAD);
+	set_special_state(TASK_DEAD);
 	schedule();
 	panic("task %s: scheduled after exit", t->name);
 }

@@ -53,7 +53,8 @@ bool signal_notify_parent_exit(struct process *child, int status)
 		info.si_code = CLD_EXITED;
 		info.chld.status = (status >> 8) & 0xff;
 	}
-	info.chld.utime = (long)(child->exit_runtime_ns / (NSEC_PER_SEC / 100));
+	info.chld.utime = (long)(child->dead_utime_ns / (NSEC_PER_SEC / 100));	/* clock_t */
+	info.chld.stime = (long)(child->dead_stime_ns / (NSEC_PER_SEC / 100));
 	signal_send(parent, NULL, &info);
 	return reap || child->exit_signal != SIGCHLD;
 }
@@ -109,7 +110,7 @@ static int get_signal(struct k_sigaction *ka_out, siginfo_t *info)
 		}
 		if (p->stopped && !(t->pending.set & sigmask(SIGKILL))) {
 			/* Sleep stopped; SIGCONT and SIGKILL wake it under this lock. */
-			set_current_state(TASK_STOPPED);
+			set_special_state(TASK_STOPPED);
 			spin_unlock_irqrestore(&sh->lock, flags);
 			schedule();
 			continue;
@@ -132,6 +133,12 @@ static int get_signal(struct k_sigaction *ka_out, siginfo_t *info)
 			}
 			spin_unlock_irqrestore(&sh->lock, flags);
 			return sig;
+		}
+		/* init never dies of (or stops for) a default action: it only
+		 * took a blocked signal to handle or sigtimedwait it later. */
+		if (p->pid == 1 && !(sigmask(sig) & SIG_KERNEL_ONLY)) {
+			spin_unlock_irqrestore(&sh->lock, flags);
+			continue;
 		}
 		switch (sig == SIGKILL ? SIGDFL_TERM : sig_default_action(sig)) {
 		case SIGDFL_IGNORE:
@@ -270,6 +277,8 @@ long signal_return(void)
 	struct stack_t_k st;
 	sigset_t mask;
 
+	/* A restart_syscall after the handler must not resume an old sleep. */
+	current->restart.fn = NULL;
 	if (arch_restore_rt_frame(tf, &mask, &st)) {
 		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
 		return 0;

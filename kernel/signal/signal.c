@@ -10,6 +10,7 @@
  * proc_tree_lock and outside the scheduler's locks.
  */
 #include "signal_internal.h"
+#include <kernel/time.h>
 #include <core/kmalloc.h>
 #include <lib/string.h>
 #include <lib/bitops.h>
@@ -204,12 +205,15 @@ static bool prepare_signal(struct process *p, struct task *target, int sig)
 		}
 	}
 	/* Ignored signals are dropped unless the target blocks them (it may
-	 * unblock them after installing a handler). init takes only what it
-	 * has a handler for. */
+	 * unblock them after installing a handler, or take them with
+	 * sigtimedwait, as busybox init does). init takes only what it has a
+	 * handler for or blocks. */
+	struct task *to = target ? target : p->task;
+	bool blocked = sigmask(sig) & (to->blocked | to->real_blocked);	/* sigtimedwait */
+
 	if (p->pid == 1 && p->sighand->action[sig - 1].handler == SIG_DFL)
-		return false;
-	return !handler_ignores(p->sighand, sig) ||
-	       (sigmask(sig) & (target ? target->blocked : p->task->blocked));
+		return blocked;
+	return !handler_ignores(p->sighand, sig) || blocked;
 }
 
 static bool wants_signal(struct task *t, int sig)
@@ -264,10 +268,12 @@ int signal_send(struct process *p, struct task *t, const siginfo_t *info)
 	if (!valid_signal(sig) || !sh)
 		return -EINVAL;
 	flags = spin_lock_irqsave(&sh->lock);
-	if (!prepare_signal(p, t, sig))
+	if (!prepare_signal(p, t, sig)) {
+		ret = info->si_code == SI_TIMER;	/* ignored: the timer must know */
 		goto out;
+	}
 	sp = t ? &t->pending : &p->shared_pending;
-	if (sig < SIGRTMIN && (sp->set & sigmask(sig)))
+	if (sig < SIGRTMIN && (sp->set & sigmask(sig)) && info->si_code != SI_TIMER)
 		goto out;	/* a standard signal is pending at most once */
 	if (sig != SIGKILL && sig != SIGSTOP) {
 		struct sigqueue *q = NULL;
@@ -278,7 +284,8 @@ int signal_send(struct process *p, struct task *t, const siginfo_t *info)
 			atomic_inc(&queued_infos);
 			q->info = *info;
 			list_add_tail(&q->link, &sp->queue);
-		} else if (sig >= SIGRTMIN && info->si_code != SI_KERNEL) {
+		} else if ((sig >= SIGRTMIN && info->si_code != SI_KERNEL) ||
+			   info->si_code == SI_TIMER) {
 			ret = -EAGAIN;	/* a real-time signal from a user is never lost silently */
 			goto out;
 		}
@@ -352,6 +359,8 @@ int dequeue_signal_locked(struct task *t, sigset_t allowed, siginfo_t *info)
 		if (sig)
 			take_from(&p->shared_pending, sig, info);
 	}
+	if (sig && info->si_code == SI_TIMER)
+		posix_timer_dequeued(p, info);	/* fills si_overrun, re-enables the timer */
 	recalc_sigpending_locked(t);
 	return sig;
 }

@@ -246,6 +246,7 @@ struct group_send {
 	const siginfo_t *info;
 	int sent, err;
 	bool all;	/* kill(-1): skip init and the caller */
+	bool kernel;	/* from the kernel (a tty's ^C): no permission check, no caller */
 };
 
 static void send_one_of_many(struct process *p, void *arg)
@@ -255,7 +256,10 @@ static void send_one_of_many(struct process *p, void *arg)
 
 	if (g->all && (p->pid == 1 || p == current_process()))
 		return;
-	err = send_checked(p, NULL, g->info);
+	if (g->kernel)
+		err = p->zombie ? 0 : signal_send(p, NULL, g->info);
+	else
+		err = send_checked(p, NULL, g->info);
 	if (!err)
 		g->sent++;
 	else
@@ -301,7 +305,7 @@ SYSCALL_DEFINE2(kill, int, pid, int, sig)
 
 int signal_send_pgrp(int pgid, const siginfo_t *info)
 {
-	struct group_send g = { .info = info };
+	struct group_send g = { .info = info, .kernel = true };
 
 	spin_lock(&proc_tree_lock);
 	proc_for_each_in_pgrp(pgid, send_one_of_many, &g);

@@ -11,6 +11,9 @@ Global options (must come before the first --qemu):
     --unit BIN...        host cmocka test binaries
     --unit-dir DIR       run every executable DIR/test_* (repeatable)
     --unit-timeout SECS  per-binary time limit (default 60)
+    --oracle CMD         a command printing `linux/<test>: PASS|FAIL|SKIP` lines
+    --script NAME=CMD    a command printing `NAME/<step>: PASS|FAIL|SKIP` lines
+                         (repeatable; runs after the QEMU boots)
     --poweroff-grace SECS  how long QEMU may run on after `ktest: done` (10)
     -q, --quiet          do not stream QEMU serial output live
     -v, --verbose        echo unit test output in full
@@ -408,32 +411,37 @@ def run_unit(bins, results, timeout, verbose, logdir):
 # The Linux oracle: user tests run on the host kernel first
 
 
-def run_oracle(cmd, results, logdir):
-    """Run cmd (a shell command) that prints "linux/<test>: PASS|FAIL|SKIP ..."
+def run_lines(cmd, name, prefix, results, logdir):
+    """Run cmd (a shell command) that prints "<prefix>/<test>: PASS|FAIL|SKIP ..."
     lines; each one is a result. A non-zero exit without a FAIL line counts as
     one failure."""
-    say(f"==== oracle: {cmd} ====")
+    say(f"==== {name}: {cmd} ====")
     p = subprocess.run(["bash", "-c", cmd], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        stdin=subprocess.DEVNULL, text=True, errors="replace")
-    write_log(logdir, "oracle", p.stdout)
+    write_log(logdir, name, p.stdout)
     fails = 0
     for line in p.stdout.splitlines():
-        m = re.match(r"^(linux/\S+): (PASS|FAIL|SKIP)\b ?(.*)$", clean(line))
+        m = re.match(r"^(" + re.escape(prefix) + r"/\S+): (PASS|FAIL|SKIP)\b ?(.*)$", clean(line))
         if not m:
             continue
-        name, st, why = m.groups()
+        test, st, why = m.groups()
         if st == "PASS":
-            results.ok(name)
+            results.ok(test)
         elif st == "SKIP":
-            results.skip(name, why)
+            results.skip(test, why)
         else:
             fails += 1
-            results.fail(name, why or "FAIL")
+            results.fail(test, why or "FAIL")
             say(f"  {line}")
     if p.returncode and not fails:
-        results.fail("oracle/run", f"exit status {p.returncode}", "oracle output (last 20 lines)",
+        results.fail(f"{prefix}/run", f"exit status {p.returncode}", f"{name} output (last 20 lines)",
                      p.stdout.splitlines()[-20:])
-    say(f"  oracle: exit {p.returncode}")
+    say(f"  {name}: exit {p.returncode}")
+
+
+def run_oracle(cmd, results, logdir):
+    """The Linux oracle: "linux/<test>: ..." lines."""
+    run_lines(cmd, "oracle", "linux", results, logdir)
 
 
 # ---------------------------------------------------------------------------
@@ -774,6 +782,8 @@ def main(argv=None):
     ap.add_argument("--unit-timeout", type=float, default=DEFAULT_UNIT_TIMEOUT)
     ap.add_argument("--oracle", default=None, metavar="CMD",
                     help="shell command printing 'linux/<test>: PASS|FAIL|SKIP' lines")
+    ap.add_argument("--script", action="append", default=[], metavar="NAME=CMD",
+                    help="shell command printing 'NAME/<step>: PASS|FAIL|SKIP' lines")
     ap.add_argument("--poweroff-grace", type=float, default=POWEROFF_GRACE, metavar="SECS")
     ap.add_argument("-q", "--quiet", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true")
@@ -783,7 +793,7 @@ def main(argv=None):
 
     root = os.path.abspath(args.root)
     logdir = os.path.abspath(args.log_dir or os.path.join(root, "build", "logs"))
-    if not (args.layering or args.unit or args.unit_dir or args.oracle or runs):
+    if not (args.layering or args.unit or args.unit_dir or args.oracle or args.script or runs):
         ap.error("nothing to do: give --layering, --unit, --unit-dir, --oracle and/or --qemu")
 
     results = Results()
@@ -802,6 +812,10 @@ def main(argv=None):
         for r in runs:
             run_qemu(r, root, results, logdir, args.quiet)
             steps.append((f"qemu {r.name}", f"{r.name}/"))
+        for spec in args.script:
+            name, _, cmd = spec.partition("=")
+            run_lines(cmd, name, name, results, logdir)
+            steps.append((name, f"{name}/"))
     except KeyboardInterrupt:
         say("\ninterrupted")
         results.fail("harness/interrupted", "interrupted by the user")

@@ -41,6 +41,7 @@ UNIT_COMMON_SRCS := lib/string.c lib/vsnprintf.c
 UNIT_SRCS_rbtree += lib/rbtree.c
 UNIT_SRCS_bitmap += lib/bitmap.c
 UNIT_SRCS_cmdline += lib/cmdline.c
+UNIT_SRCS_calendar += lib/calendar.c
 UNIT_SRCS_fdt += lib/fdt.c
 UNIT_SRCS_buddy += core/buddy.c
 UNIT_SRCS_slab += core/slab.c

@@ -17,7 +17,8 @@
 # Contents: /bin/busybox and its applet links (from busybox.links), /bin/lua,
 # musl's loader /lib/ld-musl-ARCH.so.1 with /lib/libc.so linking to it,
 # glibc's loader and the libraries the glibc programs need (from Debian's
-# cross glibc), the programs, and empty /dev /proc /sys /tmp /etc.
+# cross glibc), the programs, /etc/inittab (a shell on the console for
+# busybox init), and empty /dev /proc /sys /tmp.
 set -euo pipefail
 
 die() { printf 'mica: error: %s\n' "$*" >&2; exit 1; }
@@ -62,6 +63,15 @@ link() {
 rm -rf "$ROOT"
 mkdir -p "$ROOT"/{bin,sbin,usr/bin,usr/sbin,lib,dev,proc,sys,tmp,etc,tests}
 chmod 1777 "$ROOT/tmp"
+
+# The image has no /init, so the kernel starts /sbin/init (busybox init),
+# as Linux does; its table mounts /proc and gives the console a shell,
+# again when it exits.
+cat >"$ROOT/etc/inittab" <<'EOF'
+::sysinit:/bin/mount -t proc proc /proc
+::respawn:-/bin/sh
+::ctrlaltdel:/sbin/reboot
+EOF
 
 # busybox and its applets.
 put "$CACHE/busybox/busybox" bin/busybox

@@ -256,6 +256,44 @@ static UTEST_UNUSED char *utest_path(const char *leaf)
 	return p;
 }
 
+/*
+ * Reads all of path (a /proc file, say) into buf as a string of at most
+ * size-1 bytes; the length. Fails the test if it cannot be read.
+ */
+static UTEST_UNUSED size_t utest_read_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	size_t got = 0;
+	ssize_t n = 0;
+
+	if (fd < 0)
+		utest_fail(__FILE__, __LINE__, errno, "open %s", path);
+	while (got < size - 1 && (n = read(fd, buf + got, size - 1 - got)) > 0)
+		got += (size_t)n;
+	if (n < 0)
+		utest_fail(__FILE__, __LINE__, errno, "read %s", path);
+	close(fd);
+	buf[got] = '\0';
+	return got;
+}
+
+/* How many entries directory path holds, "." and ".." aside; -1 if it
+ * cannot be opened. */
+static UTEST_UNUSED int utest_dir_entries(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			n++;
+	closedir(d);
+	return n;
+}
+
 /* ---- checks ---- */
 
 #define CHECK(cond)                                                                    \
@@ -366,6 +404,27 @@ static UTEST_UNUSED char *utest_path(const char *leaf)
 				   "child %d: wait status 0x%x, expected signal %d",   \
 				   (int)(pid), utest_s_, (int)(sig));                  \
 	} while (0)
+
+/*
+ * Has this process root's powers over the whole system (CAP_SYS_NICE,
+ * CAP_SYSLOG, CAP_SYS_ADMIN over the host's names)? Root inside a user
+ * namespace of its own, as in the Linux oracle's sandbox, has not: there
+ * those calls fail as they do for any other user. A system without
+ * /proc/self/ns has no user namespaces, so its root has them all.
+ */
+static UTEST_UNUSED int utest_system_root(void)
+{
+	char link[64];
+	ssize_t n;
+
+	if (geteuid() != 0)
+		return 0;
+	n = readlink("/proc/self/ns/user", link, sizeof(link) - 1);
+	if (n < 0)
+		return 1;
+	link[n] = '\0';
+	return strcmp(link, "user:[4026531837]") == 0;	/* the initial namespace */
+}
 
 /* ---- files ---- */
 

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -87,6 +88,48 @@ static void verdict(const char *name, int ok, const char *why)
 	}
 }
 
+/* Run a busybox applet; true when it exits 0 and prints every word of want. */
+static int applet_prints(char *const argv[], const char *const want[])
+{
+	char out[4096];
+	int st;
+
+	if (run_capture(argv, out, sizeof(out), &st) || !WIFEXITED(st) || WEXITSTATUS(st))
+		return 0;
+	for (int i = 0; want[i]; i++)
+		if (!strstr(out, want[i]))
+			return 0;
+	return 1;
+}
+
+/* The /proc readers: ps, free, uptime and mount as on Linux. */
+static void smoke_procfs(void)
+{
+	char *ps[] = { "/bin/busybox", "ps", NULL };
+	char *free_[] = { "/bin/busybox", "free", NULL };
+	char *uptime[] = { "/bin/busybox", "uptime", NULL };
+	char *mount_[] = { "/bin/busybox", "mount", NULL };
+	/* ps lists itself and the runner (pid 1) with a header. */
+	const char *ps_want[] = { "PID", "COMMAND", "ps", "    1 ", NULL };
+	const char *free_want[] = { "total", "used", "Mem:", "Swap:", NULL };
+	const char *uptime_want[] = { " up ", "load average: ", NULL };
+	const char *mount_want[] = { "proc on /proc type proc (rw", "on / type", NULL };
+
+	verdict("smoke/busybox_ps", applet_prints(ps, ps_want), "busybox ps did not list itself and init");
+	verdict("smoke/busybox_free", applet_prints(free_, free_want), "busybox free failed");
+	verdict("smoke/busybox_uptime", applet_prints(uptime, uptime_want), "busybox uptime failed");
+	verdict("smoke/busybox_mount", applet_prints(mount_, mount_want),
+		"busybox mount did not list / and /proc");
+}
+
+/* Tests may read /proc: mount it as every Linux init does. */
+static void mount_proc(void)
+{
+	mkdir("/proc", 0555);
+	if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) && errno != EBUSY)
+		say("runner: cannot mount /proc: %s\n", strerror(errno));
+}
+
 static void smoke(void)
 {
 	char out[4096];
@@ -96,7 +139,7 @@ static void smoke(void)
 	char *lua[] = { "/bin/lua", "/tmp/runner-smoke.lua", NULL };
 	int fd;
 
-	say("utest: start 3\n");
+	say("utest: start 7\n");
 	verdict("smoke/busybox_ls", run_capture(ls, out, sizeof(out), &st) == 0 && WIFEXITED(st) &&
 					    !WEXITSTATUS(st) && strstr(out, "bin") && strstr(out, "dev"),
 		"busybox ls -l / failed");
@@ -115,6 +158,7 @@ static void smoke(void)
 					    !WEXITSTATUS(st) && !strcmp(out, "101\n"),
 		"lua did not run the script");
 	unlink("/tmp/runner-smoke.lua");
+	smoke_procfs();
 }
 
 /* Listed in xfail.txt as "name" (every variant) or "variant/name"? */
@@ -196,6 +240,7 @@ int main(int argc, char **argv)
 	static char cases[65536];
 	int fd, n, ncases = 0, nvariants = argc > 1 ? argc - 1 : 4;
 
+	mount_proc();
 	smoke();
 	fd = open("/tests/xfail.txt", O_RDONLY);
 	if (fd >= 0) {

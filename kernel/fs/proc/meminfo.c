@@ -1,0 +1,44 @@
+/* /proc/meminfo, in Linux's layout (free and top read it). */
+#include "internal.h"
+#include <core/mm.h>
+
+static void put_kb(struct seqbuf *s, const char *name, unsigned long pages)
+{
+	size_t start = s->len;
+
+	seq_printf(s, "%s:", name);
+	seq_pad(s, start, 15, ' ');
+	seq_printf(s, "%8lu kB\n", pages << (PAGE_SHIFT - 10));
+}
+
+int proc_show_meminfo(struct proc_inode *pi, struct seqbuf *s)
+{
+	unsigned long total = frame_total_count(), free = frame_free_count();
+	unsigned long shmem = tmpfs_pages();	/* tmpfs data is page cache, as on Linux */
+	/* Lines in Linux's order; what Mica has none of (swap, huge pages,
+	 * write-back) is 0. MemAvailable: nothing else can be reclaimed yet.
+	 * CommitLimit: overcommit_ratio 50 and no swap. */
+	const struct { const char *name; unsigned long pages; } lines[] = {
+		{ "MemTotal", total }, { "MemFree", free }, { "MemAvailable", free },
+		{ "Buffers", 0 }, { "Cached", shmem }, { "SwapCached", 0 }, { "Active", shmem },
+		{ "Inactive", 0 }, { "Active(anon)", shmem }, { "Inactive(anon)", 0 },
+		{ "Active(file)", 0 }, { "Inactive(file)", 0 }, { "Unevictable", 0 },
+		{ "Mlocked", 0 }, { "SwapTotal", 0 }, { "SwapFree", 0 }, { "Dirty", 0 },
+		{ "Writeback", 0 }, { "AnonPages", 0 }, { "Mapped", 0 }, { "Shmem", shmem },
+		{ "KReclaimable", 0 }, { "Slab", 0 }, { "SReclaimable", 0 }, { "SUnreclaim", 0 },
+		{ "KernelStack", 0 }, { "PageTables", 0 }, { "NFS_Unstable", 0 }, { "Bounce", 0 },
+		{ "WritebackTmp", 0 }, { "CommitLimit", total / 2 }, { "Committed_AS", total - free },
+		{ "VmallocTotal", 0 }, { "VmallocUsed", 0 }, { "VmallocChunk", 0 }, { "Percpu", 0 },
+		{ "AnonHugePages", 0 }, { "ShmemHugePages", 0 }, { "ShmemPmdMapped", 0 },
+		{ "FileHugePages", 0 }, { "FilePmdMapped", 0 },
+	};
+
+	(void)pi;
+	for (size_t i = 0; i < ARRAY_SIZE(lines); i++)
+		put_kb(s, lines[i].name, lines[i].pages);
+	seq_puts(s, "HugePages_Total:       0\nHugePages_Free:        0\n"
+		    "HugePages_Rsvd:        0\nHugePages_Surp:        0\n");
+	put_kb(s, "Hugepagesize", 2048 >> (PAGE_SHIFT - 10));
+	put_kb(s, "Hugetlb", 0);
+	return 0;
+}
