@@ -10,6 +10,7 @@
 unsigned long __arch_copy_user(void *dst, const void *src, unsigned long n);
 unsigned long __arch_clear_user(void *dst, unsigned long n);
 long __arch_strncpy_user(char *dst, const char *src, unsigned long n);
+long __arch_cmpxchg_user_u32(u32 *uaddr, u32 old, u32 nw, u32 *seen);
 
 struct ex_entry {
 	unsigned long insn, fixup;
@@ -72,4 +73,12 @@ long strncpy_from_user(char *dst, uptr_t src, size_t n)
 		return -ENAMETOOLONG;
 	}
 	return len;
+}
+
+int cmpxchg_user_u32(uptr_t uaddr, u32 old, u32 nw, u32 *seen)
+{
+	/* A misaligned LR/SC would raise an access fault, not a page fault. */
+	if ((uaddr & 3) || !user_range_ok(uaddr, sizeof(u32)))
+		return -EFAULT;
+	return __arch_cmpxchg_user_u32((u32 *)uaddr, old, nw, seen) ? -EFAULT : 0;
 }

@@ -86,3 +86,27 @@ __arch_strncpy_user:
 91:	csrc	sstatus, t6
 	li	a0, -1
 	ret
+
+/*
+ * long __arch_cmpxchg_user_u32(u32 *uaddr, u32 old, u32 new, u32 *seen)
+ *	Atomically replace *uaddr by new if it holds old (LR/SC, fully
+ *	ordered); *seen gets the value found. 0, or -EFAULT (-14) on a fault.
+ *	Futexes use it for the words user space updates with its own atomics.
+ */
+	.globl __arch_cmpxchg_user_u32
+__arch_cmpxchg_user_u32:
+	li	t6, SSTATUS_SUM
+	csrs	sstatus, t6
+16:	lr.w.aqrl t0, (a0)
+	bne	t0, a1, 8f
+17:	sc.w.aqrl t1, a2, (a0)
+	bnez	t1, 16b
+8:	csrc	sstatus, t6
+	sw	t0, 0(a3)
+	li	a0, 0
+	ret
+	EX_ENTRY(16b, 92f)
+	EX_ENTRY(17b, 92f)
+92:	csrc	sstatus, t6
+	li	a0, -14
+	ret

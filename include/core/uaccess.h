@@ -20,6 +20,11 @@ int clear_user(uptr_t dst, size_t n);
  * -EFAULT, or -ENAMETOOLONG when no NUL is found within n bytes. */
 long strncpy_from_user(char *dst, uptr_t src, size_t n);
 bool user_range_ok(uptr_t addr, size_t n);
+/* Atomically (and fully ordered) set the aligned user word at uaddr to nw
+ * if it holds old; *seen gets the value found either way. 0 or -EFAULT
+ * (also for a misaligned uaddr). For futexes, whose words user space
+ * changes with its own atomic instructions. */
+int cmpxchg_user_u32(uptr_t uaddr, u32 old, u32 nw, u32 *seen);
 
 #define get_user(var, uaddr) copy_from_user(&(var), (uaddr), sizeof(var))
 #define put_user(val, uaddr)                                                      \

@@ -98,4 +98,15 @@ struct mm *mm_active(void);		/* what this CPU's MMU holds; preemption off */
 void mm_set_current(struct mm *mm);
 void mm_init(void);
 
+/*
+ * Futex keys (kernel/futex/): what backs the user word at addr. For a
+ * shared anonymous mapping, *obj is its shared object (the caller gets a
+ * reference, dropped with mm_backing_put) and *off the byte offset in it,
+ * the same in every process that maps it; for a private mapping, *obj is
+ * NULL. -EFAULT when addr is not mapped readable. Takes mm->lock.
+ */
+int mm_futex_backing(struct mm *mm, vaddr_t addr, void **obj, u64 *off);
+void mm_backing_get(void *obj);
+void mm_backing_put(void *obj);
+
 #endif

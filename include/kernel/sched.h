@@ -19,6 +19,7 @@
 #include <core/clock.h>
 #include <core/uaccess.h>
 #include <kernel/signal.h>
+#include <kernel/futex.h>
 
 #define TASK_NAME_LEN 16
 #define SCHED_SLICE_NS (10 * NSEC_PER_MSEC)
@@ -38,7 +39,7 @@ struct task {
 	struct list_head rq_link;	/* [r] in rq.queue while queued */
 	spinlock_t pi_lock;
 	void *stack;			/* [I] kernel stack base */
-	int tid;			/* [I] */
+	int tid;			/* [I] but exec from a thread takes the pid */
 	char name[TASK_NAME_LEN];	/* [c] PR_SET_NAME; else [I] */
 	atomic_t refs;			/* [a] */
 	struct completion exited;
@@ -71,6 +72,7 @@ struct task {
 	struct trapframe *user_tf;	/* [I] user registers, at the stack top */
 	struct arch_fp_state fp;	/* [c] saved while switched out */
 	uptr_t clear_child_tid;		/* [c] set_tid_address */
+	struct futex_task futex;	/* robust list and PI locks (kernel/futex/) */
 	int fatal_signal;		/* [a] default action 'terminate', at return to user;
 					 * GROUP_EXIT: another thread ended the process */
 	struct list_head thread_link;	/* [proc_tree_lock + sighand.lock] in proc->threads */

@@ -757,3 +757,36 @@ void mm_set_current(struct mm *mm)
 	mm_switch(mm);
 	preempt_enable();
 }
+
+/* --- futex keys --- */
+
+int mm_futex_backing(struct mm *mm, vaddr_t addr, void **obj, u64 *off)
+{
+	struct vma *v;
+	int err = 0;
+
+	*obj = NULL;
+	if (addr >= USER_TOP)
+		return -EFAULT;
+	mutex_lock(&mm->lock);
+	v = mm_find_vma(mm, addr);
+	if (!v || !(v->prot & (PROT_R | PROT_W))) {
+		err = -EFAULT;
+	} else if (v->shm) {
+		atomic_inc(&v->shm->refs);
+		*obj = v->shm;
+		*off = ((u64)v->shm_pgoff << PAGE_SHIFT) + (addr - v->start);
+	}
+	mutex_unlock(&mm->lock);
+	return err;
+}
+
+void mm_backing_get(void *obj)
+{
+	atomic_inc(&((struct shm_obj *)obj)->refs);
+}
+
+void mm_backing_put(void *obj)
+{
+	shm_put(obj);
+}

@@ -5,6 +5,7 @@
  * failed exec leaves the caller as it was.
  */
 #include <kernel/proc.h>
+#include <kernel/futex.h>
 #include <arch/signal.h>
 #include <kernel/elf.h>
 #include <kernel/random.h>
@@ -296,6 +297,7 @@ int exec_image(const char *path, const void *image, size_t size, char *const *ar
 	}
 	/* Committed: nothing below fails. The other threads go first. */
 	proc_kill_other_threads();
+	futex_exec_release();
 	spin_lock(&proc_tree_lock);	/* /proc reads p->mm under it */
 	p->execed = true;
 	old = p->mm;

@@ -118,16 +118,18 @@ int proc_tree_add_first(struct process *p)
 	return 0;
 }
 
-/* CLONE_CHILD_CLEARTID: zero the word and wake a joiner waiting on it. */
+/* Thread exit, address space still there: release robust and PI futexes,
+ * then (CLONE_CHILD_CLEARTID) zero the tid word and wake a joiner. */
 static void clear_child_tid(void)
 {
 	uptr_t addr = current->clear_child_tid;
 
+	futex_exit_release();
 	if (!addr || !current->mm)
 		return;
 	current->clear_child_tid = 0;
 	if (!put_user((int)0, addr))
-		futex_wake(current->mm, addr, 1);
+		futex_wake_shared(addr);
 }
 
 /* Leave p's thread list (proc_tree_lock held); pending signals go too, and
@@ -179,11 +181,27 @@ static void kick_other_threads_locked(struct process *p)
 void proc_kill_other_threads(void)
 {
 	struct process *p = current_process();
+	struct task *leader;
 
 	spin_lock(&proc_tree_lock);
 	kick_other_threads_locked(p);
 	spin_unlock(&proc_tree_lock);
 	wait_event(p->thread_exit, READ_ONCE(p->nr_threads) == 1);
+	/* Exec from another thread than the first: as on Linux, the caller
+	 * becomes the process's first thread and takes over its tid (the
+	 * pid), so that the new image has gettid() == getpid(). */
+	leader = p->task;
+	if (leader == current)
+		return;
+	spin_lock(&proc_tree_lock);
+	pid_hash_del(leader);
+	pid_hash_del(current);
+	current->tid = p->pid;
+	pid_hash_add(current);
+	task_get(current);
+	p->task = current;
+	spin_unlock(&proc_tree_lock);
+	task_put(leader);	/* the process's reference; the old first thread is gone */
 }
 
 void proc_group_exit(int status)

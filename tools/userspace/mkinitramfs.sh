@@ -106,7 +106,9 @@ fi
 # programs need, transitively (Debian's cross glibc and gcc runtime).
 needed() { "$READELF" -d "$1" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'; }
 declare -A have=()
-queue=("$GLIBC_LDSO" libc.so.6)
+# libgcc_s is loaded with dlopen by pthread_cancel and pthread_exit (to
+# unwind the cancelled thread's stack), so no program names it.
+queue=("$GLIBC_LDSO" libc.so.6 libgcc_s.so.1)
 for p in "${progs[@]}"; do
 	case $p in */glibc-dynamic/*) mapfile -t -O "${#queue[@]}" queue < <(needed "$p") ;; esac
 done
