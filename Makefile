@@ -51,6 +51,8 @@ RUN_ARGS = $(QEMU_ARGS) $(if $(INITRD),-initrd $(INITRD))
 DEPS_BUILD := make gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu python3
 DEPS_RUN := $(DEPS_BUILD) qemu-system-misc opensbi
 DEPS_TEST := $(DEPS_RUN) libcmocka-dev device-tree-compiler gcc libc6-dev
+# Block layer: the libFuzzer targets (clang) and the disk images (sfdisk, sgdisk).
+DEPS_TEST += clang fdisk gdisk
 DEPS_GDB := gdb-multiarch
 ifeq ($(COMPILER),clang)
 DEPS_BUILD += clang
@@ -138,6 +140,7 @@ check-layering:
 $(OBJS): Makefile
 -include $(OBJS:.o=.d)
 include tests/unit/unit.mk
+include tests/fuzz/fuzz.mk
 
 KTEST_TIMEOUT ?= 600
 USER_TEST_MEM ?= 1G
@@ -148,7 +151,10 @@ ORACLE = MUSL_SYSROOT=$(USER_CACHE)/musl user/tests/run-linux.sh \
 	$(addprefix $(BUILD)/user/,musl-static musl-dynamic glibc-static glibc-dynamic)
 test: deps-test
 	@$(MAKE) --no-print-directory kernel unit-build initramfs
+	@# Block layer: the fuzzers run as unit tests; ktests get a virtio disk.
+	@$(MAKE) --no-print-directory fuzz-build $(KTEST_DISK)
 	@python3 tests/harness/run_tests.py --layering --unit-dir $(BUILD)/host \
+		--unit-dir $(BUILD)/fuzz \
 		--oracle '$(ORACLE)' \
 		--qemu ktest-smp$(SMP) --timeout $(KTEST_TIMEOUT) -- $(QEMU) $(QEMU_ARGS) -no-reboot \
 		-append "ktest loglevel=5 $(CMDLINE)" \
