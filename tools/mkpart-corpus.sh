@@ -5,6 +5,7 @@
 #
 #   tools/mkpart-corpus.sh DIR
 set -euo pipefail
+# (sgdisk -q silently skips the partitions: its output goes to /dev/null instead.)
 dir=${1:?usage: tools/mkpart-corpus.sh DIR}
 PATH=$PATH:/usr/sbin:/sbin
 mkdir -p "$dir"
@@ -24,10 +25,10 @@ printf 'label: dos\nstart=1, size=50, type=c\nstart=51, size=50, type=83\nstart=
 	sfdisk -q "$tmp/mbr4" >/dev/null
 
 blank gpt 128K
-sgdisk -q -a 1 -n 1:34:99 -n 2:100:199 -t 2:8200 "$tmp/gpt" >/dev/null
+sgdisk -a 1 -n 1:34:99 -n 2:100:199 -t 2:8200 "$tmp/gpt" >/dev/null
 
 blank gpt-gap 256K
-sgdisk -q -a 1 -n 3:40:120 -n 7:200:400 "$tmp/gpt-gap" >/dev/null
+sgdisk -a 1 -n 3:40:120 -n 7:200:400 "$tmp/gpt-gap" >/dev/null
 
 for f in "$tmp"/*; do
 	cp "$f" "$dir/$(basename "$f").img"

@@ -11,8 +11,11 @@
 
 struct ktest {
 	const char *name;
-	int (*fn)(void);	/* 0 on success */
+	int (*fn)(void);	/* 0 on success, KTEST_SKIP when it cannot run here */
 };
+
+/* Returned by a test that needs what this machine lacks (a disk...). */
+#define KTEST_SKIP 1
 
 #define KTEST(tname)                                                               \
 	static int ktest_fn_##tname(void);                                         \
