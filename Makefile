@@ -143,6 +143,18 @@ include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
 
 KTEST_TIMEOUT ?= 600
+# Block layer: two virtio disks for the ktest runs, made afresh each time
+# (the tests write to vda; tools/mkdisk-ktest.sh describes them). QEMU's
+# virtio-mmio is legacy unless told otherwise; Mica drives virtio 1.x only.
+KTEST_DISK := ktest-disks
+KTEST_DISK_ARGS = -global virtio-mmio.force-legacy=false \
+	-drive file=$(BUILD)/ktest-disk.img,if=none,format=raw,id=d0 \
+	-device virtio-blk-device,drive=d0 \
+	-drive file=$(BUILD)/ktest-disk-ro.img,if=none,format=raw,id=d1,readonly=on \
+	-device virtio-blk-device,drive=d1
+.PHONY: ktest-disks
+ktest-disks:
+	@tools/mkdisk-ktest.sh $(BUILD)
 USER_TEST_MEM ?= 1G
 USER_TEST_ARGS = -M virt -m $(USER_TEST_MEM) -nographic -bios $(OPENSBI) \
 	-kernel $(BUILD)/mica.bin -initrd $(BUILD)/initramfs.cpio -no-reboot \
@@ -157,10 +169,10 @@ test: deps-test
 		--unit-dir $(BUILD)/fuzz \
 		--oracle '$(ORACLE)' \
 		--qemu ktest-smp$(SMP) --timeout $(KTEST_TIMEOUT) -- $(QEMU) $(QEMU_ARGS) -no-reboot \
-		-append "ktest loglevel=5 $(CMDLINE)" \
+		$(KTEST_DISK_ARGS) -append "ktest loglevel=5 $(CMDLINE)" \
 		$(if $(filter-out 1,$(SMP)),--qemu ktest-smp1 --timeout $(KTEST_TIMEOUT) -- \
 		$(QEMU) $(subst -smp $(SMP),-smp 1,$(QEMU_ARGS)) -no-reboot \
-		-append "ktest loglevel=5 $(CMDLINE)") \
+		$(KTEST_DISK_ARGS) -append "ktest loglevel=5 $(CMDLINE)") \
 		--qemu crash-panic --timeout 60 --expect-panic --expect-frame ktest_crash \
 		--expect-frame init_thread -- $(QEMU) $(QEMU_ARGS) -no-reboot \
 		-append "ktest.crash=panic loglevel=5" \

@@ -15,6 +15,16 @@
 extern const struct ktest __ktests_start[], __ktests_end[];
 
 static char fail_msg[256];
+static char skip_msg[128];
+
+void ktest_skip(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(skip_msg, sizeof(skip_msg), fmt, ap);
+	va_end(ap);
+}
 
 void ktest_fail(const char *file, int line, const char *fmt, ...)
 {
@@ -65,6 +75,7 @@ int ktest_run(const char *filter)
 		if (!selected(filter, t->name))
 			continue;
 		fail_msg[0] = 0;
+		skip_msg[0] = 0;
 		objs = kmalloc_active_objects();
 		tasks = sched_live_tasks();
 		t0 = clock_ns();
@@ -77,7 +88,7 @@ int ktest_run(const char *filter)
 				   (long)(sched_live_tasks() - tasks));
 		if (err == KTEST_SKIP && !fail_msg[0]) {
 			skipped++;
-			printk(LOG_EMERG, "ktest: SKIP %s\n", t->name);
+			printk(LOG_EMERG, "ktest: SKIP %s %s\n", t->name, skip_msg);
 		} else if (err || fail_msg[0]) {
 			failed++;
 			printk(LOG_EMERG, "ktest: FAIL %s %s\n", t->name,

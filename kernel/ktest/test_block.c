@@ -11,7 +11,6 @@
 #include <kernel/block.h>
 #include <kernel/ktest.h>
 #include <core/kmalloc.h>
-#include <core/printk.h>
 #include <lib/string.h>
 #include <mica/err.h>
 #include <mica/errno.h>
@@ -35,7 +34,7 @@ static struct block_device *need(const char *name)
 	struct block_device *b = block_device_find(name);
 
 	if (!b)
-		printk(LOG_EMERG, "ktest: no %s attached (make test attaches one)\n", name);
+		ktest_skip("no %s attached (make test attaches one)", name);
 	return b;
 }
 

@@ -11,7 +11,6 @@
 #include <core/ipi.h>
 #include <core/kmalloc.h>
 #include <core/mm.h>
-#include <core/printk.h>
 #include <core/wait.h>
 #include <lib/string.h>
 #include <mica/err.h>
@@ -129,7 +128,7 @@ KTEST(block_concurrent)
 	int err = 0;
 
 	if (!vda) {
-		printk(LOG_EMERG, "ktest: no vda attached (make test attaches one)\n");
+		ktest_skip("no vda attached (make test attaches one)");
 		return KTEST_SKIP;
 	}
 	merges = vda->queue->merges;
