@@ -189,6 +189,11 @@ static void vblk_config(struct vblk *vb)
 	u32 v;
 
 	virtio_config_read(vdev, CFG_CAPACITY, &vb->capacity, 8);
+	if (vb->capacity > (~0ull >> SECTOR_SHIFT)) {
+		pr_warn("%s: capacity %llu sectors is impossible; using %llu\n", vdev->name,
+			(unsigned long long)vb->capacity, ~0ull >> SECTOR_SHIFT);
+		vb->capacity = ~0ull >> SECTOR_SHIFT;
+	}
 	vb->lbs = SECTOR_SIZE;
 	if (virtio_has_feature(vdev, VIRTIO_BLK_F_BLK_SIZE)) {
 		virtio_config_read(vdev, CFG_BLK_SIZE, &v, 4);

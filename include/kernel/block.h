@@ -143,7 +143,8 @@ void block_device_put(struct block_device *bdev);
  * followed by its partitions); stops at a non-zero return. May sleep; fn must not look devices up. */
 int block_device_for_each(int (*fn)(struct block_device *bdev, void *arg), void *arg);
 
-/* Async: 0 and end_io later, or -errno (bad range or alignment -EINVAL,
+/* Async: 0 and end_io later (or already: a flush with no write cache to
+ * flush ends at once), or -errno (bad range or alignment -EINVAL,
  * read-only -EROFS, unsupported -EOPNOTSUPP) and end_io is not called. */
 int block_submit(struct block_device *bdev, struct bio *bio);
 /* As block_submit for n bios queued together, so adjacent ones merge.

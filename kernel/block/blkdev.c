@@ -263,17 +263,22 @@ struct block_device *block_device_find(const char *name)
 
 int block_device_for_each(int (*fn)(struct block_device *bdev, void *arg), void *arg)
 {
-	struct block_device *b;
+	struct list_head *pos;
 	int ret = 0;
 
 	block_wait_scans();
-	/* Hold scan_mutex so the list does not change under fn, which may sleep. */
+	/* scan_mutex keeps partitions from leaving (only scans remove them);
+	 * registry_lock guards each step, since disks may be added meanwhile. */
 	mutex_lock(&scan_mutex);
-	list_for_each_entry(b, &registry, link) {
+	spin_lock(&registry_lock);
+	for (pos = registry.next; pos != &registry && !ret; pos = pos->next) {
+		struct block_device *b = list_entry(pos, struct block_device, link);
+
+		spin_unlock(&registry_lock);
 		ret = fn(b, arg);
-		if (ret)
-			break;
+		spin_lock(&registry_lock);
 	}
+	spin_unlock(&registry_lock);
 	mutex_unlock(&scan_mutex);
 	return ret;
 }

@@ -115,8 +115,22 @@ static int check_part(const char *name, u64 start, u64 n, struct block_device *d
 	return ok ? 0 : -1;
 }
 
+static int add_name(struct block_device *b, void *arg)
+{
+	char *names = arg;
+	size_t n = strlen(names);
+
+	if (n + strlen(b->name) + 2 > 128)
+		return -ENOSPC;
+	strscpy(names + n, b->name, 128 - n);
+	strscpy(names + n + strlen(b->name), " ", 2);
+	return 0;
+}
+
 KTEST(block_partitions)
 {
+	char names[128] = "";
+
 	struct block_device *vda = need("vda"), *vdb, *vda1;
 	u8 *a, *b;
 	int err;
@@ -126,6 +140,9 @@ KTEST(block_partitions)
 	KT_ASSERT_EQ(check_part("vda1", 2048, 8192, vda), 0);
 	KT_ASSERT_EQ(check_part("vda2", 10240, 8192, vda), 0);
 	KT_ASSERT(!block_device_find("vda3"));
+	/* The registry lists each disk followed by its partitions. */
+	KT_ASSERT_EQ(block_device_for_each(add_name, names), 0);
+	KT_ASSERT(!strncmp(names, "vda vda1 vda2 ", 14));
 	vdb = block_device_find("vdb");
 	if (vdb) {
 		KT_ASSERT_EQ(check_part("vdb1", 64, 1000, vdb), 0);
