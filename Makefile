@@ -144,7 +144,8 @@ include tests/fuzz/fuzz.mk
 
 KTEST_TIMEOUT ?= 600
 # Block layer: two virtio disks for the ktest runs, made afresh each time
-# (the tests write to vda; tools/mkdisk-ktest.sh describes them). QEMU's
+# (the tests write to vda; tools/mkdisk-ktest.sh describes them, and
+# tools/check-ktest-disk.py, run after them, checks the writes reached it). QEMU's
 # virtio-mmio is legacy unless told otherwise; Mica drives virtio 1.x only.
 KTEST_DISK := ktest-disks
 KTEST_DISK_ARGS = -global virtio-mmio.force-legacy=false \
@@ -173,6 +174,7 @@ test: deps-test
 		$(if $(filter-out 1,$(SMP)),--qemu ktest-smp1 --timeout $(KTEST_TIMEOUT) -- \
 		$(QEMU) $(subst -smp $(SMP),-smp 1,$(QEMU_ARGS)) -no-reboot \
 		$(KTEST_DISK_ARGS) -append "ktest loglevel=5 $(CMDLINE)") \
+		--qemu ktest-disk-host --timeout 60 -- tools/check-ktest-disk.py $(BUILD)/ktest-disk.img \
 		--qemu crash-panic --timeout 60 --expect-panic --expect-frame ktest_crash \
 		--expect-frame init_thread -- $(QEMU) $(QEMU_ARGS) -no-reboot \
 		-append "ktest.crash=panic loglevel=5" \

@@ -18,7 +18,7 @@
 
 #define STRESS_FIRST 24576	/* the writable area of the test disk */
 #define STRESS_THREADS 8
-#define REGION_SECTORS 256	/* per thread: 128 KiB */
+#define REGION_SECTORS 128	/* per thread: 64 KiB */
 #define BIO_BYTES 4096
 #define NBIOS (REGION_SECTORS * 512 / BIO_BYTES)
 #define ROUNDS 2
