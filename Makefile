@@ -144,9 +144,10 @@ include tests/fuzz/fuzz.mk
 
 KTEST_TIMEOUT ?= 600
 # Block layer: two virtio disks for the ktest runs, made afresh each time
-# (the tests write to vda; tools/mkdisk-ktest.sh describes them, and
-# tools/check-ktest-disk.py, run after them, checks the writes reached it). QEMU's
-# virtio-mmio is legacy unless told otherwise; Mica drives virtio 1.x only.
+# (the tests write to vda; tools/mkdisk-ktest.sh describes them). After the
+# runs, tools/check-ktest-disk.py checks on the host that the writes reached
+# the image. QEMU's virtio-mmio is legacy unless told otherwise; Mica drives
+# virtio 1.x only.
 KTEST_DISK := ktest-disks
 KTEST_DISK_ARGS = -global virtio-mmio.force-legacy=false \
 	-drive file=$(BUILD)/ktest-disk.img,if=none,format=raw,id=d0 \
@@ -156,6 +157,7 @@ KTEST_DISK_ARGS = -global virtio-mmio.force-legacy=false \
 .PHONY: ktest-disks
 ktest-disks:
 	@tools/mkdisk-ktest.sh $(BUILD)
+
 USER_TEST_MEM ?= 1G
 USER_TEST_ARGS = -M virt -m $(USER_TEST_MEM) -nographic -bios $(OPENSBI) \
 	-kernel $(BUILD)/mica.bin -initrd $(BUILD)/initramfs.cpio -no-reboot \
