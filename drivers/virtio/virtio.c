@@ -94,12 +94,18 @@ int virtio_device_register(struct virtio_device *vdev)
 
 void virtio_device_interrupt(struct virtio_device *vdev)
 {
+	int was_broken = READ_ONCE(vdev->broken);
+
 	for (int i = 0; i < VIRTIO_MAX_VQS; i++) {
 		struct virtqueue *vq = READ_ONCE(vdev->vqs[i]);
 
 		if (vq)
 			virtqueue_interrupt(vq);
 	}
+	/* A queue found the device broken (and reset it): no interrupt will
+	 * come again, so let every queue hand back its requests now. */
+	if (!was_broken && READ_ONCE(vdev->broken))
+		virtio_device_interrupt(vdev);
 }
 
 void virtio_config_read(struct virtio_device *vdev, unsigned int off, void *buf,

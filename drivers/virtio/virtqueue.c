@@ -19,7 +19,8 @@
  * The device may write anything into the shared memory. The driver keeps
  * its own copy of every chain (slot[], next[]) and never follows a link
  * the device could have changed; used ids, lengths and the used index are
- * checked, and a violation marks the queue broken (all requests fail).
+ * checked, and a violation resets the device and marks it broken: the
+ * requests of all its queues come back failed, and new ones are refused.
  *
  * Lock: vq->lock (irq-saving) guards the rings and the free list; it is a
  * leaf. Callbacks run without it.
@@ -94,11 +95,29 @@ static size_t vring_size(unsigned int num, size_t *avail_off, size_t *used_off)
 	return *used_off + 6 + 8 * (size_t)num;
 }
 
+/*
+ * The device broke the rules: reset it, so that it stops touching the
+ * buffers about to be handed back, and fail every request of the device.
+ * Called with vq->lock held.
+ */
 static void vq_mark_broken(struct virtqueue *vq, const char *why)
 {
+	struct virtio_device *vdev = vq->vdev;
+
 	if (!vq->broken)
-		pr_err("%s: queue %u: %s; failing its requests\n", vq->vdev->name, vq->index, why);
+		pr_err("%s: queue %u: %s; resetting the device and failing its requests\n",
+		       vdev->name, vq->index, why);
 	vq->broken = true;
+	if (!__atomic_exchange_n(&vdev->broken, 1, __ATOMIC_SEQ_CST))
+		vdev->ops->reset(vdev);
+}
+
+/* Broken by this queue or another of the device. Called with vq->lock. */
+static bool vq_broken_locked(struct virtqueue *vq)
+{
+	if (!vq->broken && READ_ONCE(vq->vdev->broken))
+		vq->broken = true;
+	return vq->broken;
 }
 
 struct virtqueue *virtqueue_create(struct virtio_device *vdev, unsigned int idx,
@@ -205,7 +224,7 @@ int virtqueue_add(struct virtqueue *vq, const struct vq_buf *bufs, unsigned int 
 	need = vq->indirect && n > 1 ? 1 : n;
 
 	flags = spin_lock_irqsave(&vq->lock);
-	if (vq->broken) {
+	if (vq_broken_locked(vq)) {
 		spin_unlock_irqrestore(&vq->lock, flags);
 		return -EIO;
 	}
@@ -273,7 +292,7 @@ void virtqueue_kick(struct virtqueue *vq)
 		notify = !(READ_ONCE(*vq->used_flags) & VRING_USED_F_NO_NOTIFY);
 	}
 	vq->kicked = new_;
-	if (notify && old != new_ && !vq->broken)
+	if (notify && old != new_ && !vq_broken_locked(vq))
 		vq->vdev->ops->notify(vq->vdev, vq->index);
 	spin_unlock_irqrestore(&vq->lock, flags);
 }
@@ -311,7 +330,7 @@ void *virtqueue_get_buf(struct virtqueue *vq, u32 *len)
 	void *token = NULL;
 	u16 used;
 
-	if (vq->broken)
+	if (vq_broken_locked(vq))
 		goto broken;
 	used = READ_ONCE(*vq->used_idx);
 	if (used == vq->last_used && vq->event_idx) {
@@ -361,7 +380,7 @@ void virtqueue_interrupt(struct virtqueue *vq)
 
 bool virtqueue_is_broken(const struct virtqueue *vq)
 {
-	return READ_ONCE(vq->broken);
+	return READ_ONCE(vq->broken) || READ_ONCE(vq->vdev->broken);
 }
 
 unsigned int virtqueue_size(const struct virtqueue *vq)

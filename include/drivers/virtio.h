@@ -12,8 +12,8 @@
  * config space through virtio_config_read; they never see the transport.
  *
  * Everything a device writes (queue sizes, used-ring ids and lengths,
- * config values) is checked: a device that breaks the rules gets its
- * queue marked broken, and every request on it fails with -EIO.
+ * config values) is checked: a device that breaks the rules is reset and
+ * marked broken, and every request on it fails with -EIO.
  */
 #ifndef DRIVERS_VIRTIO_H
 #define DRIVERS_VIRTIO_H
@@ -77,6 +77,7 @@ struct virtio_device {
 	const struct virtio_transport_ops *ops;	/* [I] */
 	void *transport;			/* [I] the transport's state */
 	u64 features;				/* [I] negotiated */
+	int broken;				/* [a] it broke the rules (int: no byte atomics) */
 	const struct virtio_driver *driver;	/* [I] */
 	struct virtqueue *vqs[VIRTIO_MAX_VQS];	/* [D] created by the driver */
 	void *priv;				/* [D] */

@@ -16,7 +16,7 @@ struct fake {
 	unsigned int max;	/* queue size offered */
 	u16 *used_idx;		/* the used ring, as the device sees it */
 	u32 *used_ring;		/* { id, len } pairs */
-	unsigned int notified;
+	unsigned int notified, resets;
 	bool disabled;
 };
 
@@ -49,7 +49,14 @@ static void fake_notify(struct virtio_device *vdev, unsigned int idx)
 	fake.notified++;
 }
 
+static void fake_reset(struct virtio_device *vdev)
+{
+	(void)vdev;
+	fake.resets++;
+}
+
 static const struct virtio_transport_ops fake_ops = {
+	.reset = fake_reset,
 	.queue_max = fake_queue_max,
 	.queue_enable = fake_queue_enable,
 	.queue_disable = fake_queue_disable,
@@ -130,6 +137,7 @@ KTEST(virtqueue_hostile_device)
 			}
 			KT_ASSERT_EQ(back, 1);
 			KT_ASSERT(virtqueue_is_broken(vq));
+			KT_ASSERT_EQ(fake.resets, 1);	/* it stops touching memory */
 			KT_ASSERT_EQ(virtqueue_add(vq, bufs, 1, 1, &tokens[2]), -EIO);
 			virtqueue_destroy(vq);
 			KT_ASSERT(fake.disabled);
