@@ -79,11 +79,20 @@ KTEST(block_read_pattern)
 	return 0;
 }
 
+static void never_end(struct bio *bio, int err)
+{
+	(void)err;
+	bio->private = (void *)1;	/* the test fails if this runs */
+}
+
 KTEST(block_bad_requests)
 {
 	struct block_device *vda = need("vda");
+	struct bio good = { .op = BLK_OP_READ, .sector = 0, .len = 512, .end_io = never_end };
+	struct bio bad = { .op = BLK_OP_READ, .sector = 32768, .len = 512, .end_io = never_end };
+	struct bio *batch[2] = { &good, &bad };
 	u8 *buf;
-	int err[5];
+	int err[6];
 
 	if (!vda)
 		return KTEST_SKIP;
@@ -94,6 +103,9 @@ KTEST(block_bad_requests)
 	err[2] = block_rw(vda, BLK_OP_READ, ~0ull, buf, 512);		/* wraps */
 	err[3] = block_rw(vda, BLK_OP_READ, 32767, buf, 512);		/* the last one */
 	err[4] = block_rw(vda, BLK_OP_FLUSH, 0, buf, 512);		/* not a transfer */
+	/* A batch with one bad bio submits nothing, and ends nothing. */
+	good.buf = bad.buf = buf;
+	err[5] = block_submit_batch(vda, batch, 2);
 	kfree(buf);
 	block_device_put(vda);
 	KT_ASSERT_EQ(err[0], -EINVAL);
@@ -101,6 +113,8 @@ KTEST(block_bad_requests)
 	KT_ASSERT_EQ(err[2], -EINVAL);
 	KT_ASSERT_EQ(err[3], 0);
 	KT_ASSERT_EQ(err[4], -EINVAL);
+	KT_ASSERT_EQ(err[5], -EINVAL);
+	KT_ASSERT(!good.private && !bad.private);
 	return 0;
 }
 
@@ -239,6 +253,8 @@ KTEST(block_readonly)
 	err[1] = block_rw(vdb1, BLK_OP_WRITE, 0, buf, 512);
 	err[2] = block_rw(vdb, BLK_OP_READ, 0, buf, 512);
 	err[3] = block_flush(vdb);
+	if (vdb->flags & BLOCK_DISCARD)
+		KT_ASSERT_EQ(block_discard(vdb, 0, 8), -EROFS);
 	KT_ASSERT(vdb->flags & BLOCK_RO);
 	kfree(buf);
 	block_device_put(vdb1);
