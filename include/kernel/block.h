@@ -19,8 +19,9 @@
  * does it itself. BLKRRPART reads them again. Partitions are block
  * devices of their own ("vda1").
  *
- * Lock order: block_registry_lock (mutex) -> request_queue.lock (irq-saving
- * spinlock, a leaf).
+ * Lock order: scan_mutex (partition reading, in blkdev.c) -> registry_lock
+ * (a spinlock: disks are added where nothing may sleep) -> request_queue.lock
+ * (irq-saving, a leaf).
  */
 #ifndef KERNEL_BLOCK_H
 #define KERNEL_BLOCK_H
@@ -104,7 +105,8 @@ struct request_queue {
 	unsigned int peak_in_flight;	/* [lock] most requests in flight at once */
 };
 
-/* Lock legend: [I] immutable once registered; [R] block_registry_lock. */
+/* Lock legend: [I] immutable once registered; [R] registry_lock (removal
+ * from the registry also needs scan_mutex); [a] atomic. */
 struct block_device {
 	char name[BDEV_NAME_MAX];	/* [I] "vda", "vda1" */
 	struct block_device *whole;	/* [I] the disk (itself for a disk) */
