@@ -57,6 +57,8 @@ RUN_ARGS = $(QEMU_ARGS) $(if $(INITRD),-initrd $(INITRD))
 DEPS_BUILD := make gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu python3
 DEPS_RUN := $(DEPS_BUILD) qemu-system-misc opensbi
 DEPS_TEST := $(DEPS_RUN) libcmocka-dev device-tree-compiler gcc libc6-dev
+# Block layer: the libFuzzer targets (clang) and the disk images (sfdisk, sgdisk).
+DEPS_TEST += clang fdisk gdisk
 DEPS_GDB := gdb-multiarch
 ifeq ($(COMPILER),clang)
 DEPS_BUILD += clang
@@ -144,8 +146,24 @@ check-layering:
 $(OBJS): Makefile
 -include $(OBJS:.o=.d)
 include tests/unit/unit.mk
+include tests/fuzz/fuzz.mk
 
 KTEST_TIMEOUT ?= 600
+# Block layer: two virtio disks for the ktest runs, made afresh each time
+# (the tests write to vda; tools/mkdisk-ktest.sh describes them). After the
+# runs, tools/check-ktest-disk.py checks on the host that the writes reached
+# the image. QEMU's virtio-mmio is legacy unless told otherwise; Mica drives
+# virtio 1.x only.
+KTEST_DISK := ktest-disks
+KTEST_DISK_ARGS = -global virtio-mmio.force-legacy=false \
+	-drive file=$(BUILD)/ktest-disk.img,if=none,format=raw,id=d0 \
+	-device virtio-blk-device,drive=d0 \
+	-drive file=$(BUILD)/ktest-disk-ro.img,if=none,format=raw,id=d1,readonly=on \
+	-device virtio-blk-device,drive=d1
+.PHONY: ktest-disks
+ktest-disks:
+	@tools/mkdisk-ktest.sh $(BUILD)
+
 USER_TEST_MEM ?= 1G
 USER_TEST_ARGS = -M virt -m $(USER_TEST_MEM) -nographic -bios $(OPENSBI) \
 	-kernel $(BUILD)/mica.bin -initrd $(BUILD)/initramfs.cpio -no-reboot \
@@ -154,15 +172,19 @@ ORACLE = MUSL_SYSROOT=$(USER_CACHE)/musl user/tests/run-linux.sh \
 	$(addprefix $(BUILD)/user/,musl-static musl-dynamic glibc-static glibc-dynamic)
 test: deps-test
 	@$(MAKE) --no-print-directory kernel unit-build initramfs init-script-initramfs
+	@# Block layer: the fuzzers run as unit tests; ktests get a virtio disk.
+	@$(MAKE) --no-print-directory fuzz-build $(KTEST_DISK)
 	@python3 tests/harness/run_tests.py --layering --unit-dir $(BUILD)/host \
+		--unit-dir $(BUILD)/fuzz \
 		--oracle '$(ORACLE)' \
 		--script 'console=python3 tests/harness/console_session.py \
 		--log $(BUILD)/logs/console-session.log -- $(QEMU) $(RUN_ARGS) -no-reboot' \
 		--qemu ktest-smp$(SMP) --timeout $(KTEST_TIMEOUT) -- $(QEMU) $(KTEST_ARGS) -no-reboot \
-		-append "ktest loglevel=5 $(CMDLINE)" \
+		$(KTEST_DISK_ARGS) -append "ktest loglevel=5 $(CMDLINE)" \
 		$(if $(filter-out 1,$(SMP)),--qemu ktest-smp1 --timeout $(KTEST_TIMEOUT) -- \
 		$(QEMU) $(subst -smp $(SMP),-smp 1,$(KTEST_ARGS)) -no-reboot \
-		-append "ktest loglevel=5 $(CMDLINE)") \
+		$(KTEST_DISK_ARGS) -append "ktest loglevel=5 $(CMDLINE)") \
+		--qemu ktest-disk-host --timeout 60 -- tools/check-ktest-disk.py $(BUILD)/ktest-disk.img \
 		--qemu crash-panic --timeout 60 --expect-panic --expect-frame ktest_crash \
 		--expect-frame init_thread -- $(QEMU) $(KTEST_ARGS) -no-reboot \
 		-append "ktest.crash=panic loglevel=5" \

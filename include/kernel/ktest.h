@@ -11,8 +11,13 @@
 
 struct ktest {
 	const char *name;
-	int (*fn)(void);	/* 0 on success */
+	int (*fn)(void);	/* 0 on success, KTEST_SKIP when it cannot run here */
 };
+
+/* Returned by a test that needs what this machine lacks (a disk...),
+ * after ktest_skip() said what. */
+#define KTEST_SKIP 1
+__printf(1, 2) void ktest_skip(const char *fmt, ...);
 
 #define KTEST(tname)                                                               \
 	static int ktest_fn_##tname(void);                                         \
