@@ -57,8 +57,9 @@ RUN_ARGS = $(QEMU_ARGS) $(if $(INITRD),-initrd $(INITRD))
 DEPS_BUILD := make gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu python3
 DEPS_RUN := $(DEPS_BUILD) qemu-system-misc opensbi
 DEPS_TEST := $(DEPS_RUN) libcmocka-dev device-tree-compiler gcc libc6-dev
-# Block layer: the libFuzzer targets (clang) and the disk images (sfdisk, sgdisk).
-DEPS_TEST += clang fdisk gdisk
+# Block layer: the libFuzzer targets (clang; libFuzzer itself is in
+# libclang-rt-14-dev, only recommended by clang) and the disk images (sfdisk, sgdisk).
+DEPS_TEST += clang libclang-rt-14-dev fdisk gdisk
 DEPS_GDB := gdb-multiarch
 ifeq ($(COMPILER),clang)
 DEPS_BUILD += clang
