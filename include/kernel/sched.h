@@ -127,6 +127,10 @@ __noreturn void cpu_idle(void);
 
 /* Statistics for tests and the monitor. */
 unsigned int sched_nr_queued(unsigned int cpu);
+/* The 1, 5 and 15 minute load averages, fixed point with 11 fraction bits. */
+void sched_loadavg(unsigned long out[3]);
+#define LOADAVG_INT(x) ((x) >> 11)
+#define LOADAVG_FRAC(x) ((((x) & ((1UL << 11) - 1)) * 100) >> 11)
 bool sched_cpu_busy(unsigned int cpu);		/* running a task other than idle */
 u64 sched_cpu_idle_ns(unsigned int cpu);	/* time spent idle since boot */
 u64 sched_nr_switches(void);			/* context switches since boot */

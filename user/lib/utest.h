@@ -439,14 +439,5 @@ static UTEST_UNUSED int utest_system_root(void)
 		CHECK_OK(close(utest_fd_));                                            \
 	} while (0)
 
-/* Reads up to size-1 bytes of path into buf, NUL-terminated; returns the length. */
-#define utest_read_file(path, buf, size)                                               \
-	({                                                                             \
-		int utest_fd_ = CHECK_OK(open((path), O_RDONLY));                      \
-		long utest_n_ = CHECK_OK(read(utest_fd_, (buf), (size) - 1));         \
-		(buf)[utest_n_] = '\0';                                                \
-		CHECK_OK(close(utest_fd_));                                            \
-		utest_n_;                                                              \
-	})
 
 #endif /* UTEST_H */

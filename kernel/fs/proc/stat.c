@@ -76,11 +76,16 @@ int proc_show_uptime(struct proc_inode *pi, struct seqbuf *s)
 int proc_show_loadavg(struct proc_inode *pi, struct seqbuf *s)
 {
 	struct task_counts tc = { 0 };
+	unsigned long avg[3];
 
 	(void)pi;
 	for_each_task(count_task, &tc);
-	/* No load average is kept yet: the three figures stay 0.00. */
-	seq_printf(s, "0.00 0.00 0.00 %lu/%lu %d\n", tc.running, tc.total,
-		   proc_last_pid());
+	sched_loadavg(avg);
+	for (int k = 0; k < 3; k++)
+		avg[k] += (1UL << 11) / 200;	/* round to two decimals */
+	seq_printf(s, "%lu.%02lu %lu.%02lu %lu.%02lu %lu/%lu %d\n",
+		   LOADAVG_INT(avg[0]), LOADAVG_FRAC(avg[0]), LOADAVG_INT(avg[1]),
+		   LOADAVG_FRAC(avg[1]), LOADAVG_INT(avg[2]), LOADAVG_FRAC(avg[2]),
+		   tc.running, tc.total, proc_last_pid());
 	return 0;
 }
