@@ -62,6 +62,7 @@ struct eventpoll {
 	spinlock_t lock;
 	struct rb_root items;		/* [epoll_mutex and mtx to change; either to read] by (file, fd) */
 	struct list_head ready;		/* [lock] epitem.rdlink */
+	bool scanning;			/* [lock] a scan holds the ready entries */
 	struct wait_queue wq;		/* tasks in epoll_wait (exclusive) */
 	struct wait_queue poll_wq;	/* pollers of this set's own file */
 	struct file *file;		/* [I] */
@@ -287,6 +288,7 @@ static void ep_scan_begin(struct eventpoll *ep, struct list_head *txlist)
 	unsigned long flags = spin_lock_irqsave(&ep->lock);
 
 	list_splice_init(&ep->ready, txlist);
+	ep->scanning = true;
 	spin_unlock_irqrestore(&ep->lock, flags);
 }
 
@@ -298,9 +300,25 @@ static bool ep_scan_end(struct eventpoll *ep, struct list_head *txlist)
 	bool ready;
 
 	list_splice_init(txlist, &ep->ready);
+	ep->scanning = false;
 	ready = !list_empty(&ep->ready);
 	spin_unlock_irqrestore(&ep->lock, flags);
 	return ready;
+}
+
+/*
+ * May entries be ready? The ready list may look empty only because another
+ * thread's scan holds its entries for a moment (level-triggered ones go
+ * back): then this caller must wait for that scan (ep->mtx) and look
+ * again, or a zero timeout would miss an event that is there.
+ */
+static bool ep_maybe_ready(struct eventpoll *ep)
+{
+	unsigned long flags = spin_lock_irqsave(&ep->lock);
+	bool maybe = !list_empty(&ep->ready) || ep->scanning;
+
+	spin_unlock_irqrestore(&ep->lock, flags);
+	return maybe;
 }
 
 /* The first entry of a scan's list, taken off it. ep->mtx held. */
@@ -622,7 +640,7 @@ static long ep_wait(int epfd, uptr_t uevents, int maxevents, const u64 *deadline
 		u64 now;
 		bool empty;
 
-		if (!list_empty(&ep->ready)) {
+		if (ep_maybe_ready(ep)) {
 			ret = ep_send_events(ep, uevents, maxevents);
 			if (ret)
 				break;
