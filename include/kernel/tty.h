@@ -164,6 +164,9 @@ void tty_wake_locked(struct tty *tty);
 /* Sleep until tty.events moves past seen (a wake-up of tty.wq), a signal,
  * or timeout ns (TTY_FOREVER: none). Returns the time left. No locks held. */
 u64 tty_sleep(struct tty *tty, u64 seen, u64 timeout);
+/* A writer found no room: -EAGAIN (nonblock), -ERESTARTSYS (a signal), or
+ * 0 after sleeping until tty->events moved past seen (try again). */
+long tty_wait_for_room(struct tty *tty, u64 seen, bool nonblock);
 /* Take a writer mutex of tty as Linux's tty_write_lock does: 0, -EAGAIN
  * (nonblock) or -ERESTARTSYS, never an unkillable wait. */
 int tty_write_lock(struct tty *tty, struct mutex *m, bool nonblock);

@@ -610,21 +610,25 @@ ssize_t n_tty_write(struct tty *tty, uptr_t buf, size_t n, bool nonblock)
 			}
 			seen = tty->events;
 			spin_unlock(&tty->lock);
-			if (nonblock) {
-				ret = -EAGAIN;
+			ret = tty_wait_for_room(tty, seen, nonblock);
+			if (ret) {
 				total += off;
 				goto out;
 			}
-			if (signal_pending()) {
-				ret = -ERESTARTSYS;
-				total += off;
-				goto out;
-			}
-			tty_sleep(tty, seen, TTY_FOREVER);
 		}
 		total += len;
 	}
 out:
 	tty_write_unlock(tty, &tty->write_mutex);
 	return total ? (ssize_t)total : ret;
+}
+
+long tty_wait_for_room(struct tty *tty, u64 seen, bool nonblock)
+{
+	if (nonblock)
+		return -EAGAIN;
+	if (signal_pending())
+		return -ERESTARTSYS;
+	tty_sleep(tty, seen, TTY_FOREVER);
+	return 0;
 }

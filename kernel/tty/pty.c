@@ -267,17 +267,11 @@ static ssize_t ptm_write(struct file *f, uptr_t buf, size_t n, u64 *pos)
 			off += k;
 			if (k)
 				continue;
-			if (f->flags & O_NONBLOCK) {
-				ret = -EAGAIN;
+			ret = tty_wait_for_room(tty, seen, f->flags & O_NONBLOCK);
+			if (ret) {
 				total += off;
 				goto out;
 			}
-			if (signal_pending()) {
-				ret = -ERESTARTSYS;
-				total += off;
-				goto out;
-			}
-			tty_sleep(tty, seen, TTY_FOREVER);
 		}
 		total += len;
 	}
