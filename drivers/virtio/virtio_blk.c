@@ -274,12 +274,13 @@ static void vblk_start(struct virtio_device *vdev)
 	int n = atomic_fetch_add(&vblk_count, 1);
 	char name[8];
 
-	if (n >= 26) {
+	if (n >= 256 / DISK_MINORS) {	/* minors are 8 bits (MKDEV) */
 		pr_err("%s: too many virtio disks\n", vdev->name);
 		return;
 	}
 	snprintf(name, sizeof(name), "vd%c", 'a' + n);
-	vb->disk = block_disk_add(name, vb->lbs, vb->capacity, vb->flags, &vblk_ops, &lim, vb);
+	vb->disk = block_disk_add(name, MKDEV(VIRTBLK_MAJOR, n * DISK_MINORS), vb->lbs,
+				  vb->capacity, vb->flags, &vblk_ops, &lim, vb);
 	if (IS_ERR(vb->disk)) {
 		pr_err("%s: cannot add disk %s: %d\n", vdev->name, name, (int)PTR_ERR(vb->disk));
 		vb->disk = NULL;

@@ -27,6 +27,7 @@
 #define KERNEL_BLOCK_H
 
 #include <core/spinlock.h>
+#include <kernel/kdev_t.h>
 #include <lib/list.h>
 #include <mica/atomic.h>
 #include <mica/types.h>
@@ -111,6 +112,7 @@ struct block_device {
 	char name[BDEV_NAME_MAX];	/* [I] "vda", "vda1" */
 	struct block_device *whole;	/* [I] the disk (itself for a disk) */
 	unsigned int partno;		/* [I] 0 for the disk */
+	u32 devt;			/* [I] device number: the disk's, plus partno */
 	u64 start;			/* [I] first sector on the disk */
 	u64 nr_sects;			/* [I] size in sectors */
 	u32 lbs;			/* [I] logical block size */
@@ -125,8 +127,14 @@ struct block_device {
 
 /* ---- for drivers ---- */
 
-/* Add a disk; partitions are read later. Any context that may allocate. */
-struct block_device *block_disk_add(const char *name, u32 lbs, u64 nr_sects,
+/* Linux's majors: virtio-blk's is dynamic there (254 on a usual system). */
+#define LOOP_MAJOR 7
+#define VIRTBLK_MAJOR 254
+#define DISK_MINORS 16		/* minors per disk: the disk and 15 partitions */
+
+/* Add a disk with device number devt (partition n gets devt + n);
+ * partitions are read later. Any context that may allocate. */
+struct block_device *block_disk_add(const char *name, u32 devt, u32 lbs, u64 nr_sects,
 				    unsigned int flags, const struct block_driver_ops *ops,
 				    const struct block_limits *lim, void *driver_data);
 /* The driver finished rq (err 0 or -errno). Any context. */
@@ -137,6 +145,8 @@ void block_request_done(struct request *rq, int err);
 /* Look a device up by name ("vda", "vda2"); NULL if none. Takes a
  * reference (block_device_put). May sleep: reads pending partitions. */
 struct block_device *block_device_find(const char *name);
+/* The same by device number (a block device node's rdev). */
+struct block_device *block_device_by_devt(u32 devt);
 void block_device_get(struct block_device *bdev);
 /* Wait until every disk added so far has had its partitions read. */
 void block_wait_scans(void);

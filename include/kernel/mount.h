@@ -19,6 +19,7 @@
 #define KERNEL_MOUNT_H
 
 #include <kernel/vfs.h>
+#include <kernel/icache.h>
 #include <lib/list.h>
 
 /* mount(2) flags (include/uapi/linux/mount.h). */
@@ -54,6 +55,20 @@
 #define UMOUNT_NOFOLLOW 8
 
 struct mount;
+struct super_block;
+struct block_device;
+
+/* statfs(2)'s answer (struct statfs64 of asm-generic, in kernel form). */
+struct kstatfs {
+	u64 type;		/* magic: EXT4_SUPER_MAGIC 0xef53, MSDOS_SUPER_MAGIC 0x4d44 ... */
+	u64 bsize;
+	u64 blocks, bfree, bavail;
+	u64 files, ffree;
+	u64 fsid;
+	u64 namelen;
+	u64 frsize;
+	u64 flags;		/* ST_RDONLY 1, ST_NOSUID 2 ... (the VFS adds the mount's) */
+};
 
 struct fs_type {
 	const char *name;
@@ -65,7 +80,48 @@ struct fs_type {
 	 */
 	int (*mount)(struct mount *m, const char *source, const char *data);
 	void (*kill)(struct mount *m);	/* the last reference is gone (optional) */
+	/*
+	 * File systems on a block device set m->sb in mount (sb_alloc); the
+	 * super block is shared by bind mounts, and kill_sb runs when the
+	 * last mount of it goes (after sync).
+	 */
+	void (*kill_sb)(struct super_block *sb);
+	int (*statfs)(struct super_block *sb, struct kstatfs *st);
+	/* Write back everything (sync, syncfs, umount): 0 or the first error. */
+	int (*sync)(struct super_block *sb, bool wait);
+	/* MS_REMOUNT: new MS_RDONLY etc. in flags, new options in data. */
+	int (*remount)(struct super_block *sb, unsigned long flags, const char *data);
 };
+
+/*
+ * One mounted instance of a file system on a block device. Its inodes
+ * are found through its inode cache.
+ * Lock legend: [I] immutable; [a] atomic; [S] s_lock.
+ */
+struct super_block {
+	atomic_t refs;			/* [a] mounts of it */
+	const struct fs_type *type;	/* [I] */
+	struct block_device *bdev;	/* [I] referenced */
+	u32 dev;			/* [I] st_dev: the block device's number */
+	unsigned long flags;		/* [S] MS_RDONLY */
+	struct mutex s_lock;
+	struct icache icache;
+	void *fs_info;			/* [I] the file system's */
+	struct list_head link;		/* [super_lock] all super blocks */
+};
+
+/* A super block for m on the block device named by source (a path to a
+ * block device node such as "/dev/vda1", or a device name): referenced
+ * bdev, -ENOTBLK, -ENXIO, -EBUSY (already mounted), -EACCES (rw on a
+ * read-only device). The caller fills fs_info and m->root. */
+struct super_block *sb_alloc(struct mount *m, const char *source, unsigned long flags);
+/* Undo sb_alloc when mount fails (before any other mount shares it). */
+void sb_free(struct super_block *sb);
+/* A mount of sb goes: the last one syncs it, calls kill_sb and frees it. */
+void sb_put(struct super_block *sb);
+/* Call fn for every mounted super block (sync(2)), with a reference held
+ * and no lock: stops at a non-zero return, which it returns. */
+int sb_for_each(int (*fn)(struct super_block *sb, void *arg), void *arg);
 
 struct mount {
 	atomic_t refs;
@@ -82,6 +138,7 @@ struct mount {
 					 * (remount changes them) */
 	u32 dev;			/* [I] device number of the instance (st_dev) */
 	void *priv;			/* [I] the file system's */
+	struct super_block *sb;		/* [I] disk file systems: referenced, or NULL */
 };
 
 void mount_get(struct mount *m);

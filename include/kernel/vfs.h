@@ -10,6 +10,9 @@
 #define KERNEL_VFS_H
 
 #include <kernel/file.h>
+#include <kernel/icache.h>
+#include <kernel/kdev_t.h>
+#include <kernel/pagecache.h>
 
 #define S_IFMT 0170000
 #define S_IFSOCK 0140000
@@ -74,6 +77,24 @@ struct inode_ops {
 	int (*link_name)(struct inode *ino, struct path *dir, char *name, size_t size);
 	/* Attribute refresh before stat (procfs: owner of a process's files). */
 	void (*getattr)(struct inode *ino);
+	/*
+	 * Disk file systems. write_inode: put the in-memory inode (mode,
+	 * owner, times, size, links) into its on-disk form after
+	 * inode_mark_dirty (wait: and make that durable). fsync: make the
+	 * file's data (and, unless datasync, all its metadata) durable;
+	 * optional, the default writes the page cache and then the inode.
+	 */
+	int (*write_inode)(struct inode *ino, bool wait);
+	int (*fsync)(struct inode *ino, bool datasync);
+	/* fallocate(2) modes (FALLOC_FL_*); inode.lock held. */
+	int (*fallocate)(struct inode *ino, int mode, u64 off, u64 len);
+	/* Extended attributes, by full name ("user.x"): sizes as the calls
+	 * return them; -ENODATA, -ERANGE, -EOPNOTSUPP as Linux. */
+	ssize_t (*getxattr)(struct inode *ino, const char *name, void *buf, size_t size);
+	int (*setxattr)(struct inode *ino, const char *name, const void *val, size_t size,
+			int flags);
+	ssize_t (*listxattr)(struct inode *ino, char *buf, size_t size);
+	int (*removexattr)(struct inode *ino, const char *name);
 };
 
 struct inode {
@@ -90,7 +111,14 @@ struct inode {
 	const struct inode_ops *ops;
 	struct mutex lock;
 	void *priv;		/* the file system's */
+	struct super_block *sb;	/* [I] disk file systems' instance, else NULL */
+	struct icache *icache;	/* [I] the cache it is in, or NULL */
+	struct list_head icache_link;	/* [icache lock] */
+	unsigned int state;	/* [a] I_DIRTY */
+	struct page_cache cache;	/* regular files: the data (pagecache.h) */
 };
+
+#define I_DIRTY 0x1	/* the on-disk inode needs writing (write_inode) */
 
 struct mount;
 
@@ -145,7 +173,6 @@ int vfs_read_all(struct inode *ino, void **buf, size_t *size);
 /* Look path up (following links) and read it whole: -ENOENT, -EACCES ... */
 int vfs_load(const char *path, void **buf, size_t *size);
 
-#define MKDEV(major, minor) (((major) << 8) | (minor))
 #define RTC_MAJOR 252	/* /dev/rtc0; dynamic on Linux (a high free major) */
 
 struct fs_context *fs_context_create(struct inode *root);

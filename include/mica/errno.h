@@ -16,6 +16,7 @@
 #define ENOMEM 12
 #define EACCES 13
 #define EFAULT 14
+#define ENOTBLK 15
 #define EBUSY 16
 #define EEXIST 17
 #define EXDEV 18
@@ -47,6 +48,8 @@
 #define ETIMEDOUT 110
 #define EOWNERDEAD 130
 #define ENOTRECOVERABLE 131
+#define EUCLEAN 117	/* a corrupt on-disk structure (ext4's EFSCORRUPTED) */
+#define EDQUOT 122
 
 /*
  * Kernel-internal: a system call interrupted by a signal. The return path

@@ -75,7 +75,7 @@ static void kblockd_kick(void)
 		task_put(t);
 }
 
-struct block_device *block_disk_add(const char *name, u32 lbs, u64 nr_sects,
+struct block_device *block_disk_add(const char *name, u32 devt, u32 lbs, u64 nr_sects,
 				    unsigned int flags, const struct block_driver_ops *ops,
 				    const struct block_limits *lim, void *driver_data)
 {
@@ -99,6 +99,7 @@ struct block_device *block_disk_add(const char *name, u32 lbs, u64 nr_sects,
 	q->disk = disk;
 	strscpy(disk->name, name, sizeof(disk->name));
 	disk->whole = disk;
+	disk->devt = devt;
 	disk->lbs = lbs;
 	/* Whole logical blocks only. */
 	disk->nr_sects = nr_sects & ~(u64)(lbs / SECTOR_SIZE - 1);
@@ -146,6 +147,7 @@ static struct block_device *part_new(struct block_device *disk, const struct par
 	block_device_get(disk);
 	part->whole = disk;
 	part->partno = p->number;
+	part->devt = disk->devt + p->number;
 	part->start = p->start * per;
 	part->nr_sects = p->nr_sects * per;
 	part->lbs = disk->lbs;
@@ -244,14 +246,15 @@ void block_wait_scans(void)
 	mutex_unlock(&scan_mutex);
 }
 
-struct block_device *block_device_find(const char *name)
+/* The registered device name or devt (when name is NULL) names, referenced. */
+static struct block_device *find(const char *name, u32 devt)
 {
 	struct block_device *b, *found = NULL;
 
 	block_wait_scans();
 	spin_lock(&registry_lock);
 	list_for_each_entry(b, &registry, link) {
-		if (!strcmp(b->name, name)) {
+		if (name ? !strcmp(b->name, name) : b->devt == devt) {
 			found = b;
 			block_device_get(b);
 			break;
@@ -259,6 +262,16 @@ struct block_device *block_device_find(const char *name)
 	}
 	spin_unlock(&registry_lock);
 	return found;
+}
+
+struct block_device *block_device_find(const char *name)
+{
+	return find(name, 0);
+}
+
+struct block_device *block_device_by_devt(u32 devt)
+{
+	return find(NULL, devt);
 }
 
 int block_device_for_each(int (*fn)(struct block_device *bdev, void *arg), void *arg)

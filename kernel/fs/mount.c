@@ -35,6 +35,8 @@ void mount_put(struct mount *m)
 	if (m->type && m->type->kill)
 		m->type->kill(m);
 	inode_put(m->root);
+	if (m->sb)
+		sb_put(m->sb);
 	kfree(m->source);
 	kfree(m);
 }
@@ -241,6 +243,9 @@ int mount_bind(const struct path *old, const struct path *target, unsigned long 
 	inode_get(m->root);
 	m->dev = old->mnt->dev;
 	m->priv = old->mnt->priv;
+	m->sb = old->mnt->sb;
+	if (m->sb)
+		atomic_inc(&m->sb->refs);
 	attach(m, target);
 	return 0;
 }

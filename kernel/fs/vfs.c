@@ -41,6 +41,8 @@ void inode_init(struct inode *ino, const struct inode_ops *ops, u32 mode)
 	ino->nlink = 1;
 	mutex_init(&ino->lock, "inode.lock");
 	ino->atime = ino->mtime = ino->ctime = vfs_now();
+	INIT_LIST_HEAD(&ino->icache_link);
+	page_cache_init(&ino->cache, ino, NULL);
 }
 
 void inode_get(struct inode *ino)
@@ -48,9 +50,13 @@ void inode_get(struct inode *ino)
 	atomic_inc(&ino->refs);
 }
 
+bool icache_put(struct inode *ino);	/* icache.c */
+
 void inode_put(struct inode *ino)
 {
-	if (atomic_dec_and_test(&ino->refs) && ino->ops->evict)
+	bool last = ino->icache ? icache_put(ino) : atomic_dec_and_test(&ino->refs);
+
+	if (last && ino->ops->evict)
 		ino->ops->evict(ino);
 }
 
@@ -62,6 +68,7 @@ void inode_touch(struct inode *ino, bool modified)
 		ino->mtime = ino->ctime = now;
 	else
 		ino->ctime = now;
+	inode_mark_dirty(ino);
 }
 
 /* --- fs context --- */

@@ -1,0 +1,115 @@
+/*
+ * The page cache: one cache of a regular file's data per inode, shared by
+ * read/write, mmap and exec. A file system gives the cache a way to fill a
+ * page from its disk and to write one back (struct page_cache_ops) and
+ * uses the filemap_* functions for its regular files; it never keeps a
+ * copy of file data of its own. tmpfs has no ops: its pages live only in
+ * the cache and are never written back or evicted.
+ *
+ * Pages are struct page frames with page->mapping and page->index set;
+ * the cache holds one reference on each, mappings and readers hold more
+ * while they use one.
+ *
+ * Locks, in order:
+ *   inode.lock (writers, truncate: the size)
+ *     -> mm.lock (page faults, also taken inside copy_*_user)
+ *       -> page_cache.lock (the tree, the page states; held across a page's
+ *          read_page and write_page, never across a copy to or from user
+ *          memory)
+ *         -> the file system's own locks (block maps), the buffer cache,
+ *            block I/O.
+ * So read_page and write_page must not take inode.lock nor wait for a
+ * journal commit; prepare_write is called with inode.lock held (or from a
+ * write fault, with mm.lock held) and without page_cache.lock, so it may
+ * start journal handles and allocate blocks.
+ */
+#ifndef KERNEL_PAGECACHE_H
+#define KERNEL_PAGECACHE_H
+
+#include <core/wait.h>
+#include <core/uaccess.h>
+#include <lib/list.h>
+#include <lib/radix_tree.h>
+#include <mica/types.h>
+
+struct inode;
+struct file;
+struct page;
+
+struct page_cache_ops {
+	/*
+	 * Fill kaddr (PAGE_SIZE bytes) with the file's data of page index;
+	 * bytes past the end of the file, and holes, read as zeros. 0 or
+	 * -errno (-EIO, -EUCLEAN for a corrupt block map).
+	 */
+	int (*read_page)(struct inode *ino, u64 index, void *kaddr);
+	/*
+	 * Write page index back: len bytes from kaddr (the rest of the page
+	 * lies past the end of the file). The blocks were given by
+	 * prepare_write; a page that has none (a hole never written) may be
+	 * skipped. 0 or -errno.
+	 */
+	int (*write_page)(struct inode *ino, u64 index, const void *kaddr, size_t len);
+	/*
+	 * Optional: bytes [pos, pos + len) (within one page) are about to be
+	 * written: give them blocks now, so that -ENOSPC and -EDQUOT reach
+	 * write(2) (and a write fault, SIGBUS) and write_page never allocates.
+	 */
+	int (*prepare_write)(struct inode *ino, u64 pos, size_t len);
+	/* Optional: fill n consecutive pages from index on at once (readahead). */
+	int (*read_pages)(struct inode *ino, u64 index, void **kaddrs, unsigned int n);
+};
+
+/* Lock legend: [I] set at init; [L] lock. */
+struct page_cache {
+	struct mutex lock;
+	struct radix_tree pages;		/* [L] index -> struct page */
+	unsigned long nr_pages;			/* [L] */
+	unsigned long nr_dirty;			/* [L] */
+	const struct page_cache_ops *ops;	/* [I] NULL: memory only (tmpfs) */
+	struct inode *host;			/* [I] */
+	u64 ra_next;				/* [L] readahead: the index a sequential reader wants next */
+	unsigned int ra_pages;			/* [L] readahead window */
+	int wb_err;				/* [L] a write-back error not yet reported by fsync */
+	struct list_head dirty_link;		/* [flusher lock] on the flusher's list */
+};
+
+void page_cache_init(struct page_cache *pc, struct inode *host, const struct page_cache_ops *ops);
+
+/* ---- regular files of page-cache file systems ---- */
+
+/* file_ops.read and .write: through the cache, with readahead. write
+ * takes inode.lock, honours O_APPEND, O_SYNC/O_DSYNC (and RLIMIT_FSIZE),
+ * extends the size and marks the inode dirty. */
+ssize_t filemap_read(struct file *f, uptr_t buf, size_t n, u64 *pos);
+ssize_t filemap_write(struct file *f, uptr_t buf, size_t n, u64 *pos);
+/* The same into and from kernel memory (initramfs, loop devices). write
+ * takes inode.lock. */
+ssize_t filemap_read_kernel(struct inode *ino, void *buf, size_t n, u64 pos);
+ssize_t filemap_write_kernel(struct inode *ino, const void *buf, size_t n, u64 pos);
+
+/* The page at index, read in if needed, with a reference (page_put), or
+ * ERR_PTR(-errno). For mmap faults, exec and splice. */
+struct page *filemap_get_page(struct inode *ino, u64 index);
+
+/* Write back the dirty pages in bytes [start, end] and wait for them: 0,
+ * or the first error (also one from an earlier background write-back). */
+int filemap_write_range(struct inode *ino, u64 start, u64 end);
+/* The size shrinks to size (inode.lock held): drop whole pages past it and
+ * zero the tail of the last one. Call before freeing the blocks. */
+void filemap_truncate(struct inode *ino, u64 size);
+/* Drop every page (the inode goes away): dirty ones are written first
+ * unless discard. */
+void filemap_evict(struct inode *ino, bool discard);
+
+/* ---- inodes whose metadata changed ---- */
+
+/* Note that ino's on-disk inode needs writing (inode_ops.write_inode); the
+ * flusher, fsync and sync do it. */
+void inode_mark_dirty(struct inode *ino);
+
+/* For /proc/meminfo: pages in all caches ("Cached"), and dirty ones. */
+unsigned long page_cache_pages(void);
+unsigned long page_cache_dirty_pages(void);
+
+#endif
