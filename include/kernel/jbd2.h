@@ -1,0 +1,75 @@
+/*
+ * jbd2: the journal of ext4 (kernel/fs/jbd2/), Linux's on-disk format
+ * (journal superblock v2, descriptor, commit and revoke blocks, 64-bit
+ * block numbers, checksums v2/v3), so that Debian's e2fsck and Linux
+ * replay what Mica writes and Mica replays what they leave.
+ *
+ * A file system changes metadata only inside a handle:
+ *
+ *   h = jbd2_handle_start(j, credits);     // may wait for room; ERR_PTR
+ *   jbd2_get_write_access(h, bh);          // before changing bh->data
+ *   ... change bh->data ...
+ *   jbd2_dirty_metadata(h, bh);            // instead of bcache_mark_dirty
+ *   jbd2_revoke(h, blocknr);               // a freed metadata block
+ *   jbd2_add_inode(h, ino);                // ordered mode: its data first
+ *   jbd2_handle_stop(h);
+ *
+ * Handles join the running transaction; a commit thread commits it after
+ * the commit interval (5 s), when the log runs short of room, or at
+ * jbd2_commit_sync (fsync, sync). Ordered mode: before the commit record,
+ * the dirty page-cache data of every inode added to the transaction is
+ * written (filemap_write_range). Journaled buffers reach their home
+ * location only after their transaction committed (checkpoint), never
+ * through the buffer cache's own write-back.
+ *
+ * The decoding of journal blocks is apart from I/O (jbd2_recovery_*), so
+ * the host fuzzes it.
+ */
+#ifndef KERNEL_JBD2_H
+#define KERNEL_JBD2_H
+
+#include <mica/types.h>
+
+struct journal;
+struct jbd2_handle;
+struct block_device;
+struct buffer_head;
+struct inode;
+
+/* Where the journal lives: logical journal block -> block number on the
+ * device (ext4's journal inode is an extent-mapped file); 0 if unmapped. */
+typedef u64 (*jbd2_bmap_t)(void *ctx, u64 lblk);
+
+/*
+ * Open the journal of nr_blocks blocks of blocksize bytes on bdev. Reads
+ * and checks its superblock: ERR_PTR(-EUCLEAN) when corrupt, -EOPNOTSUPP
+ * for features Mica does not know (name says which device in messages).
+ */
+struct journal *jbd2_open(struct block_device *bdev, u32 blocksize, jbd2_bmap_t bmap,
+			  void *ctx, u64 nr_blocks, const char *name);
+/* Does the log hold transactions not yet checkpointed (needs replay)? */
+bool jbd2_needs_recovery(struct journal *j);
+/* Replay the log into the file system (at mount, before anything reads
+ * metadata) and empty it: 0 or -errno. */
+int jbd2_recover(struct journal *j);
+/* Start logging: the commit thread. read_only journals are never written. */
+int jbd2_start(struct journal *j);
+/* Commit and checkpoint everything, mark the log empty, stop the thread,
+ * free j (umount). 0 or the first error. */
+int jbd2_close(struct journal *j);
+
+struct jbd2_handle *jbd2_handle_start(struct journal *j, int credits);
+int jbd2_get_write_access(struct jbd2_handle *h, struct buffer_head *bh);
+/* A block the handle made anew (no need to read the old contents). */
+int jbd2_get_create_access(struct jbd2_handle *h, struct buffer_head *bh);
+int jbd2_dirty_metadata(struct jbd2_handle *h, struct buffer_head *bh);
+int jbd2_revoke(struct jbd2_handle *h, u64 blocknr);
+int jbd2_add_inode(struct jbd2_handle *h, struct inode *ino);
+/* End the handle: 0, or the journal's error (-EIO, -EROFS after an abort). */
+int jbd2_handle_stop(struct jbd2_handle *h);
+/* Commit the running transaction and wait until it is on disk. */
+int jbd2_commit_sync(struct journal *j);
+/* An I/O error on the log: stop journaling; the file system goes read-only. */
+void jbd2_abort(struct journal *j, int err);
+
+#endif
