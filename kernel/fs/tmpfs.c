@@ -4,7 +4,7 @@
  * knows its own name and parent (for ".." and getcwd). A file's data is
  * an array of pages, allocated as it is written; holes read as zeros.
  */
-#include <kernel/vfs.h>
+#include "tmpfs_internal.h"
 #include <kernel/cred.h>
 #include <core/kmalloc.h>
 #include <core/mm.h>
@@ -29,6 +29,7 @@ struct tmpfs_inode {
 	struct page **pages;		/* regular file */
 	unsigned long npages;		/* capacity of pages[] */
 	char *target;			/* symlink */
+	struct tmpfs_sb_info *sbi;	/* [I] the instance, referenced */
 };
 
 static const struct inode_ops tmpfs_ops;
@@ -41,30 +42,56 @@ unsigned long tmpfs_pages(void)
 	return (unsigned long)atomic_long_read(&nr_pages);
 }
 
-/* A data page for a file; counted for /proc/meminfo's Shmem. */
-static struct page *data_page_alloc(void)
-{
-	struct page *pg = frame_alloc(0, FRAME_ZERO);
+static struct tmpfs_inode *T(struct inode *i) { return container_of(i, struct tmpfs_inode, vfs); }
 
+/* A data page for a file, charged to its instance (size=); counted for
+ * /proc/meminfo's Shmem. */
+static struct page *data_page_alloc(struct tmpfs_inode *t)
+{
+	struct page *pg;
+
+	if (tmpfs_charge_pages(t->sbi, 1))
+		return NULL;
+	pg = frame_alloc(0, FRAME_ZERO);
 	if (pg)
 		atomic_long_add(&nr_pages, 1);
+	else
+		tmpfs_uncharge_pages(t->sbi, 1);
 	return pg;
 }
 
-static void data_page_free(struct page *pg)
+static void data_page_free(struct tmpfs_inode *t, struct page *pg)
 {
 	atomic_long_sub(&nr_pages, 1);
+	tmpfs_uncharge_pages(t->sbi, 1);
 	frame_free(pg, 0);
 }
 
-static struct tmpfs_inode *T(struct inode *i) { return container_of(i, struct tmpfs_inode, vfs); }
-
-static struct inode *tmpfs_new(u32 mode, u32 dev)
+bool tmpfs_owns(struct inode *ino)
 {
-	struct tmpfs_inode *t = kzalloc(sizeof(*t));
+	return ino->ops == &tmpfs_ops;
+}
 
-	if (!t)
+struct tmpfs_sb_info *tmpfs_inode_sbi(struct inode *ino)
+{
+	return ino->ops == &tmpfs_ops ? T(ino)->sbi : NULL;
+}
+
+/* A new inode of instance sbi, charged to it: NULL when nr_inodes= are
+ * all in use, or out of memory. */
+static struct inode *tmpfs_new(struct tmpfs_sb_info *sbi, u32 mode, u32 dev)
+{
+	struct tmpfs_inode *t;
+
+	if (tmpfs_charge_inode(sbi))
 		return NULL;
+	t = kzalloc(sizeof(*t));
+	if (!t) {
+		tmpfs_uncharge_inode(sbi);
+		return NULL;
+	}
+	tmpfs_sbi_get(sbi);
+	t->sbi = sbi;
 	inode_init(&t->vfs, &tmpfs_ops, mode);
 	t->vfs.uid = current_cred()->fsuid;	/* owned by whoever creates it */
 	t->vfs.gid = current_cred()->fsgid;
@@ -75,15 +102,39 @@ static struct inode *tmpfs_new(u32 mode, u32 dev)
 	return &t->vfs;
 }
 
-struct inode *tmpfs_create_root(u32 dev, u32 mode)
+struct inode *tmpfs_mount_root(u32 dev, u32 mode, const char *data, int *err)
 {
-	struct inode *root = tmpfs_new(S_IFDIR | mode, dev);
+	struct tmpfs_sb_info *sbi = tmpfs_sbi_alloc(dev);
+	struct inode *root = sbi ? tmpfs_new(sbi, S_IFDIR | mode, dev) : NULL;
 
-	if (root) {
-		root->nlink = 2;
-		T(root)->parent = root;
+	if (sbi)
+		tmpfs_sbi_put(sbi);	/* the root's reference keeps it */
+	if (!root) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	root->nlink = 2;
+	T(root)->parent = root;
+	*err = tmpfs_parse_options(T(root)->sbi, root, data, false);
+	if (*err) {
+		inode_put(root);
+		return NULL;
 	}
 	return root;
+}
+
+struct inode *tmpfs_create_root(u32 dev, u32 mode)
+{
+	int err;
+
+	return tmpfs_mount_root(dev, mode, NULL, &err);
+}
+
+int tmpfs_remount(struct inode *root, const char *data)
+{
+	struct tmpfs_sb_info *sbi = tmpfs_inode_sbi(root);
+
+	return sbi ? tmpfs_parse_options(sbi, root, data, true) : -EINVAL;
 }
 
 static bool tmpfs_dir_name(struct inode *dir, struct inode **parent, char *name, size_t size)
@@ -155,9 +206,9 @@ static int tmpfs_create(struct inode *dir, const char *name, u32 mode, u32 rdev,
 
 	if (find(dir, name) || !strcmp(name, ".") || !strcmp(name, ".."))
 		return -EEXIST;
-	ino = tmpfs_new(mode, dir->dev);
+	ino = tmpfs_new(T(dir)->sbi, mode, dir->dev);
 	if (!ino)
-		return -ENOMEM;
+		return -ENOSPC;	/* nr_inodes= reached, or no memory (Linux: ENOSPC too) */
 	ino->rdev = rdev;
 	if (S_ISDIR(mode)) {
 		ino->nlink = 2;
@@ -348,7 +399,7 @@ static int tmpfs_truncate(struct inode *ino, u64 size)
 		return -EFBIG;
 	for (unsigned long i = keep; i < t->npages; i++)
 		if (t->pages[i]) {
-			data_page_free(t->pages[i]);
+			data_page_free(t, t->pages[i]);
 			t->pages[i] = NULL;
 		}
 	/* Zero the tail of the last kept page so a later extension reads zeros. */
@@ -357,6 +408,76 @@ static int tmpfs_truncate(struct inode *ino, u64 size)
 		       PAGE_SIZE - size % PAGE_SIZE);
 	ino->size = size;
 	inode_touch(ino, true);
+	return 0;
+}
+
+/*
+ * fallocate: mode 0 and KEEP_SIZE give the range pages now (so that
+ * ENOSPC comes here, not at a later write) and mode 0 extends the size;
+ * PUNCH_HOLE|KEEP_SIZE frees the whole pages of the range and zeros the
+ * partial ones. Other modes: EOPNOTSUPP, as Linux's tmpfs. inode.lock held.
+ * (Page-array code: the page-cache conversion redoes it on the cache.)
+ */
+#define TMPFS_FALLOC_KEEP_SIZE 0x01
+#define TMPFS_FALLOC_PUNCH_HOLE 0x02
+
+static void tmpfs_punch_hole(struct tmpfs_inode *t, u64 off, u64 end)
+{
+	while (off < end) {
+		unsigned long idx = off / PAGE_SIZE, poff = off % PAGE_SIZE;
+		size_t chunk = MIN(end - off, PAGE_SIZE - poff);
+
+		if (idx < t->npages && t->pages[idx]) {
+			if (chunk == PAGE_SIZE) {
+				data_page_free(t, t->pages[idx]);
+				t->pages[idx] = NULL;
+			} else {
+				memset((char *)page_to_virt(t->pages[idx]) + poff, 0, chunk);
+			}
+		}
+		off += chunk;
+	}
+}
+
+static int tmpfs_fallocate(struct inode *ino, int mode, u64 off, u64 len)
+{
+	struct tmpfs_inode *t = T(ino);
+	u64 end = off + len;
+	unsigned long first = off / PAGE_SIZE, last = DIV_ROUND_UP(end, PAGE_SIZE), missing = 0;
+	int err;
+
+	if (mode & ~(TMPFS_FALLOC_KEEP_SIZE | TMPFS_FALLOC_PUNCH_HOLE))
+		return -EOPNOTSUPP;
+	if (mode & TMPFS_FALLOC_PUNCH_HOLE) {
+		tmpfs_punch_hole(t, off, end);
+		inode_touch(ino, true);
+		return 0;
+	}
+	if (end > TMPFS_MAX_FILE)
+		return -EFBIG;
+	err = grow_pages(t, last);
+	if (err)
+		return err;
+	for (unsigned long i = first; i < last; i++)
+		missing += !t->pages[i];
+	/* Charge the whole range first: all or nothing against size=. */
+	err = tmpfs_charge_pages(t->sbi, missing);
+	if (err)
+		return err;
+	for (unsigned long i = first; i < last; i++) {
+		if (t->pages[i])
+			continue;
+		t->pages[i] = frame_alloc(0, FRAME_ZERO);
+		if (!t->pages[i]) {
+			tmpfs_uncharge_pages(t->sbi, missing);
+			return -ENOMEM;
+		}
+		atomic_long_add(&nr_pages, 1);
+		missing--;
+	}
+	if (!(mode & TMPFS_FALLOC_KEEP_SIZE) && end > ino->size)
+		ino->size = end;
+	inode_touch(ino, false);
 	return 0;
 }
 
@@ -404,7 +525,7 @@ static ssize_t tmpfs_write_kernel(struct inode *ino, const void *kbuf, size_t n,
 		unsigned long idx = pos / PAGE_SIZE, off = pos % PAGE_SIZE;
 		size_t chunk = MIN(n - done, PAGE_SIZE - off);
 
-		if (!t->pages[idx] && !(t->pages[idx] = data_page_alloc())) {
+		if (!t->pages[idx] && !(t->pages[idx] = data_page_alloc(t))) {
 			err = -ENOSPC;
 			break;
 		}
@@ -429,9 +550,11 @@ static void tmpfs_evict(struct inode *ino)
 		inode_put(t->parent);
 	for (unsigned long i = 0; i < t->npages; i++)
 		if (t->pages[i])
-			data_page_free(t->pages[i]);
+			data_page_free(t, t->pages[i]);
 	kfree(t->pages);
 	kfree(t->target);
+	tmpfs_uncharge_inode(t->sbi);
+	tmpfs_sbi_put(t->sbi);
 	kfree(t);
 }
 
@@ -446,6 +569,7 @@ static const struct inode_ops tmpfs_ops = {
 	.read_kernel = tmpfs_read_kernel,
 	.write_kernel = tmpfs_write_kernel,
 	.truncate = tmpfs_truncate,
+	.fallocate = tmpfs_fallocate,
 	.open = tmpfs_open,
 	.evict = tmpfs_evict,
 	.dir_name = tmpfs_dir_name,
@@ -501,7 +625,7 @@ static ssize_t tmpfs_write(struct file *f, uptr_t buf, size_t n, u64 *pos)
 		unsigned long idx = *pos / PAGE_SIZE, off = *pos % PAGE_SIZE;
 		size_t chunk = MIN(n - done, PAGE_SIZE - off);
 
-		if (!t->pages[idx] && !(t->pages[idx] = data_page_alloc())) {
+		if (!t->pages[idx] && !(t->pages[idx] = data_page_alloc(t))) {
 			err = -ENOSPC;
 			break;
 		}
