@@ -116,6 +116,7 @@ struct inode {
 	struct list_head icache_link;	/* [icache lock] */
 	unsigned int state;	/* [a] I_DIRTY */
 	struct page_cache cache;	/* regular files: the data (pagecache.h) */
+	struct list_head locks;		/* [locks_lock] flock and record locks (locks.h) */
 };
 
 #define I_DIRTY 0x1	/* the on-disk inode needs writing (write_inode) */
