@@ -36,6 +36,7 @@
 #define AT_EMPTY_PATH 0x1000
 #define RENAME_NOREPLACE 1
 #define RENAME_EXCHANGE 2
+#define RENAME_WHITEOUT 4
 
 struct inode;
 struct path;

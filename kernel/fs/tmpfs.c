@@ -316,20 +316,59 @@ static bool is_ancestor(struct inode *a, struct inode *d)
 	return true;	/* absurdly deep: refuse */
 }
 
+/* Attach a directory ino to its new parent ndir under name (rename). */
+static void move_dir(struct inode *ino, struct inode *odir, struct inode *ndir, const char *name)
+{
+	if (odir != ndir) {
+		odir->nlink--;
+		ndir->nlink++;
+		inode_get(ndir);
+		T(ino)->parent = ndir;
+		inode_put(odir);	/* the caller still holds odir */
+	}
+	strscpy(T(ino)->name, name, sizeof(T(ino)->name));
+}
+
+/* RENAME_EXCHANGE: the two entries swap their inodes. */
+static int tmpfs_exchange(struct inode *odir, struct tmpfs_dirent *src, struct inode *ndir,
+			  struct tmpfs_dirent *dst)
+{
+	struct inode *a = src->ino, *b = dst->ino;
+
+	if ((S_ISDIR(a->mode) && is_ancestor(a, ndir)) || (S_ISDIR(b->mode) && is_ancestor(b, odir)))
+		return -EINVAL;
+	src->ino = b;
+	dst->ino = a;
+	if (S_ISDIR(a->mode))
+		move_dir(a, odir, ndir, dst->name);
+	if (S_ISDIR(b->mode))
+		move_dir(b, ndir, odir, src->name);
+	inode_touch(a, false);
+	inode_touch(b, false);
+	inode_touch(odir, true);
+	inode_touch(ndir, true);
+	return 0;
+}
+
 static int tmpfs_rename(struct inode *odir, const char *oname, struct inode *ndir,
 			const char *nname, unsigned int flags)
 {
-	struct tmpfs_dirent *src = find(odir, oname), *dst = find(ndir, nname);
-	struct inode *ino;
+	struct tmpfs_dirent *src = find(odir, oname), *dst = find(ndir, nname), *wd = NULL;
+	struct inode *ino, *wo = NULL;
 	int err;
 
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT))
+		return -EINVAL;
 	if (!src)
 		return -ENOENT;
 	ino = src->ino;
 	if (sticky_denies(odir, ino) || (dst && sticky_denies(ndir, dst->ino)))
 		return -EPERM;
-	if (flags & RENAME_EXCHANGE)
-		return -EINVAL;	/* not supported yet */
+	if (flags & RENAME_EXCHANGE) {
+		if (!dst)
+			return -ENOENT;
+		return dst == src ? 0 : tmpfs_exchange(odir, src, ndir, dst);
+	}
 	if (dst && (flags & RENAME_NOREPLACE))
 		return -EEXIST;
 	if (S_ISDIR(ino->mode) && is_ancestor(ino, ndir))
@@ -341,24 +380,45 @@ static int tmpfs_rename(struct inode *odir, const char *oname, struct inode *ndi
 			return -ENOTDIR;
 		if (!S_ISDIR(ino->mode) && S_ISDIR(dst->ino->mode))
 			return -EISDIR;
+		if (S_ISDIR(dst->ino->mode) && T(dst->ino)->nentries)
+			return -ENOTEMPTY;
+	}
+	/* RENAME_WHITEOUT leaves a character device 0:0 under the old name
+	 * (overlayfs's mark): made before anything changes. */
+	if (flags & RENAME_WHITEOUT) {
+		wo = tmpfs_new(T(odir)->sbi, S_IFCHR, odir->dev);
+		wd = wo ? kzalloc(sizeof(*wd)) : NULL;
+		if (!wd) {
+			if (wo)
+				inode_put(wo);
+			return wo ? -ENOMEM : -ENOSPC;
+		}
+	}
+	if (dst) {
 		err = tmpfs_unlink(ndir, nname, S_ISDIR(dst->ino->mode));
 		if (err)
-			return err;
+			goto out_whiteout;
 	}
 	err = add_entry(ndir, nname, ino);
 	if (err)
-		return err;
-	if (S_ISDIR(ino->mode)) {
-		odir->nlink--;
-		ndir->nlink++;
-		inode_get(ndir);
-		T(ino)->parent = ndir;
-		inode_put(odir);	/* the caller still holds odir */
-		strscpy(T(ino)->name, nname, sizeof(T(ino)->name));
-	}
+		goto out_whiteout;
+	if (S_ISDIR(ino->mode))
+		move_dir(ino, odir, ndir, nname);
 	inode_touch(ino, false);
 	drop_entry(odir, src);
+	if (wd) {
+		strscpy(wd->name, oname, sizeof(wd->name));
+		wd->ino = wo;	/* the creation reference */
+		list_add_tail(&wd->link, &T(odir)->entries);
+		T(odir)->nentries++;
+	}
 	return 0;
+out_whiteout:
+	if (wo) {
+		kfree(wd);
+		inode_put(wo);
+	}
+	return err;
 }
 
 static int tmpfs_readlink(struct inode *ino, char *buf, size_t size)
