@@ -286,6 +286,30 @@ int filemap_page_mkwrite(struct inode *ino, struct page *p)
 static DEFINE_SPINLOCK(wb_lock);
 static LIST_HEAD(wb_list);		/* [wb_lock] inodes with dirty pages or metadata */
 static struct wait_queue flusher_wq = WAIT_QUEUE_INIT(flusher_wq);
+static bool flush_kicked;		/* [a] write back now, not at the next period */
+
+/* Linux's dirty_background_ratio and dirty_ratio: past the first share of
+ * memory in dirty pages the flusher starts at once; past the second a
+ * writer writes its own file back before it goes on. */
+#define DIRTY_BACKGROUND_PERCENT 10
+#define DIRTY_PERCENT 20
+
+static void flusher_kick(void)
+{
+	WRITE_ONCE(flush_kicked, true);
+	wake_up_all(&flusher_wq);
+}
+
+/* After a write: keep dirty memory bounded (inode.lock held). */
+static void balance_dirty(struct inode *ino)
+{
+	unsigned long dirty = page_cache_dirty_pages(), total = frame_total_count();
+
+	if (dirty * 100 > total * DIRTY_BACKGROUND_PERCENT)
+		flusher_kick();
+	if (dirty * 100 > total * DIRTY_PERCENT)
+		filemap_write_range(ino, 0, ~0ULL);
+}
 
 /* Queue ino for the flusher (it has dirty pages or a dirty inode). */
 static void wb_queue(struct inode *ino)
@@ -423,7 +447,8 @@ static void flusher_main(void *arg)
 	(void)arg;
 	for (;;) {
 		/* Linux's dirty_writeback_centisecs: every 5 s, sooner when asked. */
-		wait_event_timeout(flusher_wq, false, 5 * NSEC_PER_SEC);
+		wait_event_timeout(flusher_wq, READ_ONCE(flush_kicked), 5 * NSEC_PER_SEC);
+		WRITE_ONCE(flush_kicked, false);
 		flush_all();
 	}
 }
@@ -467,6 +492,8 @@ unsigned long page_cache_reclaim(unsigned long want)
 		mutex_unlock(&pc->lock);
 	}
 	spin_unlock(&lru_lock);
+	if (freed < want && page_cache_dirty_pages())
+		flusher_kick();	/* dirty pages become reclaimable once written */
 	return freed;
 }
 
@@ -582,8 +609,10 @@ static ssize_t write_common(struct inode *ino, uptr_t ubuf, const void *kbuf, si
 	}
 	if (done) {
 		inode_touch(ino, true);	/* marks the inode dirty */
-		if (pc->ops)
+		if (pc->ops) {
 			wb_queue(ino);
+			balance_dirty(ino);
+		}
 	}
 	return done ? (ssize_t)done : err;
 }
