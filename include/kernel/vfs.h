@@ -170,10 +170,6 @@ struct inode *file_inode(struct file *f);
 /* The absolute name of what path resolves to, symlinks followed, in a new
  * kmalloc'd string (for /proc/<pid>/exe); ERR_PTR(-errno). */
 char *vfs_real_name(int dirfd, const char *path);
-/* Read a whole regular file into a new kernel buffer (for exec). */
-int vfs_read_all(struct inode *ino, void **buf, size_t *size);
-/* Look path up (following links) and read it whole: -ENOENT, -EACCES ... */
-int vfs_load(const char *path, void **buf, size_t *size);
 
 #define RTC_MAJOR 252	/* /dev/rtc0; dynamic on Linux (a high free major) */
 
@@ -195,6 +191,9 @@ struct inode *tmpfs_create_root(u32 dev, u32 mode);
 struct inode *tmpfs_mount_root(u32 dev, u32 mode, const char *data, int *err);
 int tmpfs_remount(struct inode *root, const char *data);
 bool tmpfs_owns(struct inode *ino);	/* a tmpfs (devtmpfs, rootfs) inode? */
+/* size= accounting of a memory-only page cache (filemap.c): n > 0 pages
+ * more (0, or -ENOSPC past size=), n < 0 fewer; 0 for other inodes. */
+int tmpfs_charge(struct inode *ino, long n);
 unsigned long tmpfs_pages(void);	/* pages holding tmpfs data, all instances */
 
 /* Write one struct linux_dirent64 at buf + *used if it fits in n: 0, 1 when

@@ -14,16 +14,9 @@
 #define SYNC_FILE_RANGE_WRITE 2
 #define SYNC_FILE_RANGE_WAIT_AFTER 4
 
-/*
- * The page cache's write-back lands on main with the lead's filemap.c;
- * until this branch has it, no disk file system exists to call it.
- * (Remove this weak declaration when merging the page cache.)
- */
-int filemap_write_range(struct inode *ino, u64 start, u64 end) __attribute__((weak));
-
 static int write_pages(struct inode *ino, u64 start, u64 end)
 {
-	if (!ino->cache.ops || !filemap_write_range)
+	if (!ino->cache.ops)
 		return 0;	/* memory-only cache: nothing to write */
 	return filemap_write_range(ino, start, end);
 }
@@ -84,8 +77,10 @@ static int sync_sb(struct super_block *sb, void *arg)
 	int *first = arg;
 	int err = 0;
 
-	if (sb->type->sync && !(READ_ONCE(sb->flags) & MS_RDONLY))
-		err = sb->type->sync(sb, true);
+	/* A file system's sync writes its inodes' pages first itself
+	 * (filemap_sync_sb), then commits its metadata. */
+	if (!(READ_ONCE(sb->flags) & MS_RDONLY))
+		err = sb->type->sync ? sb->type->sync(sb, true) : filemap_sync_sb(sb);
 	if (err && !*first)
 		*first = err;
 	return 0;	/* go on with the others */
