@@ -52,7 +52,17 @@ bool jbd2_needs_recovery(struct journal *j);
 /* Replay the log into the file system (at mount, before anything reads
  * metadata) and empty it: 0 or -errno. */
 int jbd2_recover(struct journal *j);
-/* Start logging: the commit thread. read_only journals are never written. */
+/*
+ * Add incompat features to the journal before jbd2_start (Linux's
+ * jbd2_journal_set_features): ext4 asks for JBD2_FEATURE_INCOMPAT_64BIT on
+ * a 64bit file system and JBD2_FEATURE_INCOMPAT_CSUM_V3 with metadata_csum
+ * (<kernel/jbd2_format.h>). -EBUSY if the log still needs recovery,
+ * -EOPNOTSUPP for others.
+ */
+int jbd2_set_features(struct journal *j, u32 incompat);
+/* Start logging: the commit thread. Call after jbd2_recover (-EUCLEAN if
+ * the log still needs it). A journal never started (read-only mount) is
+ * never written: handles get -EROFS. */
 int jbd2_start(struct journal *j);
 /* Commit and checkpoint everything, mark the log empty, stop the thread,
  * free j (umount). 0 or the first error. */

@@ -143,6 +143,8 @@ int jbd2_sb_decode(const void *buf, u32 blocksize, u64 nr_blocks, struct jbd2_fm
 /* Store f's sequence, start and err into the superblock buf (decoded from
  * it) and recompute its checksum; other fields stay as they are. */
 void jbd2_sb_encode(const struct jbd2_fmt *f, void *buf);
+/* Set the incompat features (a v1 superblock becomes v2) and derive f. */
+void jbd2_sb_set_incompat(struct jbd2_fmt *f, void *buf, u32 incompat);
 /* A fresh v2 superblock (mkfs-like, for tests): blocksize bytes at buf. */
 void jbd2_sb_format(void *buf, u32 blocksize, u32 maxlen, u32 incompat, const u8 uuid[16],
 		    u32 sequence);

@@ -141,6 +141,21 @@ void jbd2_sb_encode(const struct jbd2_fmt *f, void *buf)
 		jbd2_put_be32(sb + SB_CHECKSUM, sb_csum(sb));
 }
 
+void jbd2_sb_set_incompat(struct jbd2_fmt *f, void *buf, u32 incompat)
+{
+	u8 *sb = buf;
+
+	if (f->v1)
+		jbd2_put_be32(sb + 4, JBD2_SUPERBLOCK_V2);
+	f->v1 = false;
+	f->incompat = incompat;
+	jbd2_put_be32(sb + SB_INCOMPAT, incompat);
+	fmt_derive(f);
+	if (f->csum)
+		sb[SB_CSUM_TYPE] = JBD2_CRC32C_CHKSUM;
+	jbd2_sb_encode(f, sb);
+}
+
 void jbd2_sb_format(void *buf, u32 blocksize, u32 maxlen, u32 incompat, const u8 uuid[16],
 		    u32 sequence)
 {
