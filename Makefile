@@ -162,7 +162,9 @@ KTEST_DISK_ARGS = -global virtio-mmio.force-legacy=false \
 	-drive file=$(BUILD)/ktest-disk-ro.img,if=none,format=raw,id=d1,readonly=on \
 	-device virtio-blk-device,drive=d1 \
 	-drive file=$(BUILD)/ktest-jbd2.img,if=none,format=raw,id=d2 \
-	-device virtio-blk-device,drive=d2
+	-device virtio-blk-device,drive=d2 \
+	-drive file=$(BUILD)/ktest-jbd2-log.img,if=none,format=raw,id=d3 \
+	-device virtio-blk-device,drive=d3
 .PHONY: ktest-disks
 ktest-disks:
 	@tools/mkdisk-ktest.sh $(BUILD)
@@ -189,6 +191,7 @@ test: deps-test
 		$(KTEST_DISK_ARGS) -append "ktest loglevel=5 $(CMDLINE)") \
 		--qemu ktest-disk-host --timeout 60 -- tools/check-ktest-disk.py $(BUILD)/ktest-disk.img \
 		--qemu ktest-jbd2-host --timeout 60 -- tools/check-ktest-jbd2.sh $(BUILD)/ktest-jbd2.img \
+		$(BUILD)/ktest-jbd2-log.img \
 		--qemu crash-panic --timeout 60 --expect-panic --expect-frame ktest_crash \
 		--expect-frame init_thread -- $(QEMU) $(KTEST_ARGS) -no-reboot \
 		-append "ktest.crash=panic loglevel=5" \

@@ -1,54 +1,100 @@
 #!/usr/bin/env bash
 # Check on the host what the journal self tests (kernel/ktest/test_jbd2.c)
-# left in their ext4 image: Debian's e2fsck -fn finds it clean (the
-# journal Mica wrote and closed included), the journal is empty and has
-# checksums v3, and the blocks hold what the tests last committed.
+# left in their ext4 images:
+#   jbd2_host_e2fsck_clean   IMAGE: Debian's e2fsck -fn finds it clean (the
+#       journal Mica wrote and closed included), the journal is empty and
+#       has checksums v3, and the blocks hold what the tests committed last;
+#   jbd2_host_e2fsck_replay  LOG-IMAGE: the log Mica left there (two
+#       transactions, an escaped block, a revoke) is replayed by e2fsck
+#       (on a copy, needs_recovery set as ext4 would have it) into the
+#       blocks Mica committed, and the copy is clean afterwards.
 #
-#   tools/check-ktest-jbd2.sh build/riscv64/ktest-jbd2.img
+#   tools/check-ktest-jbd2.sh IMAGE LOG-IMAGE
 #
 # It speaks the ktest protocol so that the harness runs it like a QEMU run.
 set -uo pipefail
 PATH=$PATH:/usr/sbin:/sbin
-img=${1:?usage: tools/check-ktest-jbd2.sh IMAGE}
-name=jbd2_host_e2fsck_clean
-echo "ktest: start 1"
-why=
-if ! out=$(e2fsck -fn "$img" 2>&1); then
-	why="e2fsck -fn: $(echo "$out" | grep -v '^e2fsck\|^Pass\|^/' | head -3 | tr '\n' ' ')"
-elif ! dumpe2fs -h "$img" 2>/dev/null | grep -q '^Journal start: *0$'; then
-	why="the journal is not empty"
-elif ! dumpe2fs -h "$img" 2>/dev/null | grep -q '^Journal features:.*journal_checksum_v3'; then
-	why="the journal lacks checksums v3"
-else
-	why=$(python3 - "$img" <<'PY'
+img=${1:?usage: tools/check-ktest-jbd2.sh IMAGE LOG-IMAGE}
+log=${2:?usage: tools/check-ktest-jbd2.sh IMAGE LOG-IMAGE}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# blocks IMAGE SPEC...: compare blocks with the tests' patterns; SPEC is
+# block:gen (gen 0: zeros) or block:gen:m (the first 4 bytes the jbd2 magic).
+blocks() {
+	python3 - "$@" <<'PY'
 import struct, sys
-HOME, BS, FINAL = 3500, 4096, 0xff
+BS = 4096
 data = open(sys.argv[1], "rb").read()
-def pat(blk, gen, magic=False):
-    b = bytearray(b"".join(struct.pack("<Q", blk << 32 | gen << 16 | i) for i in range(BS // 8)))
-    if magic:
-        b[0:4] = bytes.fromhex("c03b3998")
-    return bytes(b)
-want = {}
-for i in range(4): want[HOME + i] = pat(HOME + i, 1)
-for i in range(4, 12): want[HOME + i] = pat(HOME + i, 2)
-want[HOME + 12] = pat(HOME + 12, 2, True)
-want[HOME + 13] = bytes(BS)
-want[HOME + 14] = pat(HOME + 14, FINAL)
-want[HOME + 15] = pat(HOME + 15, FINAL)
-for b in range(HOME + 16, HOME + 16 + 32): want[b] = pat(b, FINAL)
-for b, w in sorted(want.items()):
-    if data[b * BS:(b + 1) * BS] != w:
-        print(f"block {b} does not hold what was committed last")
+for spec in sys.argv[2:]:
+    f = spec.split(":")
+    blk, gen = int(f[0]), int(f[1])
+    want = bytearray(BS)
+    if gen:
+        want = bytearray(b"".join(struct.pack("<Q", blk << 32 | gen << 16 | i) for i in range(BS // 8)))
+        if len(f) > 2:
+            want[0:4] = bytes.fromhex("c03b3998")
+    if data[blk * BS:(blk + 1) * BS] != want:
+        print(f"block {blk} does not hold what was committed last")
         break
 PY
-)
+}
+
+fsck_clean() {
+	local out
+	if ! out=$(e2fsck -fn "$1" 2>&1); then
+		echo "e2fsck -fn: $(echo "$out" | grep -v '^e2fsck\|^Pass\|^/' | head -3 | tr '\n' ' ')"
+	fi
+}
+
+verdict() {
+	if [ -n "$2" ]; then
+		echo "ktest: FAIL $1 $2"
+		failed=$((failed + 1))
+	else
+		echo "ktest: PASS $1"
+		passed=$((passed + 1))
+	fi
+}
+
+passed=0 failed=0
+echo "ktest: start 2"
+
+H=3500
+why=$(fsck_clean "$img")
+if [ -z "$why" ] && ! dumpe2fs -h "$img" 2>/dev/null | grep -q '^Journal start: *0$'; then
+	why="the journal is not empty"
 fi
-if [ -n "$why" ]; then
-	echo "ktest: FAIL $name $why"
-	echo "ktest: done 0 passed, 1 failed"
+if [ -z "$why" ] && ! dumpe2fs -h "$img" 2>/dev/null | grep -q '^Journal features:.*journal_checksum_v3'; then
+	why="the journal lacks checksums v3"
+fi
+if [ -z "$why" ]; then
+	specs=()
+	for i in 0 1 2 3; do specs+=("$((H + i)):1"); done
+	for i in 4 5 6 7 8 9 10 11; do specs+=("$((H + i)):2"); done
+	specs+=("$((H + 12)):2:m" "$((H + 13)):0" "$((H + 14)):255" "$((H + 15)):255")
+	for i in $(seq 16 47); do specs+=("$((H + i)):255"); done
+	why=$(blocks "$img" "${specs[@]}")
+fi
+verdict jbd2_host_e2fsck_clean "$why"
+
+cp --sparse=always "$log" "$tmp/log.img"
+why=
+if dumpe2fs -h "$tmp/log.img" 2>/dev/null | grep -q '^Journal start: *0$'; then
+	why="Mica left no log to replay"
+elif ! debugfs -w -R 'feature needs_recovery' "$tmp/log.img" >/dev/null 2>&1; then
+	why="debugfs cannot set needs_recovery"
 else
-	echo "ktest: PASS $name"
-	echo "ktest: done 1 passed, 0 failed"
+	e2fsck -E journal_only -y "$tmp/log.img" >"$tmp/replay.out" 2>&1
+	if [ $? -gt 1 ] || grep -qi 'invalid\|checksum\|error' "$tmp/replay.out"; then
+		why="e2fsck's replay: $(head -3 "$tmp/replay.out" | tr '\n' ' ')"
+	else
+		why=$(blocks "$tmp/log.img" "$H:1" "$((H + 1)):1" "$((H + 2)):1" "$((H + 3)):1" \
+			"$((H + 4)):2" "$((H + 5)):2" "$((H + 6)):2" "$((H + 7)):2" "$((H + 8)):2:m" \
+			"$((H + 9)):0")
+	fi
+	[ -n "$why" ] || why=$(fsck_clean "$tmp/log.img")
 fi
+verdict jbd2_host_e2fsck_replay "$why"
+echo "ktest: done $passed passed, $failed failed"
 exit 0

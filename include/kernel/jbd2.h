@@ -79,7 +79,17 @@ int jbd2_add_inode(struct jbd2_handle *h, struct inode *ino);
 int jbd2_handle_stop(struct jbd2_handle *h);
 /* Commit the running transaction and wait until it is on disk. */
 int jbd2_commit_sync(struct journal *j);
-/* An I/O error on the log: stop journaling; the file system goes read-only. */
+/* An I/O error on the log: stop journaling; the file system goes read-only.
+ * jbd2_close then records err in the journal superblock (s_errno) and
+ * leaves the log for recovery. */
 void jbd2_abort(struct journal *j, int err);
+/*
+ * The error an earlier abort recorded (s_errno; 0 if none), kept through
+ * recovery. As Linux's ext4 does at mount, the file system records it as
+ * its own error state and clears it (jbd2_clear_err) before jbd2_start,
+ * which refuses a journal whose error is set (-EUCLEAN).
+ */
+int jbd2_errno(struct journal *j);
+int jbd2_clear_err(struct journal *j);
 
 #endif

@@ -46,21 +46,21 @@ static u64 jmap_bmap(void *ctx, u64 lblk)
 static u32 le32(const u8 *p) { return p[0] | p[1] << 8 | p[2] << 16 | (u32)p[3] << 24; }
 static u16 le16(const u8 *p) { return (u16)(p[0] | p[1] << 8); }
 
-/* vdc and its journal, or NULL after saying why the test is skipped. */
-static struct block_device *find_journal(struct jmap *m, u64 *jblocks)
+/* The disk and its journal, or NULL after saying why the test is skipped. */
+static struct block_device *find_journal_on(const char *name, struct jmap *m, u64 *jblocks)
 {
-	struct block_device *vdc = block_device_find("vdc");
+	struct block_device *vdc = block_device_find(name);
 	u8 *sb = kmalloc(1024);
 	const u8 *ib;
 
 	if (!vdc || !sb || block_rw(vdc, BLK_OP_READ, 2, sb, 1024) || le16(sb + 0x38) != 0xef53 ||
 	    le32(sb + 0x18) != 2) {
-		ktest_skip("no ext4 image with 4 KiB blocks on vdc (make test attaches one)");
+		ktest_skip("no ext4 image with 4 KiB blocks on %s (make test attaches one)", name);
 		goto fail;
 	}
 	ib = sb + 0x10c;	/* s_jnl_blocks: the journal inode's i_block */
 	if (le16(ib) != 0xf30a || le16(ib + 6) != 0 || le16(ib + 2) > 4) {
-		ktest_skip("vdc: the journal's extent tree is not a single leaf");
+		ktest_skip("%s: the journal's extent tree is not a single leaf", name);
 		goto fail;
 	}
 	m->nr = le16(ib + 2);
@@ -80,6 +80,11 @@ fail:
 	if (vdc)
 		block_device_put(vdc);
 	return NULL;
+}
+
+static struct block_device *find_journal(struct jmap *m, u64 *jblocks)
+{
+	return find_journal_on("vdc", m, jblocks);
 }
 
 static void pattern(u64 *w, u64 blk, u32 gen)
@@ -135,11 +140,13 @@ static bool disk_is(struct block_device *bdev, u64 blk, u32 gen, bool magic)
 
 static struct journal *open_started(struct block_device *vdc, struct jmap *m, u64 jblocks)
 {
-	struct journal *j = jbd2_open(vdc, BS, jmap_bmap, m, jblocks, "vdc");
+	struct journal *j = jbd2_open(vdc, BS, jmap_bmap, m, jblocks, vdc->name);
 
 	if (IS_ERR(j))
 		return j;
 	if (jbd2_needs_recovery(j) && jbd2_recover(j))
+		goto fail;
+	if (jbd2_clear_err(j))
 		goto fail;
 	if (jbd2_set_features(j, JBD2_FEATURE_INCOMPAT_64BIT | JBD2_FEATURE_INCOMPAT_CSUM_V3) ||
 	    jbd2_start(j))
@@ -197,6 +204,8 @@ KTEST(jbd2_commit_crash_replay)
 	KT_ASSERT_EQ(jbd2_start(j), -EUCLEAN);
 	KT_ASSERT_EQ(jbd2_recover(j), 0);
 	KT_ASSERT(!jbd2_needs_recovery(j));
+	KT_ASSERT_EQ(jbd2_errno(j), -EIO);	/* recorded by the abort, kept */
+	KT_ASSERT_EQ(jbd2_clear_err(j), 0);
 	for (u32 i = 0; i < 4; i++)
 		KT_ASSERT(disk_is(vdc, JBD2_HOME + i, 1, false));
 	for (u32 i = 4; i < 12; i++)
@@ -274,5 +283,64 @@ KTEST(jbd2_threads_and_wrap)
 	KT_ASSERT(disk_is(vdc, JBD2_HOME + 14, GEN_FINAL, false));
 	KT_ASSERT_EQ(bcache_invalidate(vdc), 0);
 	block_device_put(vdc);
+	return 0;
+}
+
+/* What jbd2_log_for_e2fsck commits last: gen of block JBD2_HOME + i. */
+static const u8 e2fsck_gen[10] = { 1, 1, 1, 1, 2, 2, 2, 2, 2, 0 };
+
+static int log_kept_blocks(struct block_device *vdd)
+{
+	for (u32 i = 0; i < 10; i++)
+		if (!disk_is(vdd, JBD2_HOME + i, e2fsck_gen[i], i == 8))
+			return -1;
+	return 0;
+}
+
+/*
+ * Leave a log for Debian's e2fsck (vdd): commit two transactions, stop as
+ * at a crash and wipe their home blocks; tools/check-ktest-jbd2.sh then
+ * replays the log with e2fsck and compares. The next run finds the same
+ * log and replays it itself first.
+ */
+KTEST(jbd2_log_for_e2fsck)
+{
+	struct jmap m;
+	u64 jblocks;
+	struct block_device *vdd = find_journal_on("vdd", &m, &jblocks);
+	struct journal *j;
+	struct jbd2_handle *h;
+	bool replayed;
+	u8 *zero;
+
+	if (!vdd)
+		return KTEST_SKIP;
+	j = jbd2_open(vdd, BS, jmap_bmap, &m, jblocks, "vdd");
+	KT_ASSERT(!IS_ERR(j));
+	replayed = jbd2_needs_recovery(j);
+	KT_ASSERT_EQ(jbd2_close(j), 0);
+	j = open_started(vdd, &m, jblocks);
+	KT_ASSERT(!IS_ERR(j));
+	if (replayed)
+		KT_ASSERT_EQ(log_kept_blocks(vdd), 0);
+	KT_ASSERT_EQ(log_blocks(j, vdd, JBD2_HOME, 8, 1, false), 0);
+	KT_ASSERT_EQ(log_blocks(j, vdd, JBD2_HOME + 9, 1, 1, false), 0);
+	KT_ASSERT_EQ(jbd2_commit_sync(j), 0);
+	KT_ASSERT_EQ(log_blocks(j, vdd, JBD2_HOME + 4, 4, 2, false), 0);
+	KT_ASSERT_EQ(log_blocks(j, vdd, JBD2_HOME + 8, 1, 2, true), 0);
+	h = jbd2_handle_start(j, 1);
+	KT_ASSERT(!IS_ERR(h));
+	KT_ASSERT_EQ(jbd2_revoke(h, JBD2_HOME + 9), 0);
+	KT_ASSERT_EQ(jbd2_handle_stop(h), 0);
+	KT_ASSERT_EQ(jbd2_commit_sync(j), 0);
+	jbd2_abort(j, -EIO);
+	KT_ASSERT_EQ(jbd2_close(j), -EIO);
+	zero = kzalloc(10 * BS);
+	KT_ASSERT(zero);
+	KT_ASSERT_EQ(block_rw(vdd, BLK_OP_WRITE, JBD2_HOME * (BS / 512), zero, 10 * BS), 0);
+	kfree(zero);
+	KT_ASSERT_EQ(block_flush(vdd), 0);
+	KT_ASSERT_EQ(bcache_invalidate(vdd), 0);
+	block_device_put(vdd);
 	return 0;
 }

@@ -182,6 +182,8 @@ int jbd2_start(struct journal *j)
 
 	if (j->fmt.start)
 		return -EUCLEAN;	/* jbd2_recover first */
+	if (j->fmt.err)
+		return -EUCLEAN;	/* the file system takes the error over first */
 	err = jbd2_set_features(j, JBD2_FEATURE_INCOMPAT_REVOKE);
 	if (err)
 		return err;
@@ -191,7 +193,6 @@ int jbd2_start(struct journal *j)
 	j->head = j->fmt.first;
 	j->fmt.start = j->fmt.first;
 	j->fmt.sequence = j->next_tid;
-	j->fmt.err = 0;
 	err = jbd2_write_sb(j);
 	mutex_unlock(&j->commit_mutex);
 	if (err)
@@ -233,8 +234,14 @@ int jbd2_close(struct journal *j)
 		/* Everything is checkpointed: mark the log empty. */
 		j->fmt.start = 0;
 		j->fmt.sequence = j->next_tid;
+		err = jbd2_write_sb(j);
+	} else if (err) {
+		/* Aborted: the log stays for recovery; say why, as Linux does,
+		 * if the disk still takes it. */
+		j->fmt.err = err;
 		err2 = jbd2_write_sb(j);
-		err = err ? err : err2;
+		if (err2)
+			pr_warn("%s: cannot record the abort in the journal: %d\n", j->name, err2);
 	}
 	mutex_unlock(&j->commit_mutex);
 	block_device_put(j->bdev);
@@ -253,13 +260,30 @@ void jbd2_abort(struct journal *j, int err)
 		j->err = err ? err : -EIO;
 	mutex_unlock(&j->lock);
 	wake_up_all(&j->wait);
-	if (!first)
-		return;
-	pr_err("%s: journal aborted (error %d)\n", j->name, err);
-	/* Record the error as Linux does (s_errno), if the disk still takes it. */
-	if (mutex_trylock(&j->commit_mutex)) {
-		j->fmt.err = err;
-		jbd2_write_sb(j);
-		mutex_unlock(&j->commit_mutex);
+	if (first)
+		pr_err("%s: journal aborted (error %d)\n", j->name, err);
+	/* jbd2_close records the error in the superblock (s_errno). */
+}
+
+int jbd2_errno(struct journal *j)
+{
+	int err;
+
+	mutex_lock(&j->commit_mutex);
+	err = j->fmt.err;
+	mutex_unlock(&j->commit_mutex);
+	return err;
+}
+
+int jbd2_clear_err(struct journal *j)
+{
+	int err = 0;
+
+	mutex_lock(&j->commit_mutex);
+	if (j->fmt.err) {
+		j->fmt.err = 0;
+		err = jbd2_write_sb(j);
 	}
+	mutex_unlock(&j->commit_mutex);
+	return err;
 }
