@@ -292,20 +292,26 @@ static bool commit_wanted(struct journal *j)
 void jbd2_commit_thread(void *arg)
 {
 	struct journal *j = arg;
+	u64 wait_ns = JBD2_COMMIT_INTERVAL_NS;
 
 	for (;;) {
 		bool stopping, force;
 		struct jbd2_transaction *t;
+		u64 age;
 
-		wait_event_timeout(j->wait, commit_wanted(j), JBD2_COMMIT_INTERVAL_NS);
+		wait_event_timeout(j->wait, commit_wanted(j), wait_ns);
+		wait_ns = JBD2_COMMIT_INTERVAL_NS;
 		mutex_lock(&j->commit_mutex);
 		mutex_lock(&j->lock);
 		stopping = j->stopping;
 		t = j->running;
 		/* Asked for this transaction, or it is old enough. */
 		force = t && (stopping || !jbd2_tid_gt(t->tid, j->commit_request));
-		if (t && !force && clock_ns() - t->start_ns < JBD2_COMMIT_INTERVAL_NS)
+		age = t ? clock_ns() - t->start_ns : 0;
+		if (t && !force && age < JBD2_COMMIT_INTERVAL_NS) {
+			wait_ns = JBD2_COMMIT_INTERVAL_NS - age;	/* its turn comes then */
 			t = NULL;
+		}
 		if (!t && jbd2_tid_gt(j->commit_request, j->commit_done))
 			j->commit_done = j->commit_request;	/* nothing left to commit */
 		mutex_unlock(&j->lock);
