@@ -72,8 +72,8 @@ if [ -z "$why" ]; then
 	specs=()
 	for i in 0 1 2 3; do specs+=("$((H + i)):1"); done
 	for i in 4 5 6 7 8 9 10 11; do specs+=("$((H + i)):2"); done
-	specs+=("$((H + 12)):2:m" "$((H + 13)):0" "$((H + 14)):255" "$((H + 15)):255")
-	for i in $(seq 16 47); do specs+=("$((H + i)):255"); done
+	specs+=("$((H + 12)):2:m" "$((H + 13)):0" "$((H + 14)):0" "$((H + 15)):0")
+	for i in $(seq 16 55); do specs+=("$((H + i)):255"); done
 	why=$(blocks "$img" "${specs[@]}")
 fi
 verdict jbd2_host_e2fsck_clean "$why"
