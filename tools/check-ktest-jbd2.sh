@@ -69,10 +69,9 @@ if [ -z "$why" ] && ! dumpe2fs -h "$img" 2>/dev/null | grep -q '^Journal feature
 	why="the journal lacks checksums v3"
 fi
 if [ -z "$why" ]; then
-	specs=()
-	for i in 0 1 2 3; do specs+=("$((H + i)):1"); done
-	for i in 4 5 6 7 8 9 10 11; do specs+=("$((H + i)):2"); done
-	specs+=("$((H + 12)):2:m" "$((H + 13)):0" "$((H + 14)):0" "$((H + 15)):0")
+	specs=("$H:1" "$((H + 1)):1" "$((H + 2)):1" "$((H + 3)):1" "$((H + 4)):2" "$((H + 5)):2"
+		"$((H + 6)):2" "$((H + 7)):2" "$((H + 8)):2:m")
+	for i in $(seq 9 15); do specs+=("$((H + i)):0"); done
 	for i in $(seq 16 55); do specs+=("$((H + i)):255"); done
 	why=$(blocks "$img" "${specs[@]}")
 fi

@@ -168,45 +168,66 @@ fail:
 	return ERR_PTR(-EIO);
 }
 
+/* What commit_and_crash commits last: gen of block JBD2_HOME + i (8: it
+ * starts with the jbd2 magic; 9: revoked). */
+static const u8 last_gen[10] = { 1, 1, 1, 1, 2, 2, 2, 2, 2, 0 };
+
+static int home_blocks_ok(struct block_device *bdev)
+{
+	for (u32 i = 0; i < 10; i++)
+		if (!disk_is(bdev, JBD2_HOME + i, last_gen[i], i == 8))
+			return -1;
+	return 0;
+}
+
 /*
- * Commit two transactions, lose every home write (as if the power went
- * before the checkpoint), and get them back by replay: the later copy
- * wins, a block that starts with the jbd2 magic comes back whole, a
- * revoked block is not replayed.
+ * On a started journal: commit two transactions (the later copy of a
+ * block wins, a block starting with the magic is escaped, one block is
+ * revoked), stop as at a crash (abort: the log stays) and wipe the home
+ * blocks, so that only a replay brings them back.
  */
+static int commit_and_crash(struct journal *j, struct block_device *bdev)
+{
+	struct jbd2_handle *h;
+	u8 *zero;
+
+	KT_ASSERT_EQ(log_blocks(j, bdev, JBD2_HOME, 8, 1, false), 0);
+	KT_ASSERT_EQ(log_blocks(j, bdev, JBD2_HOME + 9, 1, 1, false), 0);
+	KT_ASSERT_EQ(jbd2_commit_sync(j), 0);
+	KT_ASSERT_EQ(log_blocks(j, bdev, JBD2_HOME + 4, 4, 2, false), 0);
+	KT_ASSERT_EQ(log_blocks(j, bdev, JBD2_HOME + 8, 1, 2, true), 0);
+	h = jbd2_handle_start(j, 1);
+	KT_ASSERT(!IS_ERR(h));
+	KT_ASSERT_EQ(jbd2_revoke(h, JBD2_HOME + 9), 0);
+	KT_ASSERT_EQ(jbd2_handle_stop(h), 0);
+	KT_ASSERT_EQ(jbd2_commit_sync(j), 0);
+	jbd2_abort(j, -EIO);
+	h = jbd2_handle_start(j, 1);
+	KT_ASSERT_EQ(PTR_ERR(h), -EROFS);
+	KT_ASSERT_EQ(jbd2_close(j), -EIO);
+	zero = kzalloc(10 * BS);
+	KT_ASSERT(zero);
+	KT_ASSERT_EQ(block_rw(bdev, BLK_OP_WRITE, JBD2_HOME * (BS / 512), zero, 10 * BS), 0);
+	kfree(zero);
+	KT_ASSERT_EQ(block_flush(bdev), 0);
+	KT_ASSERT_EQ(bcache_invalidate(bdev), 0);
+	return 0;
+}
+
+/* Lose the home writes of two committed transactions; get them back by
+ * replay; the abort's error survives it until cleared. */
 KTEST(jbd2_commit_crash_replay)
 {
 	struct jmap m;
 	u64 jblocks;
 	struct block_device *vdc = find_journal(&m, &jblocks);
 	struct journal *j;
-	struct jbd2_handle *h;
-	u8 *zero;
 
 	if (!vdc)
 		return KTEST_SKIP;
 	j = open_started(vdc, &m, jblocks);
 	KT_ASSERT(!IS_ERR(j));
-	KT_ASSERT_EQ(log_blocks(j, vdc, JBD2_HOME, 8, 1, false), 0);
-	KT_ASSERT_EQ(log_blocks(j, vdc, JBD2_HOME + 13, 1, 1, false), 0);
-	KT_ASSERT_EQ(jbd2_commit_sync(j), 0);
-	KT_ASSERT_EQ(log_blocks(j, vdc, JBD2_HOME + 4, 8, 2, false), 0);
-	KT_ASSERT_EQ(log_blocks(j, vdc, JBD2_HOME + 12, 1, 2, true), 0);
-	h = jbd2_handle_start(j, 1);
-	KT_ASSERT(!IS_ERR(h));
-	KT_ASSERT_EQ(jbd2_revoke(h, JBD2_HOME + 13), 0);
-	KT_ASSERT_EQ(jbd2_handle_stop(h), 0);
-	KT_ASSERT_EQ(jbd2_commit_sync(j), 0);
-	/* The crash: the journal stops with its log in place (abort). */
-	jbd2_abort(j, -EIO);
-	h = jbd2_handle_start(j, 1);
-	KT_ASSERT_EQ(PTR_ERR(h), -EROFS);
-	KT_ASSERT_EQ(jbd2_close(j), -EIO);
-	zero = kzalloc(14 * BS);
-	KT_ASSERT(zero);
-	KT_ASSERT_EQ(block_rw(vdc, BLK_OP_WRITE, JBD2_HOME * (BS / 512), zero, 14 * BS), 0);
-	kfree(zero);
-	KT_ASSERT_EQ(bcache_invalidate(vdc), 0);
+	KT_ASSERT_EQ(commit_and_crash(j, vdc), 0);
 
 	j = jbd2_open(vdc, BS, jmap_bmap, &m, jblocks, "vdc");
 	KT_ASSERT(!IS_ERR(j));
@@ -216,12 +237,7 @@ KTEST(jbd2_commit_crash_replay)
 	KT_ASSERT(!jbd2_needs_recovery(j));
 	KT_ASSERT_EQ(jbd2_errno(j), -EIO);	/* recorded by the abort, kept */
 	KT_ASSERT_EQ(jbd2_clear_err(j), 0);
-	for (u32 i = 0; i < 4; i++)
-		KT_ASSERT(disk_is(vdc, JBD2_HOME + i, 1, false));
-	for (u32 i = 4; i < 12; i++)
-		KT_ASSERT(disk_is(vdc, JBD2_HOME + i, 2, false));
-	KT_ASSERT(disk_is(vdc, JBD2_HOME + 12, 2, true));
-	KT_ASSERT(disk_is(vdc, JBD2_HOME + 13, 0, false));
+	KT_ASSERT_EQ(home_blocks_ok(vdc), 0);
 	KT_ASSERT_EQ(jbd2_close(j), 0);
 	KT_ASSERT_EQ(bcache_invalidate(vdc), 0);	/* the cached blocks are not a leak */
 	block_device_put(vdc);
@@ -299,17 +315,6 @@ KTEST(jbd2_threads_and_wrap)
 	return 0;
 }
 
-/* What jbd2_log_for_e2fsck commits last: gen of block JBD2_HOME + i. */
-static const u8 e2fsck_gen[10] = { 1, 1, 1, 1, 2, 2, 2, 2, 2, 0 };
-
-static int log_kept_blocks(struct block_device *vdd)
-{
-	for (u32 i = 0; i < 10; i++)
-		if (!disk_is(vdd, JBD2_HOME + i, e2fsck_gen[i], i == 8))
-			return -1;
-	return 0;
-}
-
 /*
  * Leave a log for Debian's e2fsck (vdd): commit two transactions, stop as
  * at a crash and wipe their home blocks; tools/check-ktest-jbd2.sh then
@@ -322,9 +327,7 @@ KTEST(jbd2_log_for_e2fsck)
 	u64 jblocks;
 	struct block_device *vdd = find_journal_on("vdd", &m, &jblocks);
 	struct journal *j;
-	struct jbd2_handle *h;
 	bool replayed;
-	u8 *zero;
 
 	if (!vdd)
 		return KTEST_SKIP;
@@ -335,25 +338,8 @@ KTEST(jbd2_log_for_e2fsck)
 	j = open_started(vdd, &m, jblocks);
 	KT_ASSERT(!IS_ERR(j));
 	if (replayed)
-		KT_ASSERT_EQ(log_kept_blocks(vdd), 0);
-	KT_ASSERT_EQ(log_blocks(j, vdd, JBD2_HOME, 8, 1, false), 0);
-	KT_ASSERT_EQ(log_blocks(j, vdd, JBD2_HOME + 9, 1, 1, false), 0);
-	KT_ASSERT_EQ(jbd2_commit_sync(j), 0);
-	KT_ASSERT_EQ(log_blocks(j, vdd, JBD2_HOME + 4, 4, 2, false), 0);
-	KT_ASSERT_EQ(log_blocks(j, vdd, JBD2_HOME + 8, 1, 2, true), 0);
-	h = jbd2_handle_start(j, 1);
-	KT_ASSERT(!IS_ERR(h));
-	KT_ASSERT_EQ(jbd2_revoke(h, JBD2_HOME + 9), 0);
-	KT_ASSERT_EQ(jbd2_handle_stop(h), 0);
-	KT_ASSERT_EQ(jbd2_commit_sync(j), 0);
-	jbd2_abort(j, -EIO);
-	KT_ASSERT_EQ(jbd2_close(j), -EIO);
-	zero = kzalloc(10 * BS);
-	KT_ASSERT(zero);
-	KT_ASSERT_EQ(block_rw(vdd, BLK_OP_WRITE, JBD2_HOME * (BS / 512), zero, 10 * BS), 0);
-	kfree(zero);
-	KT_ASSERT_EQ(block_flush(vdd), 0);
-	KT_ASSERT_EQ(bcache_invalidate(vdd), 0);
+		KT_ASSERT_EQ(home_blocks_ok(vdd), 0);
+	KT_ASSERT_EQ(commit_and_crash(j, vdd), 0);
 	block_device_put(vdd);
 	return 0;
 }

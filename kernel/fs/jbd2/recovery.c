@@ -192,51 +192,22 @@ int jbd2_recovery_scan(const struct jbd2_fmt *f, const struct jbd2_log_io *io, v
 	}
 }
 
-int jbd2_recovery_revoke(const struct jbd2_fmt *f, const struct jbd2_log_io *io, void *buf,
-			 struct jbd2_recovery *r)
+/* Pass 2's work on one revoke block (at log block blk) of transaction seq. */
+static int collect_revokes(const struct jbd2_fmt *f, const void *buf, u32 seq, u32 blk,
+			   struct jbd2_recovery *r)
 {
-	u32 seq = r->start_seq, blk = f->start;
-	int err;
+	int n = jbd2_revoke_count(f, buf), err;
 
-	if (!f->start || !(f->incompat & JBD2_FEATURE_INCOMPAT_REVOKE) ||
-	    r->start_seq == r->end_seq)
-		return 0;
-	r->revoked = kzalloc(sizeof(*r->revoked));
-	if (!r->revoked)
-		return -ENOMEM;
-	while (seq != r->end_seq) {
-		err = read_log(f, io, blk, buf, r);
+	if (n < 0) {
+		snprintf(r->why, JBD2_WHY, "revoke block %u has a bad count", blk);
+		return n;
+	}
+	for (int i = 0; i < n; i++) {
+		err = revoke_set(r->revoked, jbd2_revoke_get(f, buf, i), seq);
 		if (err)
 			return err;
-		switch (header_type(buf, seq)) {
-		case JBD2_DESCRIPTOR_BLOCK:
-			blk = wrap(f, blk + 1 + jbd2_desc_count(f, buf));
-			continue;
-		case JBD2_REVOKE_BLOCK: {
-			int n = jbd2_revoke_count(f, buf);
-
-			if (n < 0) {
-				snprintf(r->why, JBD2_WHY, "revoke block %u has a bad count", blk);
-				return n;
-			}
-			for (int i = 0; i < n; i++) {
-				err = revoke_set(r->revoked, jbd2_revoke_get(f, buf, i), seq);
-				if (err)
-					return err;
-			}
-			r->nr_revokes += n;
-			blk = wrap(f, blk + 1);
-			continue;
-		}
-		case JBD2_COMMIT_BLOCK:
-			seq++;
-			blk = wrap(f, blk + 1);
-			continue;
-		default:
-			snprintf(r->why, JBD2_WHY, "journal block %u changed between passes", blk);
-			return -EIO;
-		}
 	}
+	r->nr_revokes += n;
 	return 0;
 }
 
@@ -287,38 +258,68 @@ static int replay_desc(const struct jbd2_fmt *f, const struct jbd2_log_io *io, c
 	return first_err;
 }
 
-int jbd2_recovery_replay(const struct jbd2_fmt *f, const struct jbd2_log_io *io, void *bufs,
-			 struct jbd2_recovery *r)
+/*
+ * Passes 2 and 3 walk the transactions the scan found, [start_seq,
+ * end_seq): pass 2 collects revoke blocks, pass 3 replays descriptors.
+ * bufs: the block being walked, and (pass 3) one for data.
+ */
+static int walk(const struct jbd2_fmt *f, const struct jbd2_log_io *io, u8 *bufs, bool replay,
+		struct jbd2_recovery *r)
 {
-	u8 *desc = bufs, *data = desc + f->blocksize;
+	u8 *blkbuf = bufs, *data = bufs + f->blocksize;
 	u32 seq = r->start_seq, blk = f->start;
 	int first_err = 0, err;
 
-	if (!f->start)
-		return 0;
 	while (seq != r->end_seq) {
-		err = read_log(f, io, blk, desc, r);
+		err = read_log(f, io, blk, blkbuf, r);
 		if (err)
 			return err;
-		switch (header_type(desc, seq)) {
+		switch (header_type(blkbuf, seq)) {
 		case JBD2_DESCRIPTOR_BLOCK:
-			err = replay_desc(f, io, desc, data, seq, &blk, r);
-			first_err = first_err ? first_err : err;
-			blk = wrap(f, blk + 1);
-			continue;
+			if (replay) {
+				err = replay_desc(f, io, blkbuf, data, seq, &blk, r);
+				first_err = first_err ? first_err : err;
+			} else {
+				blk = wrap(f, blk + jbd2_desc_count(f, blkbuf));
+			}
+			break;
 		case JBD2_REVOKE_BLOCK:
-			blk = wrap(f, blk + 1);
-			continue;
+			if (!replay) {
+				err = collect_revokes(f, blkbuf, seq, blk, r);
+				if (err)
+					return err;
+			}
+			break;
 		case JBD2_COMMIT_BLOCK:
 			seq++;
-			blk = wrap(f, blk + 1);
-			continue;
+			break;
 		default:
 			snprintf(r->why, JBD2_WHY, "journal block %u changed between passes", blk);
 			return -EIO;
 		}
+		blk = wrap(f, blk + 1);
 	}
 	return first_err;
+}
+
+int jbd2_recovery_revoke(const struct jbd2_fmt *f, const struct jbd2_log_io *io, void *buf,
+			 struct jbd2_recovery *r)
+{
+	if (!f->start || !(f->incompat & JBD2_FEATURE_INCOMPAT_REVOKE) ||
+	    r->start_seq == r->end_seq)
+		return 0;
+	r->revoked = kzalloc(sizeof(*r->revoked));
+	if (!r->revoked)
+		return -ENOMEM;
+	return walk(f, io, buf, false, r);
+}
+
+int jbd2_recovery_replay(const struct jbd2_fmt *f, const struct jbd2_log_io *io, void *bufs,
+			 struct jbd2_recovery *r)
+{
+	if (!f->start)
+		return 0;
+	return walk(f, io, bufs, true, r);
 }
 
 int jbd2_recovery_run(const struct jbd2_fmt *f, const struct jbd2_log_io *io, void *bufs,

@@ -50,6 +50,25 @@ void jbd2_transaction_free(struct jbd2_transaction *t)
 	kfree(t);
 }
 
+/* Make room for one more element in *arr (nr used of *cap): 0 or -ENOMEM. */
+static int grow(void **arr, unsigned int *cap, unsigned int nr, size_t elem)
+{
+	unsigned int n = *cap ? 2 * *cap : 16;
+	void *a;
+
+	if (nr < *cap)
+		return 0;
+	a = kmalloc(n * elem);
+	if (!a)
+		return -ENOMEM;
+	if (nr)
+		memcpy(a, *arr, nr * elem);
+	kfree(*arr);
+	*arr = a;
+	*cap = n;
+	return 0;
+}
+
 static struct jbd2_transaction *transaction_new(struct journal *j)
 {
 	struct jbd2_transaction *t = kzalloc(sizeof(*t));
@@ -238,20 +257,8 @@ int jbd2_revoke(struct jbd2_handle *h, u64 blocknr)
 		return PTR_ERR(bh);
 	mutex_lock(&j->lock);
 	err = j->err ? -EROFS : 0;
-	if (!err && t->nr_revokes == t->cap_revokes) {
-		unsigned int cap = t->cap_revokes ? 2 * t->cap_revokes : 16;
-		u64 *n = kmalloc(cap * sizeof(*n));
-
-		if (!n) {
-			err = -ENOMEM;
-		} else {
-			if (t->nr_revokes)
-				memcpy(n, t->revokes, t->nr_revokes * sizeof(*n));
-			kfree(t->revokes);
-			t->revokes = n;
-			t->cap_revokes = cap;
-		}
-	}
+	if (!err)
+		err = grow((void **)&t->revokes, &t->cap_revokes, t->nr_revokes, sizeof(u64));
 	if (!err) {
 		t->revokes[t->nr_revokes++] = blocknr;
 		/* Logged in this very transaction: it is not logged after all
@@ -278,20 +285,8 @@ int jbd2_add_inode(struct jbd2_handle *h, struct inode *ino)
 	for (unsigned int i = t->nr_inodes; i-- > 0 && i + 8 >= t->nr_inodes;)
 		if (t->inodes[i] == ino)
 			goto out;
-	if (!err && t->nr_inodes == t->cap_inodes) {
-		unsigned int cap = t->cap_inodes ? 2 * t->cap_inodes : 8;
-		struct inode **n = kmalloc(cap * sizeof(*n));
-
-		if (!n) {
-			err = -ENOMEM;
-		} else {
-			if (t->nr_inodes)
-				memcpy(n, t->inodes, t->nr_inodes * sizeof(*n));
-			kfree(t->inodes);
-			t->inodes = n;
-			t->cap_inodes = cap;
-		}
-	}
+	if (!err)
+		err = grow((void **)&t->inodes, &t->cap_inodes, t->nr_inodes, sizeof(*t->inodes));
 	if (!err) {
 		inode_get(ino);
 		t->inodes[t->nr_inodes++] = ino;
