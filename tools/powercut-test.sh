@@ -13,7 +13,9 @@
 # initramfs builds every user/*/*.c), Debian's e2fsprogs. Environment:
 #   BUILD=build/riscv64  SMP=4  POWERCUT_SEED=<n> (the kill times)
 #   POWERCUT_SIZE=256M   POWERCUT_MAX_MS=8000 (latest kill after the start)
-# Prints "powercut: PASS ..." or "powercut: FAIL ..." and exits 0 or 1.
+# Speaks the harness protocol (as tools/check-fs-image.sh): "powercut:
+# start 1", then "powercut: PASS ext4_powercut" or "powercut: FAIL
+# ext4_powercut <why>", then "powercut: done ..."; exits 0 either way.
 # Logs: $BUILD/logs/powercut-<round>-{storm,check}.log.
 set -uo pipefail
 PATH=$PATH:/usr/sbin:/sbin
@@ -35,9 +37,11 @@ cleanup() {
 trap cleanup EXIT
 
 fail() {
-	echo "powercut: FAIL $*"
-	exit 1
+	echo "powercut: FAIL ext4_powercut $*"
+	echo "powercut: done 0 passed, 1 failed"
+	exit 0
 }
+echo "powercut: start 1"
 
 for f in "$B/mica.bin" "$B/initramfs.cpio"; do
 	[ -f "$f" ] || fail "$f is missing (make kernel initramfs)"
@@ -92,7 +96,7 @@ for round in $(seq 1 "$rounds"); do
 	grep -a "^PCUT FSYNCED [^ ]* [0-9]*"$'\r'"\?$" "$slog" | tr -d '\r' |
 		awk '{ print $3, $4 }' >>"$tmp/fsynced"
 	n=$(grep -c "^r${round}_" "$tmp/fsynced")
-	echo "powercut: round $round: killed after ${ms} ms, $n files fsync'ed"
+	echo "  round $round: killed after ${ms} ms, $n files fsync'ed"
 
 	qemu "$clog" "init=$prog check loglevel=5"
 	if ! wait_for "$clog" "PCUT CLEAN" 300; then
@@ -129,6 +133,7 @@ for line in open(sys.argv[1]):
 PY
 )
 	[ -z "$why" ] || fail "round $round: an fsync'ed file is damaged: $why"
-	echo "powercut: round $round: e2fsck -fn clean, every fsync'ed file intact"
+	echo "  round $round: e2fsck -fn clean, every fsync'ed file intact"
 done
-echo "powercut: PASS $rounds rounds, $(wc -l <"$tmp/fsynced") fsync'ed files intact"
+echo "powercut: PASS ext4_powercut ($rounds rounds, $(wc -l <"$tmp/fsynced") fsync'ed files intact)"
+echo "powercut: done 1 passed, 0 failed"

@@ -28,13 +28,6 @@
 #include <mica/err.h>
 #include <mica/errno.h>
 
-/*
- * The page cache (kernel/mm/filemap.c) may not be linked in yet on a
- * branch that has only its header; a weak reference keeps such a kernel
- * linking, and a commit with ordered inodes fails then (see below).
- */
-#pragma weak filemap_write_range
-
 /* Steps 1-2; NULL when there is nothing to commit (j->lock not held). */
 static int snapshot(struct journal *j, struct jbd2_commit *c, bool force)
 {
@@ -107,8 +100,7 @@ static int snapshot(struct journal *j, struct jbd2_commit *c, bool force)
 static void write_ordered_data(struct journal *j, struct jbd2_commit *c)
 {
 	for (unsigned int i = 0; i < c->nr_inodes; i++) {
-		int err = filemap_write_range ? filemap_write_range(c->inodes[i], 0, ~0ULL)
-					      : -EOPNOTSUPP;
+		int err = filemap_write_range(c->inodes[i], 0, ~0ULL);
 
 		/* The error stays with the file (fsync reports it); the metadata
 		 * commits, as in Linux. */
