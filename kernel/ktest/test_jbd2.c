@@ -343,3 +343,45 @@ KTEST(jbd2_log_for_e2fsck)
 	block_device_put(vdd);
 	return 0;
 }
+
+/*
+ * The buffer cache leaves a journaled buffer alone: bcache_sync and
+ * bcache_write do not write it home while BH_JOURNALED is set, even when
+ * it is dirty, and eviction keeps it; once the journal gives it back, the
+ * cache writes it as usual.
+ */
+KTEST(jbd2_bcache_keeps_journaled)
+{
+	struct jmap m;
+	u64 jblocks, blk = JBD2_HOME + 60;
+	struct block_device *vdc = find_journal(&m, &jblocks);
+	struct buffer_head *bh;
+	u8 *zero;
+
+	if (!vdc)
+		return KTEST_SKIP;
+	zero = kzalloc(BS);
+	KT_ASSERT(zero);
+	KT_ASSERT_EQ(block_rw(vdc, BLK_OP_WRITE, blk * (BS / 512), zero, BS), 0);
+	kfree(zero);
+	bh = bcache_get(vdc, blk, BS);
+	KT_ASSERT(!IS_ERR(bh));
+	pattern(bh->data, blk, 7);
+	bcache_set_journaled(bh, true);
+	bcache_mark_dirty(bh);
+	KT_ASSERT_EQ(bcache_sync(vdc), 0);
+	KT_ASSERT_EQ(bcache_write(bh), 0);
+	bcache_release(bh);
+	KT_ASSERT_EQ(bcache_invalidate(vdc), 0);
+	KT_ASSERT(disk_is(vdc, blk, 0, false));
+	bh = bcache_get(vdc, blk, BS);	/* still the same buffer: not evicted */
+	KT_ASSERT(!IS_ERR(bh));
+	KT_ASSERT(bh->state & BH_DIRTY);
+	bcache_set_journaled(bh, false);
+	bcache_release(bh);
+	KT_ASSERT_EQ(bcache_sync(vdc), 0);
+	KT_ASSERT(disk_is(vdc, blk, 7, false));
+	KT_ASSERT_EQ(bcache_invalidate(vdc), 0);
+	block_device_put(vdc);
+	return 0;
+}
