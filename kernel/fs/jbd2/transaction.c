@@ -104,6 +104,7 @@ struct jbd2_handle *jbd2_handle_start(struct journal *j, int credits)
 {
 	struct jbd2_handle *h;
 	struct jbd2_transaction *t;
+	bool committer;
 
 	if (credits <= 0 || (u32)credits > j->max_bufs) {
 		pr_warn("%s: a handle wants %d credits (at most %u)\n", j->name, credits,
@@ -119,8 +120,15 @@ struct jbd2_handle *jbd2_handle_start(struct journal *j, int credits)
 		mutex_unlock(&j->lock);
 		return h;
 	}
+	/*
+	 * The commit thread itself may start a handle: its inode_put of an
+	 * ordered inode can be the last one, and the file system's evict
+	 * then frees blocks. It never waits (it alone would end the wait): it
+	 * joins the running transaction even when that is full or closing.
+	 */
+	committer = current == j->thread;
 	for (;;) {
-		if (j->err || !j->started || j->stopping) {
+		if (j->err || !j->started || (j->stopping && !committer)) {
 			mutex_unlock(&j->lock);
 			return ERR_PTR(-EROFS);
 		}
@@ -134,7 +142,7 @@ struct jbd2_handle *jbd2_handle_start(struct journal *j, int credits)
 			j->running = t;
 		}
 		if (t->state == T_RUNNING &&
-		    ((u32)(t->credits + credits) <= j->max_bufs ||
+		    ((u32)(t->credits + credits) <= j->max_bufs || committer ||
 		     (!t->updates && jbd2_transaction_empty(t))))
 			break;
 		/* Being committed, or full: wait for the next transaction. */
