@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include <kernel/jbd2_format.h>
@@ -46,7 +47,8 @@ static void test_crc32c_vectors(void **state)
 #define JBLOCKS 256
 #define FSBLOCKS 4096
 
-static u8 jimg[JBLOCKS * MAXBS];
+static u8 jbuf[JBLOCKS * MAXBS];
+static u8 *jimg = jbuf;		/* the journal the helpers below build in */
 static u8 fsimg[FSBLOCKS * MAXBS];
 static u8 scratch[2 * MAXBS];
 static struct jbd2_fmt fmt;
@@ -95,7 +97,8 @@ static void mkjournal(u32 blocksize, u32 maxlen, u32 incompat, u32 seq, u32 star
 	bs = blocksize;
 	fail_read = ~0u;
 	writes = 0;
-	memset(jimg, 0, sizeof(jimg));
+	jimg = jbuf;
+	memset(jimg, 0, sizeof(jbuf));
 	memset(fsimg, 0, sizeof(fsimg));
 	jbd2_sb_format(jimg, bs, maxlen, incompat, uuid, seq);
 	assert_int_equal(jbd2_sb_decode(jimg, bs, JBLOCKS, &fmt, why), 0);
@@ -352,12 +355,40 @@ static int fs_write(void *ctx, u64 blocknr, const void *buf)
 	return 0;
 }
 
+/* Load fixture name: its image, block size and journal map. */
+static void fs_open(const char *name, struct fsctx *c, size_t *fs_size)
+{
+	size_t map_size;
+	char *maptext = (char *)load(name, "map", &map_size), *p = maptext;
+
+	c->img = load(name, "fs", fs_size);
+	/* The ext4 superblock's s_log_block_size (offset 1024 + 24). */
+	c->bs = 1024u << (c->img[1024 + 24] | c->img[1024 + 25] << 8);
+	c->map = calloc(map_size, sizeof(u64));
+	c->touched = calloc(*fs_size / c->bs, 1);
+	c->nmap = 0;
+	while (*p) {
+		c->map[c->nmap] = strtoull(p, &p, 10);
+		assert_true(c->map[c->nmap] < *fs_size / c->bs);
+		c->nmap++;
+		while (*p == '\n')
+			p++;
+	}
+	free(maptext);
+}
+
+static void fs_close(struct fsctx *c)
+{
+	free(c->img);
+	free(c->map);
+	free(c->touched);
+}
+
 static void check_case(const char *name, u32 want_blocks)
 {
-	size_t fs_size, rep_size, map_size, j_size;
+	size_t fs_size, rep_size, j_size;
 	struct fsctx c = { 0 };
 	u8 *replayed = load(name, "replayed", &rep_size);
-	char *maptext = (char *)load(name, "map", &map_size);
 	u8 *journal = load(name, "journal", &j_size);
 	struct jbd2_log_io io = { fs_read, fs_write, &c, 0 };
 	struct jbd2_recovery r;
@@ -365,27 +396,16 @@ static void check_case(const char *name, u32 want_blocks)
 	char why[JBD2_WHY];
 	u8 *isjournal;
 	u64 sb_block;
-	char *p = maptext;
 
-	c.img = load(name, "fs", &fs_size);
+	fs_open(name, &c, &fs_size);
 	assert_int_equal(fs_size, rep_size);
-	/* The ext4 superblock's s_log_block_size (offset 1024 + 24). */
-	c.bs = 1024u << (c.img[1024 + 24] | c.img[1024 + 25] << 8);
-	c.map = calloc(map_size, sizeof(u64));
-	c.touched = calloc(fs_size / c.bs, 1);
-	isjournal = calloc(fs_size / c.bs, 1);
-	while (*p) {
-		c.map[c.nmap] = strtoull(p, &p, 10);
-		assert_true(c.map[c.nmap] < fs_size / c.bs);
-		isjournal[c.map[c.nmap]] = 1;
-		c.nmap++;
-		while (*p == '\n')
-			p++;
-	}
 	assert_int_equal((size_t)c.nmap * c.bs, j_size);
+	isjournal = calloc(fs_size / c.bs, 1);
 	/* The map reaches the same bytes as debugfs's dump of the journal. */
-	for (u32 i = 0; i < c.nmap; i++)
+	for (u32 i = 0; i < c.nmap; i++) {
 		assert_memory_equal(c.img + c.map[i] * c.bs, journal + (size_t)i * c.bs, c.bs);
+		isjournal[c.map[i]] = 1;
+	}
 	io.fs_blocks = fs_size / c.bs;
 	assert_int_equal(jbd2_sb_decode(journal, c.bs, c.nmap, &f, why), 0);
 	assert_int_not_equal(f.start, 0);
@@ -401,12 +421,9 @@ static void check_case(const char *name, u32 want_blocks)
 				 (unsigned long long)b, c.touched[b] ? " (replayed)" : "");
 	}
 	assert_int_equal(r.nr_blocks, want_blocks);
-	free(c.img);
-	free(c.map);
-	free(c.touched);
+	fs_close(&c);
 	free(isjournal);
 	free(replayed);
-	free(maptext);
 	free(journal);
 }
 
@@ -442,6 +459,100 @@ static void test_debugfs_many(void **state)
 	check_case("many-4k", 98);	/* 120 copies, 22 of them revoked */
 }
 
+/*
+ * The other direction: journals that Mica's encoder writes (four
+ * transactions from near the end of the log, so they wrap; an escaped
+ * block; a revoke; the last one without its commit) into the journals of
+ * the debugfs images, in each one's format, and with 32-bit block numbers
+ * too. Debian's e2fsck replays them, and must give the blocks Mica's own
+ * recovery gives.
+ */
+static void e2fsck_replays_ours(const char *name, u64 home, bool drop64)
+{
+	struct fsctx c = { 0 };
+	size_t fs_size, n;
+	u8 *before, *journal, *after;
+	u64 h1[] = { home, home + 1, home + 2 }, h2[] = { home + 1, home + 4 }, rv2[] = { home };
+	u64 h3[] = { home, home + 5 }, h4[] = { home + 6 };
+	u32 t1[] = { 1, 2, 0x1003 }, t2[] = { 4, 0x1005 }, t3[] = { 6, 7 }, t4[] = { 8 };
+	const u32 want[] = { 6, 4, 0x1003, 0, 0x1005, 7 };
+	char why[JBD2_WHY], path[] = "/tmp/test_jbd2-XXXXXX", cmd[600];
+	u32 b, seq;
+	FILE *fp;
+	int fd;
+
+	fs_open(name, &c, &fs_size);
+	before = malloc(fs_size);
+	assert_non_null(before);
+	memcpy(before, c.img, fs_size);
+	journal = calloc(c.nmap, c.bs);
+	assert_non_null(journal);
+	for (u32 i = 0; i < c.nmap; i++)
+		memcpy(journal + (size_t)i * c.bs, c.img + c.map[i] * c.bs, c.bs);
+	jimg = journal;
+	bs = c.bs;
+	assert_int_equal(jbd2_sb_decode(journal, bs, c.nmap, &fmt, why), 0);
+	if (drop64)
+		jbd2_sb_set_incompat(&fmt, journal, fmt.incompat & ~JBD2_FEATURE_INCOMPAT_64BIT);
+	seq = fmt.sequence + 1000;
+	fmt.start = fmt.maxlen - 3;
+	fmt.sequence = seq;
+	jbd2_sb_encode(&fmt, journal);
+	b = put_txn(fmt.start, seq, h1, t1, 3, NULL, 0, true);
+	b = put_txn(b, seq + 1, h2, t2, 2, rv2, 1, true);
+	b = put_txn(b, seq + 2, h3, t3, 2, NULL, 0, true);
+	put_txn(b, seq + 3, h4, t4, 1, NULL, 0, false);
+	for (u32 i = 0; i < c.nmap; i++)
+		memcpy(c.img + c.map[i] * c.bs, journal + (size_t)i * c.bs, c.bs);
+
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	fp = fdopen(fd, "wb");
+	assert_int_equal(fwrite(c.img, 1, fs_size, fp), fs_size);
+	fclose(fp);
+	snprintf(cmd, sizeof(cmd),
+		 "PATH=$PATH:/sbin:/usr/sbin e2fsck -E journal_only -y %s >/dev/null 2>&1; "
+		 "test $? -le 1", path);
+	assert_int_equal(system(cmd), 0);
+	fp = fopen(path, "rb");
+	after = malloc(fs_size);
+	assert_non_null(after);
+	n = fread(after, 1, fs_size, fp);
+	fclose(fp);
+	unlink(path);
+	assert_int_equal(n, fs_size);
+	for (u32 i = 0; i < 6; i++) {
+		u8 expect[MAXBS];
+
+		fill(expect, want[i]);
+		if (want[i] & 0x1000)
+			jbd2_put_be32(expect, JBD2_MAGIC);
+		if (!want[i])
+			memcpy(expect, before + (home + i) * bs, bs);
+		if (memcmp(after + (home + i) * bs, expect, bs))
+			fail_msg("%s%s: e2fsck replayed block %llu otherwise", name,
+				 drop64 ? " (32-bit)" : "", (unsigned long long)(home + i));
+	}
+	/* Never committed: left as it was. */
+	assert_memory_equal(after + (home + 6) * bs, before + (home + 6) * bs, bs);
+	free(after);
+	free(before);
+	free(journal);
+	fs_close(&c);
+	jimg = jbuf;
+}
+
+static void test_e2fsck_replays_ours(void **state)
+{
+	(void)state;
+	e2fsck_replays_ours("v3-1k", 30000, false);
+	e2fsck_replays_ours("v3-1k", 30000, true);
+	e2fsck_replays_ours("v3-4k", 3000, false);
+	e2fsck_replays_ours("v2-4k", 3000, false);
+	e2fsck_replays_ours("nocsum-4k", 3000, false);
+	e2fsck_replays_ours("nocsum-4k", 3000, true);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -456,6 +567,7 @@ int main(void)
 		cmocka_unit_test(test_debugfs_v2_4k),
 		cmocka_unit_test(test_debugfs_nocsum_4k),
 		cmocka_unit_test(test_debugfs_many),
+		cmocka_unit_test(test_e2fsck_replays_ours),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
