@@ -4,7 +4,8 @@
  * journals built here, including ones that wrap around the log and ones
  * with damage, and journals that Debian's debugfs wrote
  * (tools/mkjbd2-corpus.sh --fixtures), whose replay must give the very
- * bytes that e2fsck's own replay gives.
+ * bytes that e2fsck's own replay gives; and journals this encoder writes
+ * into those images, which e2fsck must replay as Mica does.
  */
 #include <setjmp.h>
 #include <stdarg.h>

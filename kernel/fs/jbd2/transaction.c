@@ -306,6 +306,7 @@ out:
 
 int jbd2_commit_sync(struct journal *j)
 {
+	bool committing;
 	u32 target;
 	int err;
 
@@ -315,7 +316,8 @@ int jbd2_commit_sync(struct journal *j)
 		mutex_unlock(&j->lock);
 		return err;
 	}
-	if (j->running && !jbd2_transaction_empty(j->running)) {
+	committing = j->running && !jbd2_transaction_empty(j->running);
+	if (committing) {
 		target = j->running->tid;
 		request_commit(j, target);
 	} else {
@@ -325,9 +327,10 @@ int jbd2_commit_sync(struct journal *j)
 	mutex_unlock(&j->lock);
 	wait_event(j->wait, !jbd2_tid_gt(target, READ_ONCE(j->commit_done)) || READ_ONCE(j->err));
 	err = READ_ONCE(j->err);
-	if (!err) {
-		/* Data written outside any transaction (fsync of overwritten
-		 * blocks) must be durable too. */
+	if (!err && !committing) {
+		/* No commit block flushed the device for us: data written
+		 * outside any transaction (fsync of overwritten blocks) must be
+		 * durable too. */
 		err = block_flush(j->bdev);
 		if (err == -EOPNOTSUPP)
 			err = 0;
