@@ -168,6 +168,14 @@ fail:
 	return ERR_PTR(-EIO);
 }
 
+/* vdc with its journal started, the usual start of a test: NULL after a
+ * skip message when there is no such disk (*vdc NULL then). */
+static struct journal *start_vdc(struct block_device **vdc, struct jmap *m, u64 *jblocks)
+{
+	*vdc = find_journal(m, jblocks);
+	return *vdc ? open_started(*vdc, m, *jblocks) : NULL;
+}
+
 /* What commit_and_crash commits last: gen of block JBD2_HOME + i (8: it
  * starts with the jbd2 magic; 9: revoked). */
 static const u8 last_gen[10] = { 1, 1, 1, 1, 2, 2, 2, 2, 2, 0 };
@@ -220,12 +228,11 @@ KTEST(jbd2_commit_crash_replay)
 {
 	struct jmap m;
 	u64 jblocks;
-	struct block_device *vdc = find_journal(&m, &jblocks);
-	struct journal *j;
+	struct block_device *vdc;
+	struct journal *j = start_vdc(&vdc, &m, &jblocks);
 
 	if (!vdc)
 		return KTEST_SKIP;
-	j = open_started(vdc, &m, jblocks);
 	KT_ASSERT(!IS_ERR(j));
 	KT_ASSERT_EQ(commit_and_crash(j, vdc), 0);
 
@@ -281,12 +288,11 @@ KTEST(jbd2_threads_and_wrap)
 	struct task *t[STRESS_THREADS];
 	struct jmap m;
 	u64 jblocks;
-	struct block_device *vdc = find_journal(&m, &jblocks);
-	struct journal *j;
+	struct block_device *vdc;
+	struct journal *j = start_vdc(&vdc, &m, &jblocks);
 
 	if (!vdc)
 		return KTEST_SKIP;
-	j = open_started(vdc, &m, jblocks);
 	KT_ASSERT(!IS_ERR(j));
 	for (u32 i = 0; i < STRESS_THREADS; i++) {
 		s[i] = (struct stress){ j, vdc, i, 0 };
