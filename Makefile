@@ -60,6 +60,8 @@ DEPS_TEST := $(DEPS_RUN) libcmocka-dev device-tree-compiler gcc libc6-dev
 # Block layer: the libFuzzer targets (clang; libFuzzer itself is in
 # libclang-rt-14-dev, only recommended by clang) and the disk images (sfdisk, sgdisk).
 DEPS_TEST += clang libclang-rt-14-dev fdisk gdisk
+# Journal: mkfs.ext4, debugfs and e2fsck make and check its test images.
+DEPS_TEST += e2fsprogs
 DEPS_GDB := gdb-multiarch
 ifeq ($(COMPILER),clang)
 DEPS_BUILD += clang
