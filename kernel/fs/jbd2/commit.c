@@ -28,7 +28,12 @@
 #include <mica/err.h>
 #include <mica/errno.h>
 
-/* Steps 1-2; NULL when there is nothing to commit (j->lock not held). */
+/*
+ * Steps 1-2 (commit_mutex held, j->lock not): 1 with *c filled, 0 when
+ * there is nothing to commit (force: commit even an empty transaction),
+ * -ENOMEM after aborting the journal (the transaction stays running with
+ * what was not copied; jbd2_close frees it).
+ */
 static int snapshot(struct journal *j, struct jbd2_commit *c, bool force)
 {
 	struct jbd2_transaction *t;
