@@ -191,9 +191,6 @@ struct inode *tmpfs_create_root(u32 dev, u32 mode);
 struct inode *tmpfs_mount_root(u32 dev, u32 mode, const char *data, int *err);
 int tmpfs_remount(struct inode *root, const char *data);
 bool tmpfs_owns(struct inode *ino);	/* a tmpfs (devtmpfs, rootfs) inode? */
-/* size= accounting of a memory-only page cache (filemap.c): n > 0 pages
- * more (0, or -ENOSPC past size=), n < 0 fewer; 0 for other inodes. */
-int tmpfs_charge(struct inode *ino, long n);
 unsigned long tmpfs_pages(void);	/* pages holding tmpfs data, all instances */
 
 /* Write one struct linux_dirent64 at buf + *used if it fits in n: 0, 1 when

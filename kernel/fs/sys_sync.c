@@ -8,6 +8,7 @@
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
 #include <kernel/mount.h>
+#include <kernel/pagecache.h>
 #include <mica/err.h>
 
 #define SYNC_FILE_RANGE_WAIT_BEFORE 1
@@ -72,15 +73,22 @@ static long fsync_fd(int fd, bool datasync)
 SYSCALL_DEFINE1(fsync, int, fd) { return fsync_fd(fd, false); }
 SYSCALL_DEFINE1(fdatasync, int, fd) { return fsync_fd(fd, true); }
 
+/* The file system's inodes first (data and on-disk inodes), then what
+ * the file system keeps itself (its journal, bitmaps, super block). */
 static int sync_sb(struct super_block *sb, void *arg)
 {
 	int *first = arg;
 	int err = 0;
 
-	/* A file system's sync writes its inodes' pages first itself
-	 * (filemap_sync_sb), then commits its metadata. */
-	if (!(READ_ONCE(sb->flags) & MS_RDONLY))
-		err = sb->type->sync ? sb->type->sync(sb, true) : filemap_sync_sb(sb);
+	if (READ_ONCE(sb->flags) & MS_RDONLY)
+		return 0;
+	err = filemap_sync_sb(sb);
+	if (sb->type->sync) {
+		int e = sb->type->sync(sb, true);
+
+		if (!err)
+			err = e;
+	}
 	if (err && !*first)
 		*first = err;
 	return 0;	/* go on with the others */

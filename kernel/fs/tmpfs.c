@@ -3,7 +3,8 @@
  * is a list of named entries, each holding a reference on its inode, and
  * knows its own name and parent (for ".." and getcwd). A file's data
  * lives only in its page cache (a cache with no backing store: pages are
- * made as they are written, holes read as zeros, nothing is evicted).
+ * made as they are written, holes read as zeros, nothing is evicted),
+ * charged to the instance's size= limit.
  */
 #include "tmpfs_internal.h"
 #include <kernel/cred.h>
@@ -40,6 +41,16 @@ unsigned long tmpfs_pages(void)
 
 static struct tmpfs_inode *T(struct inode *i) { return container_of(i, struct tmpfs_inode, vfs); }
 
+/* The page cache's charge hook: data pages count against size=. */
+static int charge_pages(struct inode *ino, long n)
+{
+	if (n < 0) {
+		tmpfs_uncharge_pages(T(ino)->sbi, -n);
+		return 0;
+	}
+	return tmpfs_charge_pages(T(ino)->sbi, n);
+}
+
 bool tmpfs_owns(struct inode *ino)
 {
 	return ino->ops == &tmpfs_ops;
@@ -48,17 +59,6 @@ bool tmpfs_owns(struct inode *ino)
 struct tmpfs_sb_info *tmpfs_inode_sbi(struct inode *ino)
 {
 	return ino->ops == &tmpfs_ops ? T(ino)->sbi : NULL;
-}
-
-int tmpfs_charge(struct inode *ino, long n)
-{
-	if (ino->ops != &tmpfs_ops)
-		return 0;
-	if (n < 0) {
-		tmpfs_uncharge_pages(T(ino)->sbi, -n);
-		return 0;
-	}
-	return tmpfs_charge_pages(T(ino)->sbi, n);
 }
 
 /* A new inode of instance sbi, charged to it: NULL when nr_inodes= are
@@ -77,6 +77,7 @@ static struct inode *tmpfs_new(struct tmpfs_sb_info *sbi, u32 mode, u32 dev)
 	tmpfs_sbi_get(sbi);
 	t->sbi = sbi;
 	inode_init(&t->vfs, &tmpfs_ops, mode);
+	t->vfs.cache.charge = charge_pages;
 	t->vfs.uid = current_cred()->fsuid;	/* owned by whoever creates it */
 	t->vfs.gid = current_cred()->fsgid;
 	t->vfs.ino = atomic_long_add_return(&next_ino, 1);
@@ -424,11 +425,10 @@ static int tmpfs_truncate(struct inode *ino, u64 size)
 }
 
 /*
- * fallocate: mode 0 and KEEP_SIZE put pages in the range's holes now (so
- * that ENOSPC comes here, not at a later write) and mode 0 extends the
- * size; PUNCH_HOLE|KEEP_SIZE drops the range's whole pages and zeros the
- * partial ones. Other modes: EOPNOTSUPP, as Linux's tmpfs. inode.lock
- * held. Pages given before an ENOSPC stay (they read as zeros).
+ * fallocate: mode 0 and KEEP_SIZE give the range pages now (so that
+ * ENOSPC comes here, not at a later write) and mode 0 extends the size;
+ * PUNCH_HOLE|KEEP_SIZE frees the whole pages of the range and zeros the
+ * partial ones. Other modes: EOPNOTSUPP, as Linux's tmpfs. inode.lock held.
  */
 #define TMPFS_FALLOC_KEEP_SIZE 0x01
 #define TMPFS_FALLOC_PUNCH_HOLE 0x02
@@ -436,23 +436,20 @@ static int tmpfs_truncate(struct inode *ino, u64 size)
 static int tmpfs_fallocate(struct inode *ino, int mode, u64 off, u64 len)
 {
 	u64 end = off + len;
+	int err;
 
 	if (mode & ~(TMPFS_FALLOC_KEEP_SIZE | TMPFS_FALLOC_PUNCH_HOLE))
 		return -EOPNOTSUPP;
 	if (mode & TMPFS_FALLOC_PUNCH_HOLE) {
-		filemap_punch(ino, off, end - 1);
+		filemap_punch_hole(ino, off, MIN(end, ino->size));
 		inode_touch(ino, true);
 		return 0;
 	}
 	if (end > FILEMAP_MAX_SIZE)
 		return -EFBIG;
-	for (u64 i = off >> PAGE_SHIFT; i < DIV_ROUND_UP(end, PAGE_SIZE); i++) {
-		struct page *pg = filemap_get_page(ino, i);
-
-		if (IS_ERR(pg))
-			return PTR_ERR(pg);
-		page_put(pg);
-	}
+	err = filemap_allocate(ino, off, end);
+	if (err)
+		return err;
 	if (!(mode & TMPFS_FALLOC_KEEP_SIZE) && end > ino->size)
 		ino->size = end;
 	inode_touch(ino, false);
@@ -479,7 +476,7 @@ static void tmpfs_evict(struct inode *ino)
 		drop_entry(ino, d);
 	if (S_ISDIR(ino->mode) && t->parent != ino)
 		inode_put(t->parent);
-	filemap_evict(ino, true);
+	filemap_evict(ino, true);	/* uncharges the pages */
 	kfree(t->target);
 	tmpfs_uncharge_inode(t->sbi);
 	tmpfs_sbi_put(t->sbi);
@@ -503,7 +500,7 @@ static const struct inode_ops tmpfs_ops = {
 	.dir_name = tmpfs_dir_name,
 };
 
-/* --- directories --- */
+/* --- file data --- */
 
 /* struct linux_dirent64 */
 struct dirent64_head {
