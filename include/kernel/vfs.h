@@ -96,6 +96,10 @@ struct inode_ops {
 			int flags);
 	ssize_t (*listxattr)(struct inode *ino, char *buf, size_t size);
 	int (*removexattr)(struct inode *ino, const char *name);
+	/* O_TMPFILE: a new regular file with no name (nlink 0) in dir's file
+	 * system, with a reference in *out; dir->lock held. Optional:
+	 * without it O_TMPFILE is EOPNOTSUPP. */
+	int (*tmpfile)(struct inode *dir, u32 mode, struct inode **out);
 };
 
 struct inode {
@@ -121,6 +125,7 @@ struct inode {
 };
 
 #define I_DIRTY 0x1	/* the on-disk inode needs writing (write_inode) */
+#define I_LINKABLE 0x2	/* an O_TMPFILE file that linkat may give a name */
 
 struct mount;
 
@@ -162,6 +167,11 @@ struct inode *vfs_fd_inode(int fd, int no_inode_err);
 
 /* Open path like openat(2): a new struct file or ERR_PTR. */
 struct file *vfs_open(int dirfd, const char *path, int flags, u32 mode);
+/* O_TMPFILE: open an unnamed file in the directory path names. */
+struct file *vfs_open_tmpfile(int dirfd, const char *path, int flags, u32 mode);
+/* May a file be opened (or F_SETFL'd) O_DIRECT? Linux: where the file
+ * system has direct I/O (tmpfs and disk file systems' regular files). */
+bool vfs_can_direct(struct inode *ino);
 /* Open ino found below mount mnt (no walk: the caller holds ino). */
 struct mount;
 struct file *vfs_open_inode(struct mount *mnt, struct inode *ino, int flags);

@@ -188,8 +188,14 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, unsigned long, arg)
 		ret = f->flags;
 		break;
 	case F_SETFL:
-		/* Only these status flags may change (Linux). */
-		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
+		/* Only these status flags may change (Linux); O_DIRECT only
+		 * where the file system has direct I/O. */
+		if ((arg & O_DIRECT) && !(f->inode && vfs_can_direct(f->inode))) {
+			ret = -EINVAL;
+			break;
+		}
+		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK | O_DIRECT)) |
+			   (arg & (O_APPEND | O_NONBLOCK | O_DIRECT));
 		break;
 	case F_GETLK:
 	case F_SETLK:

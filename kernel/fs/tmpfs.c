@@ -215,6 +215,18 @@ static int tmpfs_create(struct inode *dir, const char *name, u32 mode, u32 rdev,
 	return 0;
 }
 
+/* O_TMPFILE: a file of dir's instance in no directory (nlink 0). */
+static int tmpfs_tmpfile(struct inode *dir, u32 mode, struct inode **out)
+{
+	struct inode *ino = tmpfs_new(T(dir)->sbi, S_IFREG | (mode & 07777), dir->dev);
+
+	if (!ino)
+		return -ENOSPC;
+	ino->nlink = 0;
+	*out = ino;
+	return 0;
+}
+
 static int tmpfs_link(struct inode *dir, const char *name, struct inode *target)
 {
 	int err;
@@ -495,6 +507,7 @@ static const struct inode_ops tmpfs_ops = {
 	.write_kernel = filemap_write_kernel,
 	.truncate = tmpfs_truncate,
 	.fallocate = tmpfs_fallocate,
+	.tmpfile = tmpfs_tmpfile,
 	.open = tmpfs_open,
 	.evict = tmpfs_evict,
 	.dir_name = tmpfs_dir_name,
