@@ -90,7 +90,9 @@ struct inode_ops {
 	/* fallocate(2) modes (FALLOC_FL_*); inode.lock held. */
 	int (*fallocate)(struct inode *ino, int mode, u64 off, u64 len);
 	/* Extended attributes, by full name ("user.x"): sizes as the calls
-	 * return them; -ENODATA, -ERANGE, -EOPNOTSUPP as Linux. */
+	 * return them; -ENODATA, -ERANGE, -EOPNOTSUPP as Linux. The VFS has
+	 * checked the name, the size limits and the namespace permissions,
+	 * and holds inode.lock. */
 	ssize_t (*getxattr)(struct inode *ino, const char *name, void *buf, size_t size);
 	int (*setxattr)(struct inode *ino, const char *name, const void *val, size_t size,
 			int flags);
