@@ -61,25 +61,7 @@ static long xattr_permission(struct inode *ino, const char *name, int mask)
  * or descriptor fd when path is NULL. A referenced path, or -errno. */
 static long xattr_target(int fd, uptr_t upath, bool nofollow, struct path *out)
 {
-	char *path;
-	long err;
-
-	if (!upath)
-		return vfs_fd_path(fd, -EOPNOTSUPP, out);
-	path = kmalloc(PATH_MAX);
-	if (!path)
-		return -ENOMEM;
-	err = strncpy_from_user(path, upath, PATH_MAX);
-	if (err >= 0)
-		err = vfs_lookup_path(AT_FDCWD, path, !nofollow, out);
-	kfree(path);
-	return err;
-}
-
-static bool read_only(const struct path *p)
-{
-	return (READ_ONCE(p->mnt->flags) & MS_RDONLY) ||
-	       (p->mnt->sb && (READ_ONCE(p->mnt->sb->flags) & MS_RDONLY));
+	return upath ? vfs_user_path(upath, !nofollow, out) : vfs_fd_path(fd, -EOPNOTSUPP, out);
 }
 
 static long do_setxattr(int fd, uptr_t upath, bool nofollow, uptr_t uname, uptr_t uvalue,
@@ -109,9 +91,8 @@ static long do_setxattr(int fd, uptr_t upath, bool nofollow, uptr_t uname, uptr_
 	err = xattr_target(fd, upath, nofollow, &p);
 	if (err)
 		goto out_free;
-	if (read_only(&p))
-		err = -EROFS;
-	else
+	err = mnt_want_write(p.mnt);
+	if (!err)
 		err = xattr_permission(p.ino, name, MAY_WRITE);
 	if (!err && !p.ino->ops->setxattr)
 		err = -EOPNOTSUPP;
@@ -202,9 +183,8 @@ static long do_removexattr(int fd, uptr_t upath, bool nofollow, uptr_t uname)
 	err = xattr_target(fd, upath, nofollow, &p);
 	if (err)
 		return err;
-	if (read_only(&p))
-		err = -EROFS;
-	else
+	err = mnt_want_write(p.mnt);
+	if (!err)
 		err = xattr_permission(p.ino, name, MAY_WRITE);
 	if (!err && !p.ino->ops->removexattr)
 		err = -EOPNOTSUPP;
