@@ -166,15 +166,26 @@ ktest-disks:
 	@tools/mkdisk-ktest.sh $(BUILD)
 
 USER_TEST_MEM ?= 1G
+# Block devices: the user tests get two scratch disks, vda and vdb (the blk_*,
+# loop_* and sysfs_* tests write vdb; tools/mkdisk-utest.sh), made afresh.
+USER_TEST_DISK := utest-disks
+USER_TEST_DISK_ARGS = -global virtio-mmio.force-legacy=false \
+	-drive file=$(BUILD)/utest-vda.img,if=none,format=raw,id=u0 \
+	-device virtio-blk-device,drive=u0 \
+	-drive file=$(BUILD)/utest-vdb.img,if=none,format=raw,id=u1 \
+	-device virtio-blk-device,drive=u1
+.PHONY: utest-disks
+utest-disks:
+	@tools/mkdisk-utest.sh $(BUILD)
 USER_TEST_ARGS = -M virt -m $(USER_TEST_MEM) -nographic -bios $(OPENSBI) \
 	-kernel $(BUILD)/mica.bin -initrd $(BUILD)/initramfs.cpio -no-reboot \
-	-append "init=/tests/musl-static/runner loglevel=5"
+	$(USER_TEST_DISK_ARGS) -append "init=/tests/musl-static/runner loglevel=5"
 ORACLE = MUSL_SYSROOT=$(USER_CACHE)/musl user/tests/run-linux.sh \
 	$(addprefix $(BUILD)/user/,musl-static musl-dynamic glibc-static glibc-dynamic)
 test: deps-test
 	@$(MAKE) --no-print-directory kernel unit-build initramfs init-script-initramfs
 	@# Block layer: the fuzzers run as unit tests; ktests get a virtio disk.
-	@$(MAKE) --no-print-directory fuzz-build $(KTEST_DISK)
+	@$(MAKE) --no-print-directory fuzz-build $(KTEST_DISK) $(USER_TEST_DISK)
 	@python3 tests/harness/run_tests.py --layering --unit-dir $(BUILD)/host \
 		--unit-dir $(BUILD)/fuzz \
 		--oracle '$(ORACLE)' \

@@ -37,11 +37,17 @@
 #define BDEV_NAME_MAX 16
 
 /* Linux's block ioctls (include/uapi/linux/fs.h). */
+#define BLKROGET 0x125e	/* _IO(0x12, 94): int, 1 if read-only */
 #define BLKRRPART 0x125f	/* _IO(0x12, 95) */
 #define BLKGETSIZE 0x1260	/* _IO(0x12, 96): unsigned long, in sectors */
 #define BLKFLSBUF 0x1261	/* _IO(0x12, 97) */
 #define BLKSSZGET 0x1268	/* _IO(0x12, 104): int, logical block size */
+#define BLKBSZGET 0x80081270	/* _IOR(0x12, 112, size_t): int, the block size */
 #define BLKGETSIZE64 0x80081272	/* _IOR(0x12, 114, size_t): u64, in bytes */
+#define BLKDISCARD 0x1277	/* _IO(0x12, 119): u64 [start, length] in bytes */
+#define BLKIOMIN 0x1278	/* _IO(0x12, 120): unsigned int */
+#define BLKIOOPT 0x1279	/* _IO(0x12, 121): unsigned int */
+#define BLKPBSZGET 0x127b	/* _IO(0x12, 123): unsigned int, physical block size */
 
 enum blk_op { BLK_OP_READ, BLK_OP_WRITE, BLK_OP_FLUSH, BLK_OP_DISCARD };
 
@@ -77,6 +83,7 @@ struct request {
 #define BLOCK_RO 0x1		/* the device refuses writes (-EROFS) */
 #define BLOCK_FLUSH 0x2		/* has a volatile write cache to flush */
 #define BLOCK_DISCARD 0x4	/* supports discard */
+#define BLOCK_NOPART 0x8	/* no partition table is read (loop devices) */
 
 struct block_driver_ops {
 	/*

@@ -201,6 +201,8 @@ void vfs_set_cwd(struct path *p);
 /* devtmpfs: the one instance of Mica's device nodes; a node created here
  * appears in every mount of it, whenever it is created. 0 or -errno. */
 int devtmpfs_create_node(const char *name, u32 mode, u32 rdev);
+/* Remove a node the kernel made (a partition gone after BLKRRPART). */
+int devtmpfs_remove_node(const char *name);
 struct inode *devtmpfs_root(void);
 
 /* procfs */

@@ -120,3 +120,16 @@ int devtmpfs_create_node(const char *name, u32 mode, u32 rdev)
 	mutex_unlock(&root->lock);
 	return err;
 }
+
+int devtmpfs_remove_node(const char *name)
+{
+	struct inode *root = devtmpfs_root();
+	int err;
+
+	if (!root)
+		return -ENOMEM;
+	mutex_lock(&root->lock);
+	err = root->ops->unlink(root, name, false);
+	mutex_unlock(&root->lock);
+	return err;
+}

@@ -235,7 +235,7 @@ SYSCALL_DEFINE3(lseek, int, fd, long, off, int, whence)
 	if (!f)
 		return -EBADF;
 	if (!f->inode || !(S_ISREG(f->inode->mode) || S_ISDIR(f->inode->mode) ||
-			   S_ISCHR(f->inode->mode))) {
+			   S_ISCHR(f->inode->mode) || S_ISBLK(f->inode->mode))) {
 		file_put(f);
 		return -ESPIPE;
 	}
@@ -248,7 +248,7 @@ SYSCALL_DEFINE3(lseek, int, fd, long, off, int, whence)
 		ret = (long)f->pos + off;
 		break;
 	case SEEK_END:
-		ret = (long)f->inode->size + off;
+		ret = (long)(f->ops->size ? f->ops->size(f) : f->inode->size) + off;
 		break;
 	default:
 		ret = -EINVAL;
@@ -272,7 +272,7 @@ static ssize_t positioned_io(int fd, uptr_t buf, size_t n, long off, bool write)
 		return -EBADF;
 	if (off < 0)
 		ret = -EINVAL;
-	else if (!f->inode || !S_ISREG(f->inode->mode))
+	else if (!f->inode || !(S_ISREG(f->inode->mode) || S_ISBLK(f->inode->mode)))
 		ret = f->inode && S_ISDIR(f->inode->mode) ? -EISDIR : -ESPIPE;
 	else if (write ? (f->flags & O_ACCMODE) == O_RDONLY : (f->flags & O_ACCMODE) == O_WRONLY)
 		ret = -EBADF;

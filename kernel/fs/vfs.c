@@ -466,6 +466,7 @@ struct inode *file_inode(struct file *f)
 }
 
 int device_open(struct inode *ino, struct file *f);	/* kernel/fs/devices.c */
+int blkdev_open(struct inode *ino, struct file *f);	/* kernel/block/bdev_file.c */
 
 /* Open what p names; the file takes references on p and, for a
  * non-directory, on the directory it was found in (*w, when known). */
@@ -477,7 +478,7 @@ static struct file *open_path(struct path *p, struct walk *w, int flags)
 
 	if (S_ISDIR(ino->mode) && (flags & O_ACCMODE) != O_RDONLY)
 		return ERR_PTR(-EISDIR);
-	if (S_ISCHR(ino->mode) && (p->mnt->flags & MS_NODEV))
+	if ((S_ISCHR(ino->mode) || S_ISBLK(ino->mode)) && (p->mnt->flags & MS_NODEV))
 		return ERR_PTR(-EACCES);
 	f = file_alloc(NULL, NULL, flags);
 	if (!f)
@@ -495,6 +496,8 @@ static struct file *open_path(struct path *p, struct walk *w, int flags)
 	}
 	if (S_ISCHR(ino->mode))
 		err = device_open(ino, f);
+	else if (S_ISBLK(ino->mode))
+		err = blkdev_open(ino, f);
 	else
 		err = ino->ops->open ? ino->ops->open(ino, f) : -ENXIO;
 	if (err) {

@@ -1,0 +1,23 @@
+/*
+ * Loop devices (kernel/block/loop.c): /dev/loop0..N, block devices whose
+ * sectors are a regular file's bytes, and /dev/loop-control. The block
+ * special file code hands them the LOOP_* ioctls.
+ */
+#ifndef KERNEL_LOOP_H
+#define KERNEL_LOOP_H
+
+#include <mica/types.h>
+
+struct file;
+
+/* Does loop device minor exist (bound to a file or not)? */
+bool loop_exists(unsigned int minor);
+/* Is cmd one of the LOOP_* ioctls of a loop device (0x4c00..0x4cff)? */
+static inline bool loop_is_ioctl(unsigned int cmd)
+{
+	return (cmd & 0xff00) == 0x4c00;
+}
+/* A LOOP_* ioctl on loop device minor, opened as f. */
+long loop_ioctl(unsigned int minor, struct file *f, unsigned int cmd, unsigned long arg);
+
+#endif
