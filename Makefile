@@ -191,6 +191,9 @@ test: deps-test
 		--oracle '$(ORACLE)' \
 		--script 'console=python3 tests/harness/console_session.py \
 		--log $(BUILD)/logs/console-session.log -- $(QEMU) $(RUN_ARGS) -no-reboot' \
+		--script 'block=python3 tests/harness/console_session.py --session block \
+		--log $(BUILD)/logs/block-session.log -- $(QEMU) $(QEMU_ARGS) \
+		-initrd $(BUILD)/initramfs.cpio $(USER_TEST_DISK_ARGS) -no-reboot' \
 		--qemu ktest-smp$(SMP) --timeout $(KTEST_TIMEOUT) -- $(QEMU) $(KTEST_ARGS) -no-reboot \
 		$(KTEST_DISK_ARGS) -append "ktest loglevel=5 $(CMDLINE)" \
 		$(if $(filter-out 1,$(SMP)),--qemu ktest-smp1 --timeout $(KTEST_TIMEOUT) -- \

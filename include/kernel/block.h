@@ -92,6 +92,12 @@ struct block_driver_ops {
 	 * fails at once. Called with no lock held, from any context.
 	 */
 	int (*queue_rq)(struct block_device *disk, struct request *rq);
+	/*
+	 * Optional: a reference to disk (or to one of its partitions) was
+	 * dropped and refs are left on disk (loop devices clear themselves
+	 * when the last user goes). Any context but interrupts; no lock held.
+	 */
+	void (*put)(struct block_device *disk, int refs);
 };
 
 struct block_limits {
@@ -144,6 +150,11 @@ struct block_device {
 struct block_device *block_disk_add(const char *name, u32 devt, u32 lbs, u64 nr_sects,
 				    unsigned int flags, const struct block_driver_ops *ops,
 				    const struct block_limits *lim, void *driver_data);
+/* Take disk and its partitions out of the registry (they become gone:
+ * open device files find nothing, I/O in flight still ends) and drop the
+ * registry's reference. The driver keeps serving requests already queued.
+ * May sleep. */
+void block_disk_remove(struct block_device *disk);
 /* The driver finished rq (err 0 or -errno). Any context. */
 void block_request_done(struct request *rq, int err);
 

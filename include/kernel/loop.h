@@ -17,6 +17,13 @@ static inline bool loop_is_ioctl(unsigned int cmd)
 {
 	return (cmd & 0xff00) == 0x4c00;
 }
+/* An open file of loop device minor came (delta 1) or went (-1). */
+void loop_opened(unsigned int minor, int delta);
+/* /dev/loop-control (char 10:237) and /dev/loop0..7; boot, once devtmpfs works. */
+#define LOOP_CTRL_MAJOR 10
+#define LOOP_CTRL_MINOR 237
+int loop_control_open(struct file *f);
+void loop_init(void);
 /* A LOOP_* ioctl on loop device minor, opened as f. */
 long loop_ioctl(unsigned int minor, struct file *f, unsigned int cmd, unsigned long arg);
 

@@ -172,8 +172,17 @@ static long bdev_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	if (cmd == BLKDISCARD && (f->flags & O_ACCMODE) == O_RDONLY)
 		return -EBADF;	/* Linux: discarding needs the device open for writing */
 	b = bf_get(f);
-	if (!b)
-		return -ENXIO;
+	if (!b) {
+		/* An unbound loop device: an empty disk with no partitions. */
+		static struct block_device empty = { .name = "loop", .lbs = SECTOR_SIZE };
+
+		if (MAJOR(bf->devt) != LOOP_MAJOR)
+			return -ENXIO;
+		if (cmd == BLKRRPART || cmd == BLKFLSBUF)
+			return cmd == BLKRRPART ? -EINVAL : 0;
+		empty.whole = &empty;
+		return block_ioctl(&empty, cmd, arg);
+	}
 	ret = block_ioctl(b, cmd, arg);
 	block_device_put(b);
 	return ret;
@@ -212,6 +221,8 @@ static void bdev_release(struct file *f)
 
 	if (bf->bdev)
 		block_device_put(bf->bdev);
+	if (MAJOR(bf->devt) == LOOP_MAJOR)
+		loop_opened(MINOR(bf->devt), -1);
 	kfree(bf);
 }
 
@@ -247,6 +258,8 @@ int blkdev_open(struct inode *ino, struct file *f)
 	bf->bdev = b;
 	f->priv = bf;
 	f->ops = &bdev_file_ops;
+	if (MAJOR(bf->devt) == LOOP_MAJOR)
+		loop_opened(MINOR(bf->devt), 1);
 	return 0;
 }
 

@@ -30,8 +30,14 @@ void block_device_get(struct block_device *bdev)
 
 void block_device_put(struct block_device *bdev)
 {
-	if (!atomic_dec_and_test(&bdev->refs))
+	struct block_device *disk = bdev->whole;
+	int left = atomic_add_return(&bdev->refs, -1);
+
+	if (left) {
+		if (disk->queue->ops->put)
+			disk->queue->ops->put(disk, atomic_read(&disk->refs));
 		return;
+	}
 	if (bdev->whole == bdev)
 		kfree(bdev->queue);
 	else
@@ -326,6 +332,38 @@ int block_device_for_each(int (*fn)(struct block_device *bdev, void *arg), void 
 	spin_unlock(&registry_lock);
 	mutex_unlock(&scan_mutex);
 	return ret;
+}
+
+void block_disk_remove(struct block_device *disk)
+{
+	struct block_device *b, *tmp;
+	LIST_HEAD(dropped);
+
+	block_wait_scans();
+	mutex_lock(&scan_mutex);
+	list_for_each_entry(b, &registry, link)
+		if (b->whole == disk)
+			bcache_invalidate(b);
+	spin_lock(&registry_lock);
+	list_for_each_entry_safe(b, tmp, &registry, link) {
+		if (b->whole == disk) {
+			list_del(&b->link);
+			b->gone = true;
+			b->needs_scan = false;
+			list_add_tail(&b->link, &dropped);
+		}
+	}
+	spin_unlock(&registry_lock);
+	mutex_unlock(&scan_mutex);
+	/* Partitions first: each holds a reference on the disk. */
+	list_for_each_entry_safe(b, tmp, &dropped, link) {
+		list_del(&b->link);
+		if (b == disk)
+			continue;
+		devtmpfs_remove_node(b->name);
+		block_device_put(b);
+	}
+	block_device_put(disk);
 }
 
 int block_rescan(struct block_device *disk)

@@ -5,6 +5,7 @@
  */
 #include <kernel/vfs.h>
 #include <kernel/mount.h>
+#include <kernel/loop.h>
 #include <kernel/random.h>
 #include <kernel/tty.h>
 #include <lib/string.h>
@@ -70,6 +71,8 @@ int device_open(struct inode *ino, struct file *f)
 		return tty_open(ino->rdev, f);
 	case MKDEV(RTC_MAJOR, 0):
 		return rtc_dev_open(f);
+	case MKDEV(LOOP_CTRL_MAJOR, LOOP_CTRL_MINOR):
+		return loop_control_open(f);
 	default:
 		if ((ino->rdev >> 8) == PTY_MAJOR)
 			return tty_open(ino->rdev, f);

@@ -5,6 +5,7 @@
  */
 #include <kernel/vfs.h>
 #include <kernel/tty.h>
+#include <kernel/loop.h>
 #include <kernel/proc.h>
 #include <kernel/cred.h>
 #include <core/clock.h>
@@ -13,6 +14,7 @@
 #include <mica/err.h>
 #include <mica/errno.h>
 #include <kernel/initramfs.h>
+#include <kernel/loop.h>
 #include <kernel/mount.h>
 #include <core/panic.h>
 
@@ -769,6 +771,7 @@ void vfs_init(void)
 	devtmpfs_create_node("ttyS0", S_IFCHR | 0660, MKDEV(4, 64));
 	devtmpfs_create_node("rtc0", S_IFCHR | 0600, MKDEV(RTC_MAJOR, 0));
 	tty_create_dev_nodes(devtmpfs_root());	/* ptmx and pts/ */
+	loop_init();	/* loop-control, loop0..7 */
 	err = mount_new(&dev, "devtmpfs", "devtmpfs", MS_RELATIME, NULL);
 	if (err)
 		panic("vfs: cannot mount devtmpfs on /dev: %d", err);

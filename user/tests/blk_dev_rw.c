@@ -9,6 +9,12 @@
 #define OFF 1000
 #define LEN 70000	/* over a 64 KiB bounce buffer, unaligned both ends */
 
+/* UTEST_BLKDEV names another scratch device (a loop device, on Linux). */
+static const char *dev(void)
+{
+	return getenv("UTEST_BLKDEV") ? getenv("UTEST_BLKDEV") : "/dev/vdb";
+}
+
 int main(int argc, char **argv)
 {
 	static unsigned char pat[LEN], got[LEN + 2048];
@@ -16,7 +22,7 @@ int main(int argc, char **argv)
 	int fd;
 
 	utest_begin(argc, argv);
-	fd = CHECK_OK(open("/dev/vdb", O_RDWR));
+	fd = CHECK_OK(open(dev(), O_RDWR));
 	CHECK_OK(ioctl(fd, BLKGETSIZE64, &size));
 	/* Known background: 0xee over the first 80 KiB. */
 	memset(got, 0xee, sizeof(got));
@@ -54,7 +60,7 @@ int main(int argc, char **argv)
 	close(fd);
 
 	/* Read-only descriptors cannot write. */
-	fd = CHECK_OK(open("/dev/vdb", O_RDONLY));
+	fd = CHECK_OK(open(dev(), O_RDONLY));
 	CHECK_ERR(write(fd, pat, 10), EBADF);
 	CHECK_OK(ioctl(fd, BLKFLSBUF, 0));
 	close(fd);
