@@ -139,17 +139,23 @@ static int loop_do_bio(struct loop_dev *lo, struct inode *ino, u64 base, enum bl
 
 	switch (op) {
 	case BLK_OP_READ:
-		n = ino->ops->read_kernel(ino, buf, len, pos);
+		n = filemap_read_kernel(ino, buf, len, pos);
 		if (n < 0)
 			return (int)n;
 		/* Past the file's end (it shrank): zeros, as Linux's loop. */
 		memset((u8 *)buf + n, 0, len - (size_t)n);
 		return 0;
 	case BLK_OP_WRITE:
-		n = ino->ops->write_kernel(ino, buf, len, pos);
+		n = filemap_write_kernel(ino, buf, len, pos);
 		return n < 0 ? (int)n : (size_t)n == len ? 0 : -EIO;
 	case BLK_OP_FLUSH:
-		return ino->ops->fsync ? ino->ops->fsync(ino, false) : 0;
+		/* fsync of the file: its own, or the cache and then the inode. */
+		if (ino->ops->fsync)
+			return ino->ops->fsync(ino, false);
+		n = filemap_write_range(ino, 0, FILEMAP_MAX_SIZE);
+		if (!n && ino->ops->write_inode && (READ_ONCE(ino->state) & I_DIRTY))
+			n = ino->ops->write_inode(ino, true);
+		return (int)n;
 	default:
 		(void)lo;
 		return -EOPNOTSUPP;
@@ -377,7 +383,7 @@ static int loop_bind(struct loop_dev *lo, struct file *self, int fd, const struc
 		file_put(backing);
 		return -EINVAL;
 	}
-	if (S_ISBLK(ino->mode) || !ino->ops->read_kernel || !ino->ops->write_kernel) {
+	if (S_ISBLK(ino->mode)) {
 		/* A loop on a block device: not supported (yet). */
 		file_put(backing);
 		return -EINVAL;
