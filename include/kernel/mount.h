@@ -207,5 +207,7 @@ struct inode *devtmpfs_root(void);
 
 /* procfs */
 extern const struct fs_type proc_fs_type;
+/* sysfs (kernel/fs/sysfs/) */
+extern const struct fs_type sysfs_fs_type;
 
 #endif

@@ -61,6 +61,10 @@ BLOCK_SESSION = [
      "dd if=/tmp/l.img bs=9 count=1 2>/dev/null; echo\r", r"^mica-loop\r?$", 10),
     ("losetup_d", "losetup -d /dev/loop0; echo rc=$?; losetup -a | wc -l\r",
      r"rc=0\r?\n0\r?$", 10),
+    ("sys_mounted", "cat /sys/block/vdb/dev\r", r"^254:16\r?$", 10),
+    ("mdev_s_makes_nodes", "rm /dev/vdb /dev/null; mdev -s; ls -l /dev/vdb /dev/null\r",
+     r"(?=(?s:.*)^b[-rw]{9} [^\n]*254,\s+16 [^\n]*/dev/vdb)"
+     r"(?=(?s:.*)^c[-rw]{9} [^\n]*1,\s+3 [^\n]*/dev/null)", 15),
 ]
 
 SESSIONS = {"console": SESSION, "block": BLOCK_SESSION}
