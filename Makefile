@@ -1,7 +1,9 @@
 # Mica: `make` builds the kernel, `make run` boots it in QEMU, `make test`
 # runs every test. Each installs missing Debian packages first (tools/deps.sh).
 #
-#   ARCH=riscv64  SMP=4  MEM=1G  CMDLINE='...'  CC=clang  INITRD=file.cpio
+#   ARCH=riscv64  SMP=4  MEM=1G  CMDLINE='...'  CC=clang
+#   make run: INITRD=1 (the initramfs instead of the ext4 root disk),
+#   INITRD=file.cpio, DISK=image (boot another image), DISK2=image, ROOT=/dev/vda1
 
 ARCH ?= riscv64
 SMP ?= 4
@@ -52,10 +54,17 @@ QEMU_BASE = -M virt -smp $(SMP) -nographic -bios $(OPENSBI) \
 	-kernel $(BUILD)/mica.bin
 QEMU_ARGS = $(QEMU_BASE) -m $(MEM)
 KTEST_ARGS = $(QEMU_BASE) -m $(KTEST_MEM)
-RUN_ARGS = $(QEMU_ARGS) $(if $(INITRD),-initrd $(INITRD))
+# make run boots from a disk (see "run" below); RUN_ARGS is the machine.
+RUN_INITRD = $(if $(filter 1,$(INITRD)),$(BUILD)/initramfs.cpio,$(INITRD))
+RUN_DISK = $(if $(filter none,$(DISK)),,$(or $(DISK),$(if $(INITRD),,$(ROOTFS_IMG))))
+RUN_DRIVE = -drive file=$(1),if=none,format=raw,id=$(2) -device virtio-blk-device,drive=$(2)
+RUN_ARGS = $(QEMU_ARGS) $(if $(RUN_INITRD),-initrd $(RUN_INITRD)) \
+	$(if $(RUN_DISK)$(DISK2),-global virtio-mmio.force-legacy=false) \
+	$(if $(RUN_DISK),$(call RUN_DRIVE,$(RUN_DISK),r0)) $(if $(DISK2),$(call RUN_DRIVE,$(DISK2),r1))
+RUN_CMDLINE = $(if $(RUN_DISK),root=$(ROOT) rw rootwait) $(CMDLINE)
 
 DEPS_BUILD := make gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu python3
-DEPS_RUN := $(DEPS_BUILD) qemu-system-misc opensbi
+DEPS_RUN := $(DEPS_BUILD) qemu-system-misc opensbi e2fsprogs
 DEPS_TEST := $(DEPS_RUN) libcmocka-dev device-tree-compiler gcc libc6-dev
 # Block layer: the libFuzzer targets (clang; libFuzzer itself is in
 # libclang-rt-14-dev, only recommended by clang) and the disk images (sfdisk, sgdisk).
@@ -125,20 +134,38 @@ $(BUILD)/mica.bin: $(BUILD)/mica.elf
 	@echo "  OBJCOPY $@"
 	@$(OBJCOPY) -O binary $< $@
 
-# make run boots the user-space image into a busybox shell unless INITRD names
-# another archive (INITRD= with nothing boots the kernel alone).
-INITRD ?= $(BUILD)/initramfs.cpio
+# make run boots the user space into a busybox shell from an ext4 disk,
+# $(ROOTFS_IMG) (made by mkfs.ext4 -d from the initramfs's tree when the
+# user space changes, kept between runs otherwise: what a session writes is
+# there the next time), with root=$(ROOT) rw. DISK=image boots another
+# image (ext4 or FAT32; ROOT=/dev/vda1 for a partition), DISK2=image
+# attaches a second disk (/dev/vdb). INITRD=1 boots the initramfs instead
+# (no disk unless DISK=), INITRD=file.cpio another archive; DISK=none
+# alone boots the kernel with neither, into its monitor.
+ROOTFS_IMG := $(BUILD)/rootfs.img
+INITRD ?=
+DISK ?=
+DISK2 ?=
+ROOT ?= /dev/vda
+RUN_PREREQS = kernel $(if $(filter $(BUILD)/initramfs.cpio,$(RUN_INITRD)),initramfs) \
+	$(if $(filter $(ROOTFS_IMG),$(RUN_DISK)),rootfs-img)
+.PHONY: rootfs-img
+rootfs-img: initramfs
+	@$(MAKE) --no-print-directory $(ROOTFS_IMG)
+$(ROOTFS_IMG): $(BUILD)/initramfs.cpio tools/mkrootfs.sh
+	@tools/mkrootfs.sh $(BUILD)/initramfs-root $@
+
 run: deps-run
-	@$(MAKE) --no-print-directory kernel $(if $(filter $(BUILD)/initramfs.cpio,$(INITRD)),initramfs)
+	@$(MAKE) --no-print-directory $(RUN_PREREQS)
 	@echo "mica: booting QEMU ($(SMP) harts, $(MEM)); Ctrl-A X quits"
-	$(QEMU) $(RUN_ARGS) -append "$(CMDLINE)"
+	$(QEMU) $(RUN_ARGS) -append "$(RUN_CMDLINE)"
 
 gdb: deps-run
 	@tools/deps.sh $(DEPS_GDB)
-	@$(MAKE) --no-print-directory kernel $(if $(filter $(BUILD)/initramfs.cpio,$(INITRD)),initramfs)
+	@$(MAKE) --no-print-directory $(RUN_PREREQS)
 	@echo "mica: QEMU waits for gdb on :1234; in another shell run:"
 	@echo "  gdb-multiarch $(BUILD)/mica.elf -ex 'target remote :1234'"
-	$(QEMU) $(RUN_ARGS) -append "$(CMDLINE)" -s -S
+	$(QEMU) $(RUN_ARGS) -append "$(RUN_CMDLINE)" -s -S
 
 check-layering:
 	@python3 tools/check-layering.py
@@ -190,7 +217,8 @@ test: deps-test
 		--unit-dir $(BUILD)/fuzz \
 		--oracle '$(ORACLE)' \
 		--script 'console=python3 tests/harness/console_session.py \
-		--log $(BUILD)/logs/console-session.log -- $(QEMU) $(RUN_ARGS) -no-reboot' \
+		--log $(BUILD)/logs/console-session.log -- $(QEMU) $(QEMU_ARGS) \
+		-initrd $(BUILD)/initramfs.cpio -no-reboot' \
 		--script 'block=python3 tests/harness/console_session.py --session block \
 		--log $(BUILD)/logs/block-session.log -- $(QEMU) $(QEMU_ARGS) \
 		-initrd $(BUILD)/initramfs.cpio $(USER_TEST_DISK_ARGS) -no-reboot' \

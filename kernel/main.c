@@ -18,6 +18,7 @@
 #include <kernel/ktest.h>
 #include <kernel/init.h>
 #include <kernel/vfs.h>
+#include <kernel/mount.h>
 #include <kernel/pagecache.h>
 #include <kernel/mm.h>
 #include <kernel/proc.h>
@@ -43,7 +44,9 @@ static void parse_cmdline(void)
 
 /* Parameters the kernel itself understands; the rest is kept for init. */
 static const char *const kernel_params[] = { "loglevel", "init", "rdinit", "ktest",
-					      "ktest.keep", "ktest.crash", "trace", NULL };
+					      "ktest.keep", "ktest.crash", "trace", "root",
+					      "rootfstype", "rootflags", "rootwait", "rootdelay",
+					      "ro", "rw", NULL };
 
 static void show_init_args(void)
 {
@@ -84,6 +87,32 @@ static int start_user_init(void)
 	return err;
 }
 
+/*
+ * root=: the root file system from a disk, as Linux's prepare_namespace(),
+ * unless the initramfs has an init of its own (rdinit=, default /init),
+ * which Linux runs instead. ro is the default, as on Linux.
+ */
+static void prepare_namespace(void)
+{
+	const char *root = cmdline_get(&kernel_cmdline, "root");
+	const char *rdinit = cmdline_get(&kernel_cmdline, "rdinit");
+	unsigned long delay = 0;
+	struct inode *ino;
+
+	if (!root || !*root)
+		return;
+	ino = vfs_lookup(AT_FDCWD, rdinit && *rdinit ? rdinit : "/init", true);
+	if (!IS_ERR(ino)) {
+		inode_put(ino);
+		return;
+	}
+	cmdline_get_ulong(&kernel_cmdline, "rootdelay", &delay);
+	vfs_mount_root_device(root, cmdline_get(&kernel_cmdline, "rootfstype"),
+			      cmdline_get(&kernel_cmdline, "rootflags"),
+			      !cmdline_has(&kernel_cmdline, "rw") || cmdline_has(&kernel_cmdline, "ro"),
+			      cmdline_has(&kernel_cmdline, "rootwait"), delay);
+}
+
 static void init_thread(void *arg)
 {
 	(void)arg;
@@ -97,6 +126,7 @@ static void init_thread(void *arg)
 		if (!cmdline_has(&kernel_cmdline, "ktest.keep"))
 			arch_poweroff();
 	}
+	prepare_namespace();
 	if (start_user_init() == 0)
 		return;
 	kernel_monitor();

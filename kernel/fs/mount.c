@@ -227,6 +227,48 @@ int mount_new(const struct path *dir, const char *type, const char *source, unsi
 	return 0;
 }
 
+/* Take m and the mounts under it out of the table (not the tree); mount_lock held. */
+static void hide_locked(struct mount *m)
+{
+	struct mount *c;
+
+	list_del_init(&m->table_link);
+	list_for_each_entry(c, &m->children, child_link)
+		hide_locked(c);
+}
+
+int mount_new_root(const char *type, const char *source, unsigned long flags, const char *data)
+{
+	const struct fs_type *t = NULL;
+	struct mount *m;
+	int err;
+
+	for (size_t i = 0; i < ARRAY_SIZE(fs_types); i++)
+		if (!strcmp(fs_types[i]->name, type))
+			t = fs_types[i];
+	if (!t)
+		return -ENODEV;
+	m = mount_alloc(t, source);
+	if (!m)
+		return -ENOMEM;
+	m->flags = flags;
+	err = t->mount(m, source, data);
+	if (err) {
+		m->root = NULL;
+		kfree(m->source);
+		kfree(m);
+		return err;
+	}
+	/* The old root and what is mounted on it stay (referenced, as Linux's
+	 * rootfs under a mounted root) but leave the mount table. */
+	spin_lock(&mount_lock);
+	hide_locked(root_mount);
+	root_mount = m;
+	list_add_tail(&m->table_link, &mount_table);
+	spin_unlock(&mount_lock);
+	return 0;
+}
+
 int mount_bind(const struct path *old, const struct path *target, unsigned long flags)
 {
 	struct mount *m;

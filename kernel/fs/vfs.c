@@ -707,6 +707,25 @@ out:
 }
 
 
+void vfs_switch_root(void)
+{
+	struct mount *m = mount_root();
+	struct path old_root, old_cwd;
+
+	inode_get(m->root);
+	root_inode = m->root;	/* the old root inode stays referenced by its mount */
+	spin_lock(&kernel_fs->lock);
+	old_root = kernel_fs->root;
+	old_cwd = kernel_fs->cwd;
+	kernel_fs->root = (struct path){ m, m->root };
+	path_get(&kernel_fs->root);
+	kernel_fs->cwd = kernel_fs->root;
+	path_get(&kernel_fs->cwd);
+	spin_unlock(&kernel_fs->lock);
+	path_put(&old_root);
+	path_put(&old_cwd);
+}
+
 void vfs_init(void)
 {
 	struct path dev;
