@@ -108,6 +108,14 @@ bool filemap_page_writable(struct page *p);
 /* Write back the dirty pages in bytes [start, end] and wait for them: 0,
  * or the first error (also one from an earlier background write-back). */
 int filemap_write_range(struct inode *ino, u64 start, u64 end);
+/* Write back every inode of sb (all inodes: NULL) with dirty pages or a
+ * dirty on-disk inode (inode_mark_dirty), waiting, and after any
+ * write-back pass in progress: for sync(2), syncfs and umount (a file
+ * system's fs_type.sync calls it before committing its own metadata).
+ * 0 or the first error. */
+struct super_block;
+int filemap_sync_sb(struct super_block *sb);
+
 /* The size shrinks to size (inode.lock held): drop whole pages past it and
  * zero the tail of the last one. Call before freeing the blocks. */
 void filemap_truncate(struct inode *ino, u64 size);

@@ -6,8 +6,10 @@
  * the cache. Pages of caches with a backing store are also on one global
  * LRU list, from which memory pressure takes clean pages nobody maps.
  *
- * Lock order: page_cache.lock -> lru_lock (a spinlock, a leaf). The
- * reclaimer holds lru_lock and only try-locks a page cache.
+ * Lock order: flush_mutex (one write-back pass at a time) -> page_cache.lock
+ * -> lru_lock (a spinlock, a leaf); wb_lock (the write-back list, a
+ * spinlock) is a leaf too. The reclaimer holds lru_lock and only
+ * try-locks a page cache.
  */
 #include <kernel/pagecache.h>
 #include <kernel/vfs.h>
@@ -287,6 +289,7 @@ static DEFINE_SPINLOCK(wb_lock);
 static LIST_HEAD(wb_list);		/* [wb_lock] inodes with dirty pages or metadata */
 static struct wait_queue flusher_wq = WAIT_QUEUE_INIT(flusher_wq);
 static bool flush_kicked;		/* [a] write back now, not at the next period */
+static struct mutex flush_mutex = MUTEX_INIT(flush_mutex);	/* one write-back pass at a time */
 
 /* Linux's dirty_background_ratio and dirty_ratio: past the first share of
  * memory in dirty pages the flusher starts at once; past the second a
@@ -414,11 +417,20 @@ static bool inode_tryget(struct inode *ino)
 	return false;
 }
 
-/* Write back every queued inode once; errors stay with the inodes. */
-static void flush_all(void)
+/*
+ * Write back every queued inode once (of sb only, unless sb is NULL),
+ * waiting for each when wait. Errors stay with the inodes (fsync reports
+ * them); the first one is returned too.
+ */
+static int flush_inodes(struct super_block *sb, bool wait)
 {
 	LIST_HEAD(batch);
+	LIST_HEAD(others);
+	int first_err = 0;
 
+	/* One pass at a time: a sync must not return while the flusher is
+	 * still writing an inode it took off the list. */
+	mutex_lock(&flush_mutex);
 	spin_lock(&wb_lock);
 	list_splice_init(&wb_list, &batch);
 	while (!list_empty(&batch)) {
@@ -426,20 +438,34 @@ static void flush_all(void)
 		struct inode *ino = pc->host;
 		int err;
 
+		if (sb && ino->sb != sb) {
+			list_move_tail(&pc->dirty_link, &others);
+			continue;
+		}
 		list_del_init(&pc->dirty_link);
 		if (!inode_tryget(ino))
 			continue;	/* being evicted: eviction writes it */
 		spin_unlock(&wb_lock);
-		err = write_inode_now(ino, false);
+		err = write_inode_now(ino, wait);
 		if (err) {
 			mutex_lock(&pc->lock);
 			pc->wb_err = err;
 			mutex_unlock(&pc->lock);
+			if (!first_err)
+				first_err = err;
 		}
 		inode_put(ino);
 		spin_lock(&wb_lock);
 	}
+	list_splice_init(&others, &wb_list);
 	spin_unlock(&wb_lock);
+	mutex_unlock(&flush_mutex);
+	return first_err;
+}
+
+int filemap_sync_sb(struct super_block *sb)
+{
+	return flush_inodes(sb, true);
 }
 
 static void flusher_main(void *arg)
@@ -449,7 +475,7 @@ static void flusher_main(void *arg)
 		/* Linux's dirty_writeback_centisecs: every 5 s, sooner when asked. */
 		wait_event_timeout(flusher_wq, READ_ONCE(flush_kicked), 5 * NSEC_PER_SEC);
 		WRITE_ONCE(flush_kicked, false);
-		flush_all();
+		flush_inodes(NULL, false);
 	}
 }
 
