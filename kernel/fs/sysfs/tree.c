@@ -370,21 +370,29 @@ static int list_node(const struct snap *s, char **c, int n, const struct node *n
 	return err;
 }
 
-/* Snapshot the devices and resolve path: 0 or -errno; the caller frees s->v. */
-static int lookup(const char *path, struct snap *s, char *buf, size_t size, char **c, int *n,
-		  struct node *nd)
+/* A path resolved against a snapshot of the devices. */
+struct walk {
+	char buf[128];
+	char *c[MAX_DEPTH];
+	int n;
+	struct snap s;
+	struct node nd;
+};
+
+/* Snapshot the devices and resolve path into w: 0 (free w->s.v after) or -errno. */
+static int lookup(const char *path, struct walk *w)
 {
 	int err;
 
-	*n = split(path, buf, size, c);
-	if (*n < 0)
+	w->n = split(path, w->buf, sizeof(w->buf), w->c);
+	if (w->n < 0)
 		return -ENOENT;
-	err = snap_take(s);
+	err = snap_take(&w->s);
 	if (err)
 		return err;
-	resolve(s, c, *n, nd);
-	if (nd->kind == N_NONE) {
-		kfree(s->v);
+	resolve(&w->s, w->c, w->n, &w->nd);
+	if (w->nd.kind == N_NONE) {
+		kfree(w->s.v);
 		return -ENOENT;
 	}
 	return 0;
@@ -392,16 +400,13 @@ static int lookup(const char *path, struct snap *s, char *buf, size_t size, char
 
 int sysfs_list(const char *path, sysfs_emit_t emit, void *arg)
 {
-	char buf[128], *c[MAX_DEPTH];
-	struct snap s;
-	struct node nd;
-	int n, err;
+	struct walk w;
+	int err = lookup(path, &w);
 
-	err = lookup(path, &s, buf, sizeof(buf), c, &n, &nd);
 	if (err)
 		return err;
-	err = nd.kind == N_DIR ? list_node(&s, c, n, &nd, emit, arg) : -ENOTDIR;
-	kfree(s.v);
+	err = w.nd.kind == N_DIR ? list_node(&w.s, w.c, w.n, &w.nd, emit, arg) : -ENOTDIR;
+	kfree(w.s.v);
 	return err;
 }
 
@@ -449,40 +454,34 @@ static int show_attr(const struct sys_dev *d, const char *a, bool queue, char *o
 
 int sysfs_show(const char *path, char *out)
 {
-	char buf[128], *c[MAX_DEPTH];
-	struct snap s;
-	struct node nd;
-	int n, err;
+	struct walk w;
+	int err = lookup(path, &w);
 
-	err = lookup(path, &s, buf, sizeof(buf), c, &n, &nd);
 	if (err)
 		return err;
-	err = nd.kind == N_FILE ? show_attr(nd.dev, nd.attr, nd.queue, out) : -EISDIR;
-	kfree(s.v);
+	err = w.nd.kind == N_FILE ? show_attr(w.nd.dev, w.nd.attr, w.nd.queue, out) : -EISDIR;
+	kfree(w.s.v);
 	return err;
 }
 
 int sysfs_readlink(const char *path, char *out, size_t size)
 {
-	char buf[128], *c[MAX_DEPTH];
 	size_t used = 0;
-	struct snap s;
-	struct node nd;
-	int n, err;
+	struct walk w;
+	int err = lookup(path, &w);
 
-	err = lookup(path, &s, buf, sizeof(buf), c, &n, &nd);
 	if (err)
 		return err;
-	if (nd.kind != N_LINK) {
-		kfree(s.v);
+	if (w.nd.kind != N_LINK) {
+		kfree(w.s.v);
 		return -EINVAL;
 	}
 	/* Relative to the link's directory: up one level per component. */
-	for (int i = 0; i < n - 1 && used + 3 < size; i++) {
+	for (int i = 0; i < w.n - 1 && used + 3 < size; i++) {
 		memcpy(out + used, "../", 3);
 		used += 3;
 	}
-	used += (size_t)snprintf(out + used, size - used, "%s", nd.target);
-	kfree(s.v);
+	used += (size_t)snprintf(out + used, size - used, "%s", w.nd.target);
+	kfree(w.s.v);
 	return used < size ? (int)used : -ENAMETOOLONG;
 }
