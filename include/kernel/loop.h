@@ -24,6 +24,9 @@ void loop_opened(unsigned int minor, int delta);
 #define LOOP_CTRL_MINOR 237
 int loop_control_open(struct file *f);
 void loop_init(void);
+/* /sys/block/loopN/loop/<attr> (backing_file, offset, sizelimit,
+ * autoclear, partscan, dio) into buf: length, or -ENOENT when unbound. */
+int loop_sysfs_show(unsigned int minor, const char *attr, char *buf, size_t size);
 /* A LOOP_* ioctl on loop device minor, opened as f. */
 long loop_ioctl(unsigned int minor, struct file *f, unsigned int cmd, unsigned long arg);
 

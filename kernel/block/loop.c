@@ -546,6 +546,58 @@ long loop_ioctl(unsigned int minor, struct file *f, unsigned int cmd, unsigned l
 	}
 }
 
+/* ---- /sys/block/loopN/loop/ ---- */
+
+/* The backing file's name as the current process sees it, into buf. */
+static int backing_name(struct file *f, char *buf, size_t size)
+{
+	struct path dir, root;
+	char *tmp, *name;
+	int len;
+
+	if (!f->dir || !f->name)
+		return -ENOENT;
+	tmp = kmalloc(PATH_MAX);
+	if (!tmp)
+		return -ENOMEM;
+	dir = (struct path){ f->mnt, f->dir };
+	vfs_get_root(&root);
+	name = vfs_path_name(&dir, &root, tmp, PATH_MAX);
+	path_put(&root);
+	if (IS_ERR(name))
+		len = (int)PTR_ERR(name);
+	else
+		len = snprintf(buf, size, "%s%s%s\n", name, strcmp(name, "/") ? "/" : "", f->name);
+	kfree(tmp);
+	return len;
+}
+
+int loop_sysfs_show(unsigned int minor, const char *attr, char *buf, size_t size)
+{
+	struct loop_dev *lo = loop_get_dev(minor);
+	int len = -ENOENT;
+
+	if (!lo)
+		return -ENOENT;
+	mutex_lock(&lo->lock);
+	if (!lo->backing)
+		len = -ENOENT;	/* Linux: the loop/ directory only while bound */
+	else if (!strcmp(attr, "backing_file"))
+		len = backing_name(lo->backing, buf, size);
+	else if (!strcmp(attr, "offset"))
+		len = snprintf(buf, size, "%llu\n", (unsigned long long)lo->offset);
+	else if (!strcmp(attr, "sizelimit"))
+		len = snprintf(buf, size, "%llu\n", (unsigned long long)lo->sizelimit);
+	else if (!strcmp(attr, "autoclear"))
+		len = snprintf(buf, size, "%d\n", !!(lo->flags & LO_FLAGS_AUTOCLEAR));
+	else if (!strcmp(attr, "partscan"))
+		len = snprintf(buf, size, "%d\n", !!(lo->flags & LO_FLAGS_PARTSCAN));
+	else if (!strcmp(attr, "dio"))
+		len = snprintf(buf, size, "0\n");
+	mutex_unlock(&lo->lock);
+	return len;
+}
+
 /* ---- the table and /dev/loop-control ---- */
 
 void loop_opened(unsigned int minor, int delta)

@@ -9,8 +9,18 @@
 #include <sys/sysmacros.h>
 #include <linux/fs.h>
 #include <linux/loop.h>
+#include <sys/mount.h>
 
 #define FILE_SIZE (1024 * 1024 + 100)
+
+/* /sys/block/loop<n>/<attr>, whole. */
+static void sys_attr(int n, const char *attr, char *buf, size_t size)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "/sys/block/loop%d/%s", n, attr);
+	CHECK(utest_read_file(path, buf, size) > 0);
+}
 
 static int open_loop(int n, int flags)
 {
@@ -23,6 +33,7 @@ static int open_loop(int n, int flags)
 int main(int argc, char **argv)
 {
 	static unsigned char data[FILE_SIZE], buf[8192];
+	static char want[PATH_MAX + 2];
 	struct loop_info64 info;
 	unsigned long long size = 0;
 	int ctl, n, lfd, ffd, ro = 0;
@@ -92,6 +103,20 @@ int main(int argc, char **argv)
 	CHECK_EQ(pread(lfd, buf, 8192, 8192), 8192);
 	CHECK(!memcmp(buf, data + 4096 + 8192, 8192));
 	CHECK_EQ(pread(lfd, buf, 100, 65536), 0);
+
+	/* sysfs shows the binding (mounted here if the runner has no /sys). */
+	if (stat("/sys/class", &st) < 0)
+		CHECK_OK(mount("sysfs", "/sys", "sysfs", 0, NULL));
+	sys_attr(n, "loop/offset", (char *)buf, sizeof(buf));
+	CHECK_STR_EQ((char *)buf, "4096\n");
+	sys_attr(n, "loop/sizelimit", (char *)buf, sizeof(buf));
+	CHECK_STR_EQ((char *)buf, "65536\n");
+	sys_attr(n, "size", (char *)buf, sizeof(buf));
+	CHECK_STR_EQ((char *)buf, "128\n");
+	sys_attr(n, "loop/backing_file", (char *)buf, sizeof(buf));
+	CHECK(realpath(utest_path("img"), want) != NULL);
+	strcat(want, "\n");
+	CHECK_STR_EQ((char *)buf, want);
 
 	CHECK_OK(ioctl(lfd, LOOP_CLR_FD, 0));
 	close(lfd);

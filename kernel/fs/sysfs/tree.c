@@ -11,6 +11,8 @@
  *     .../<disk>/queue/            logical_block_size physical_block_size
  *                                  hw_sector_size minimum_io_size
  *                                  optimal_io_size rotational discard_granularity
+ *     .../loopN/loop/              backing_file offset sizelimit autoclear
+ *                                  partscan dio (while bound)
  *   devices/virtual/<class>/<dev>/ dev uevent subsystem (character devices)
  *
  * Linux puts virtio disks under their bus device (devices/platform/...);
@@ -155,6 +157,7 @@ struct node {
 	const struct sys_dev *dev;	/* the device the node belongs to, if any */
 	const char *attr;		/* files: the attribute's name */
 	bool queue;			/* ... under queue/ */
+	bool loop;			/* ... under loop/ */
 	char target[96];		/* links: relative to /sys */
 };
 
@@ -163,6 +166,8 @@ static const char *const disk_attrs[] = { "dev", "size", "ro", "removable", "ran
 static const char *const part_attrs[] = { "dev", "size", "ro", "partition", "start", "uevent",
 					  NULL };
 static const char *const char_attrs[] = { "dev", "uevent", NULL };
+static const char *const loop_attrs[] = { "backing_file", "offset", "sizelimit", "autoclear",
+					  "partscan", "dio", NULL };
 static const char *const queue_attrs[] = { "logical_block_size", "physical_block_size",
 					   "hw_sector_size", "minimum_io_size", "optimal_io_size",
 					   "rotational", "discard_granularity", NULL };
@@ -228,6 +233,13 @@ static void resolve_in_dev(const struct snap *s, const struct sys_dev *d, char *
 			out->kind = N_DIR;
 		else if (n == 2 && in(queue_attrs, rest[1]))
 			out->kind = N_FILE, out->attr = rest[1], out->queue = true;
+		return;
+	}
+	if (!strcmp(rest[0], "loop") && MAJOR(d->devt) == LOOP_MAJOR) {
+		if (n == 1)
+			out->kind = N_DIR;
+		else if (n == 2 && in(loop_attrs, rest[1]))
+			out->kind = N_FILE, out->attr = rest[1], out->loop = true;
 		return;
 	}
 	if (n == 1 && in(disk_attrs, rest[0])) {
@@ -357,11 +369,15 @@ static int list_node(const struct snap *s, char **c, int n, const struct node *n
 	}
 	if (!strcmp(c[n - 1], "queue") && d->kind == SD_DISK)
 		return list_names(queue_attrs, S_IFREG, emit, arg);
+	if (!strcmp(c[n - 1], "loop") && d->kind == SD_DISK)
+		return list_names(loop_attrs, S_IFREG, emit, arg);
 	err = list_names(d->kind == SD_CHAR ? char_attrs : d->kind == SD_PART ? part_attrs
 									       : disk_attrs,
 			 S_IFREG, emit, arg);
 	if (!err)
 		err = emit(arg, "subsystem", S_IFLNK);
+	if (!err && d->kind == SD_DISK && MAJOR(d->devt) == LOOP_MAJOR)
+		err = emit(arg, "loop", S_IFDIR);
 	if (!err && d->kind == SD_DISK) {
 		err = emit(arg, "queue", S_IFDIR);
 		if (!err)
@@ -410,11 +426,13 @@ int sysfs_list(const char *path, sysfs_emit_t emit, void *arg)
 	return err;
 }
 
-static int show_attr(const struct sys_dev *d, const char *a, bool queue, char *out)
+static int show_attr(const struct sys_dev *d, const char *a, bool queue, bool loop, char *out)
 {
 	const int max = SYSFS_TEXT_MAX;
 	bool disk = d->kind == SD_DISK;
 
+	if (loop)
+		return loop_sysfs_show(MINOR(d->devt), a, out, max);
 	if (queue) {
 		if (!strcmp(a, "rotational"))
 			return snprintf(out, max, "1\n");	/* as Linux's virtio-blk and loop */
@@ -459,7 +477,7 @@ int sysfs_show(const char *path, char *out)
 
 	if (err)
 		return err;
-	err = w.nd.kind == N_FILE ? show_attr(w.nd.dev, w.nd.attr, w.nd.queue, out) : -EISDIR;
+	err = w.nd.kind == N_FILE ? show_attr(w.nd.dev, w.nd.attr, w.nd.queue, w.nd.loop, out) : -EISDIR;
 	kfree(w.s.v);
 	return err;
 }
