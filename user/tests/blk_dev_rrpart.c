@@ -30,6 +30,7 @@ int main(int argc, char **argv)
 	mbr[511] = 0xaa;
 	fd = CHECK_OK(open("/dev/vdb", O_RDWR));
 	CHECK_EQ(pwrite(fd, mbr, 512, 0), 512);
+	CHECK_OK(fsync(fd));
 	CHECK_OK(ioctl(fd, BLKRRPART, 0));
 
 	CHECK_OK(stat("/dev/vdb1", &st));

@@ -1,6 +1,6 @@
 /* Reads and writes of a block device at any offset and length: partial
  * sectors are read-modified-written, the end of the device gives 0 on
- * read and ENOSPC on write, and pread/pwrite work on it. Uses the
+ * read and ENOSPC on write, and pread/pwrite/fsync work on it. Uses the
  * scratch disk /dev/vdb. */
 #include "utest.h"
 #include <sys/ioctl.h>
@@ -32,6 +32,8 @@ int main(int argc, char **argv)
 	CHECK_EQ(lseek(fd, OFF, SEEK_SET), OFF);
 	CHECK_EQ(write(fd, pat, LEN), LEN);
 	CHECK_EQ(lseek(fd, 0, SEEK_CUR), OFF + LEN);
+	CHECK_OK(fsync(fd));
+	CHECK_OK(fdatasync(fd));
 	memset(got, 0, sizeof(got));
 	CHECK_EQ(pread(fd, got, sizeof(got), 0), (ssize_t)sizeof(got));
 	for (size_t i = 0; i < OFF; i++)
