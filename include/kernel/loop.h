@@ -12,6 +12,8 @@ struct file;
 
 /* Does loop device minor exist (bound to a file or not)? */
 bool loop_exists(unsigned int minor);
+/* The minors of loop devices without a backing file (at most max): how many. */
+unsigned int loop_list_unbound(unsigned int *minors, unsigned int max);
 /* Is cmd one of the LOOP_* ioctls of a loop device (0x4c00..0x4cff)? */
 static inline bool loop_is_ioctl(unsigned int cmd)
 {

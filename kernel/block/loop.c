@@ -620,6 +620,23 @@ void loop_opened(unsigned int minor, int delta)
 		block_device_put(disk);	/* calls loop_put with the count left */
 }
 
+unsigned int loop_list_unbound(unsigned int *minors, unsigned int max)
+{
+	unsigned int n = 0;
+
+	mutex_lock(&loop_ctl_mutex);
+	for (unsigned int i = 0; i < MAX_LOOP && n < max; i++) {
+		if (!loops[i])
+			continue;
+		mutex_lock(&loops[i]->lock);
+		if (!loops[i]->disk)
+			minors[n++] = i;
+		mutex_unlock(&loops[i]->lock);
+	}
+	mutex_unlock(&loop_ctl_mutex);
+	return n;
+}
+
 bool loop_exists(unsigned int minor)
 {
 	bool ok;

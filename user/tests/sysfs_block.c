@@ -2,7 +2,8 @@
  * /sys/class/block links to a directory with dev ("maj:min"), size,
  * uevent (MAJOR, MINOR, DEVNAME, DEVTYPE disk|partition), partition and
  * start for partitions, queue/logical_block_size for disks; /sys/block
- * and /sys/dev/block lead to the same places; /sys/dev/char/1:3 is null.
+ * and /sys/dev/block lead to the same places; /sys/dev/char/1:3 is null;
+ * /sys/block/loop0 is 7:0.
  * With the scratch disk, /sys/block/vdb matches its ioctls. */
 #include "utest.h"
 #include <sys/ioctl.h>
@@ -89,6 +90,11 @@ int main(int argc, char **argv)
 	CHECK(read_attr("/sys/dev/char/1:3", "uevent", text, sizeof(text)));
 	CHECK(strstr(text, "MAJOR=1\nMINOR=3\nDEVNAME=null\n"));
 	CHECK_ERR(open("/sys/block/no-such-disk/dev", O_RDONLY), ENOENT);
+	/* A loop device is a disk even without a file (size 0 then). */
+	if (stat("/dev/loop0", &st) == 0) {
+		CHECK(read_attr("/sys/block/loop0", "dev", text, sizeof(text)));
+		CHECK_STR_EQ(text, "7:0\n");
+	}
 
 	/* The scratch disk, where there is one. */
 	fd = open("/dev/vdb", O_RDONLY);

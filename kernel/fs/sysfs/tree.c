@@ -107,6 +107,23 @@ static int snap_take(struct snap *s)
 		d->devt = char_devs[i].devt;
 	}
 	block_device_for_each(snap_block, s);
+	/* Loop devices without a file are disks of size 0, as on Linux. */
+	if (s->n < MAX_DEVS) {
+		unsigned int minors[MAX_DEVS];
+		unsigned int k = loop_list_unbound(minors, MAX_DEVS - s->n);
+
+		for (unsigned int i = 0; i < k; i++) {
+			struct sys_dev *d = &s->v[s->n++];
+
+			memset(d, 0, sizeof(*d));
+			snprintf(d->name, sizeof(d->name), "loop%u", minors[i]);
+			strscpy(d->disk, d->name, sizeof(d->disk));
+			d->cls = "block";
+			d->kind = SD_DISK;
+			d->devt = MKDEV(LOOP_MAJOR, minors[i]);
+			d->lbs = SECTOR_SIZE;
+		}
+	}
 	return 0;
 }
 
