@@ -705,7 +705,8 @@ static long loop_control_ioctl(struct file *f, unsigned int cmd, unsigned long a
 			break;
 		}
 		mutex_lock(&lo->lock);
-		ret = lo->backing ? -EBUSY : 0;
+		/* Linux: bound, or open, is busy. */
+		ret = lo->backing || atomic_read(&lo->openers) ? -EBUSY : 0;
 		mutex_unlock(&lo->lock);
 		if (ret)
 			break;
