@@ -210,13 +210,20 @@ USER_TEST_DISK_ARGS = -global virtio-mmio.force-legacy=false \
 .PHONY: utest-disks
 utest-disks:
 	@tools/mkdisk-utest.sh $(BUILD)
+# Block devices: the init script booted from an ext4 disk with root=, once
+# the kernel has ext4 (the run appears with kernel/fs/ext4/).
+ROOTDISK_TEST = $(if $(wildcard kernel/fs/ext4/*.c),--qemu init-rootdisk --tag initscript \
+	--timeout 60 -- $(QEMU) $(KTEST_ARGS) -no-reboot -global virtio-mmio.force-legacy=false \
+	$(call RUN_DRIVE,$(BUILD)/rootdisk-script.img,r0) \
+	-append "root=/dev/vda rootwait loglevel=5 EXPECT0=/sbin/init FOO=bar initarg1 initarg2")
 USER_TEST_ARGS = -M virt -m $(USER_TEST_MEM) -nographic -bios $(OPENSBI) \
 	-kernel $(BUILD)/mica.bin -initrd $(BUILD)/initramfs.cpio -no-reboot \
 	$(USER_TEST_DISK_ARGS) -append "init=/tests/musl-static/runner loglevel=5"
 ORACLE = MUSL_SYSROOT=$(USER_CACHE)/musl user/tests/run-linux.sh \
 	$(addprefix $(BUILD)/user/,musl-static musl-dynamic glibc-static glibc-dynamic)
 test: deps-test
-	@$(MAKE) --no-print-directory kernel unit-build initramfs init-script-initramfs
+	@$(MAKE) --no-print-directory kernel unit-build initramfs init-script-initramfs \
+		$(if $(ROOTDISK_TEST),init-script-rootdisk)
 	@# Block layer: the fuzzers run as unit tests; ktests get a virtio disk.
 	@$(MAKE) --no-print-directory fuzz-build $(KTEST_DISK) $(USER_TEST_DISK)
 	@python3 tests/harness/run_tests.py --layering --unit-dir $(BUILD)/host \
@@ -244,6 +251,7 @@ test: deps-test
 		-append "ktest.crash=fault loglevel=5" \
 		--qemu init-script --tag initscript --timeout 60 -- $(QEMU) $(KTEST_ARGS) -no-reboot \
 		-initrd $(BUILD)/initramfs-script.cpio -append "loglevel=5 initarg1 FOO=bar initarg2" \
+		$(ROOTDISK_TEST) \
 		--qemu init-fallback --tag initscript --timeout 60 -- $(QEMU) $(KTEST_ARGS) -no-reboot \
 		-initrd $(BUILD)/initramfs-script.cpio \
 		-append "rdinit=/missing loglevel=5 EXPECT0=/sbin/init FOO=bar initarg1 initarg2" \
