@@ -22,7 +22,8 @@ static struct files *my_files(void)
 
 static ssize_t file_io(struct file *f, uptr_t buf, size_t n, bool write)
 {
-	bool has_pos = f->inode && (S_ISREG(f->inode->mode) || S_ISDIR(f->inode->mode));
+	bool has_pos = f->inode && (S_ISREG(f->inode->mode) || S_ISDIR(f->inode->mode) ||
+				    S_ISBLK(f->inode->mode));
 	ssize_t ret;
 
 	if (write ? (f->flags & O_ACCMODE) == O_RDONLY : (f->flags & O_ACCMODE) == O_WRONLY)
