@@ -113,8 +113,10 @@ static const struct fs_type devtmpfs_type = {
 
 /* What mount(2) accepts; sysfs, devpts and disk file systems are unknown
  * (ENODEV) until they exist. */
+extern const struct fs_type vfat_fs_type;	/* kernel/fs/fat/super.c */
+
 static const struct fs_type *const fs_types[] = {
-	&tmpfs_type, &devtmpfs_type, &proc_fs_type,
+	&tmpfs_type, &devtmpfs_type, &proc_fs_type, &vfat_fs_type,
 };
 
 const struct fs_type *fs_type_at(int i)
