@@ -46,6 +46,7 @@ UNIT_SRCS_fdt += lib/fdt.c
 UNIT_SRCS_buddy += core/buddy.c
 UNIT_SRCS_slab += core/slab.c
 UNIT_SRCS_partition += kernel/block/partition_parse.c lib/crc32.c
+UNIT_SRCS_fat += kernel/fs/fat/boot.c kernel/fs/fat/name.c lib/calendar.c
 
 # Device tree fixtures, compiled at build time; tests find them through
 # UNIT_FIXTURE_DIR. -q: some fixtures are malformed on purpose.

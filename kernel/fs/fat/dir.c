@@ -294,13 +294,31 @@ static int make_short(struct fat_sb *sbi, struct fat_inode *dir, const char *nam
 			return -EEXIST;
 	}
 	memcpy(base, sn, 11);
-	for (unsigned int n = 1; n <= 999999; n++) {
+	/* "~1" to "~4" on the name's own start, then (as Linux does, so a
+	 * directory of similar names does not try every number) two of its
+	 * characters, four hex digits of a hash and "~1" to "~9". */
+	for (unsigned int n = 1; n <= 4; n++) {
 		memcpy(sn, base, 11);
-		if (fat_short_tail(sn, base_len, n))
-			break;
+		fat_short_tail(sn, base_len, n);
 		e = short_exists(sbi, dir, sn);
 		if (e <= 0)
 			return e;
+	}
+	for (u32 attempt = 0, hash = 5381; attempt < 64; attempt++) {
+		static const char hex[] = "0123456789ABCDEF";
+
+		for (size_t i = 0; i < len; i++)
+			hash = hash * 33 + (u8)name[i];
+		hash = hash * 33 + attempt;
+		memcpy(sn, base, 11);
+		for (int i = 0; i < 4; i++)
+			sn[MIN(base_len, 2) + i] = (u8)hex[(hash >> (4 * i)) & 15];
+		for (unsigned int n = 1; n <= 9; n++) {
+			fat_short_tail(sn, MIN(base_len, 2) + 4, n);
+			e = short_exists(sbi, dir, sn);
+			if (e <= 0)
+				return e;
+		}
 	}
 	return -EEXIST;
 }

@@ -97,39 +97,118 @@ static int chain_next(struct fat_sb *sbi, u32 c, u32 *next)
 	return 0;
 }
 
-int fat_bmap(struct fat_sb *sbi, struct fat_inode *fi, u32 idx, u32 *clus)
+/* The best place to start a walk to cluster index idx: the cached run
+ * holding it (true: *c is its cluster), else the nearest one before it,
+ * else the first cluster. */
+static bool cache_find(struct fat_inode *fi, u32 idx, u32 *i, u32 *c, int *slot)
 {
-	u32 i = 0, c = fi->start;
+	*i = 0;
+	*c = fi->start;
+	*slot = -1;
+	for (int k = 0; k < FAT_EXTENTS; k++) {
+		u32 s = fi->ext[k].idx, n = fi->ext[k].len;
+
+		if (!n || s > idx)
+			continue;
+		if (idx - s < n) {
+			*i = idx;
+			*c = fi->ext[k].clus + (idx - s);
+			*slot = k;
+			return true;
+		}
+		if (s + n - 1 >= *i) {
+			*i = s + n - 1;
+			*c = fi->ext[k].clus + n - 1;
+			*slot = k;
+		}
+	}
+	return false;
+}
+
+/* Remember that clusters idx.. are clus.. for len (a run): a cached run
+ * it continues or overlaps grows, else it takes the oldest slot. */
+static void cache_store(struct fat_inode *fi, u32 idx, u32 clus, u32 len)
+{
+	for (int k = 0; k < FAT_EXTENTS; k++) {
+		u32 s = fi->ext[k].idx, n = fi->ext[k].len;
+
+		if (n && idx >= s && idx <= s + n && idx - s == clus - fi->ext[k].clus) {
+			if (idx + len > s + n)
+				fi->ext[k].len = idx + len - s;
+			return;
+		}
+	}
+	int k = (int)(fi->ext_next++ % FAT_EXTENTS);
+
+	fi->ext[k].idx = idx;
+	fi->ext[k].clus = clus;
+	fi->ext[k].len = len;
+}
+
+static void cache_cut(struct fat_inode *fi, u32 keep)
+{
+	for (int k = 0; k < FAT_EXTENTS; k++) {
+		if (fi->ext[k].idx >= keep)
+			fi->ext[k].len = 0;
+		else if (fi->ext[k].idx + fi->ext[k].len > keep)
+			fi->ext[k].len = keep - fi->ext[k].idx;
+	}
+}
+
+/* Walk from (i, c) towards index idx (or the chain's end when idx is
+ * 0xffffffff): the index and cluster reached. Caches the last run walked. */
+static int walk(struct fat_sb *sbi, struct fat_inode *fi, u32 idx, u32 *pi, u32 *pc)
+{
+	u32 i = *pi, c = *pc, run_i = i, run_c = c;
 	int err;
 
-	*clus = 0;
-	if (!c)
-		return 0;
-	if (fi->last_clus && fi->last_idx <= idx) {
-		i = fi->last_idx;
-		c = fi->last_clus;
-	}
 	if (!fat_valid_cluster(&sbi->g, c)) {
-		fat_err(sbi, "invalid first cluster %#x (i_pos %llu)", c,
+		fat_err(sbi, "invalid cluster %#x in chain (i_pos %llu)", c,
 			(unsigned long long)fi->i_pos);
 		return -EUCLEAN;
 	}
 	while (i < idx) {
+		u32 next;
+
 		if (i + 1 >= sbi->g.nr_clusters) {
 			fat_err(sbi, "FAT chain loop (i_pos %llu)", (unsigned long long)fi->i_pos);
 			return -EUCLEAN;
 		}
-		err = chain_next(sbi, c, &c);
+		err = chain_next(sbi, c, &next);
 		if (err)
 			return err;
-		if (!c)
-			return 0;
+		if (!next)
+			break;
+		if (next != c + 1) {
+			cache_store(fi, run_i, run_c, i - run_i + 1);
+			run_i = i + 1;
+			run_c = next;
+		}
+		c = next;
 		i++;
 	}
-	fi->last_idx = i;
-	fi->last_clus = c;
-	*clus = c;
+	cache_store(fi, run_i, run_c, i - run_i + 1);
+	*pi = i;
+	*pc = c;
 	return 0;
+}
+
+int fat_bmap(struct fat_sb *sbi, struct fat_inode *fi, u32 idx, u32 *clus)
+{
+	u32 i, c;
+	int slot, err;
+
+	*clus = 0;
+	if (!fi->start)
+		return 0;
+	if (cache_find(fi, idx, &i, &c, &slot)) {
+		*clus = c;
+		return 0;
+	}
+	err = walk(sbi, fi, idx, &i, &c);
+	if (!err && i == idx)
+		*clus = c;
+	return err;
 }
 
 int fat_chain_len(struct fat_sb *sbi, u32 start, u32 *len)
@@ -241,33 +320,16 @@ int fat_grow(struct fat_sb *sbi, struct fat_inode *fi, u32 want, u32 keep_lo, u3
 	int err;
 
 	if (fi->start) {
-		/* The chain's end, from the cached position on. */
-		u32 i = 0, c = fi->start;
+		/* The chain's end, from the cached run nearest to it on. */
+		u32 i, c;
+		int slot;
 
-		if (fi->last_clus) {
-			i = fi->last_idx;
-			c = fi->last_clus;
-		}
-		for (;;) {
-			u32 next;
-
-			if (!fat_valid_cluster(&sbi->g, c) || i >= sbi->g.nr_clusters) {
-				fat_err(sbi, "invalid or looping FAT chain (i_pos %llu)",
-					(unsigned long long)fi->i_pos);
-				return -EUCLEAN;
-			}
-			err = chain_next(sbi, c, &next);
-			if (err)
-				return err;
-			if (!next)
-				break;
-			c = next;
-			i++;
-		}
+		cache_find(fi, 0xffffffffu, &i, &c, &slot);
+		err = walk(sbi, fi, 0xffffffffu, &i, &c);
+		if (err)
+			return err;
 		len = i + 1;
 		last = c;
-		fi->last_idx = i;
-		fi->last_clus = c;
 	}
 	while (len < want) {
 		u32 c;
@@ -294,8 +356,7 @@ int fat_grow(struct fat_sb *sbi, struct fat_inode *fi, u32 want, u32 keep_lo, u3
 		sbi->free_count--;
 		sbi->next_free = c + 1;
 		sbi->fsinfo_dirty = true;
-		fi->last_idx = len;
-		fi->last_clus = c;
+		cache_store(fi, len, c, 1);
 		last = c;
 		len++;
 	}
@@ -340,10 +401,7 @@ int fat_shrink(struct fat_sb *sbi, struct fat_inode *fi, u32 keep)
 
 	if (!fi->start)
 		return 0;
-	if (fi->last_idx >= keep) {
-		fi->last_idx = 0;
-		fi->last_clus = 0;
-	}
+	cache_cut(fi, keep);
 	if (!keep) {
 		c = fi->start;
 		fi->start = 0;

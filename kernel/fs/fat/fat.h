@@ -34,6 +34,7 @@
 #include <mica/err.h>
 
 #define FAT_ROOT_INO 1		/* MSDOS_ROOT_INO */
+#define FAT_EXTENTS 4
 #define FAT_DETACHED_BASE (1ULL << 40)	/* numbers of deleted, still open files */
 
 /* Lock legend: [I] set at mount; [L] lock; [a] atomic. */
@@ -62,7 +63,10 @@ struct fat_inode {
 	u8 lcase;			/* [L] NT case flags of the short name */
 	u16 cdate, ctime;		/* [L] creation time as on disk */
 	u8 ccs;
-	u32 last_idx, last_clus;	/* [L] chain cache: cluster index -> number */
+	/* [L] chain cache: runs of consecutive clusters seen (index ->
+	 * number), so that a mostly contiguous file maps in O(1). len 0: unused. */
+	struct { u32 idx, clus, len; } ext[FAT_EXTENTS];
+	unsigned int ext_next;
 	u32 nr_clus;			/* [L] directories: clusters in the chain */
 	struct inode *parent;		/* [V of parent] directories: referenced (not the root's) */
 	char *name;			/* [V of parent] directories: name in parent (kmalloc) */

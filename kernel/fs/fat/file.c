@@ -2,7 +2,7 @@
  * FAT regular files through the page cache. A file's bytes are its
  * cluster chain in order; page index i maps to the clusters holding bytes
  * [i * PAGE_SIZE, (i + 1) * PAGE_SIZE). The chain cache of the inode
- * (fat_inode.last_idx) makes sequential access walk the FAT once.
+ * (fat_inode.ext) maps contiguous runs without walking the FAT again.
  *
  * FAT has no holes, so bytes past the end of the file must read as zeros
  * once the file grows over them. The disk keeps that true: a new cluster
