@@ -135,6 +135,24 @@ int fat_check_name(const char *name, size_t *len);
 int fat_short_base(const char *name, size_t len, u8 out[11], int *base_len);
 /* Put "~N" into a short name built by fat_short_base: -ENOSPC if n does not fit. */
 int fat_short_tail(u8 name[11], int base_len, unsigned int n);
+/*
+ * Long-name assembly: feed each long-name entry (at directory offset off)
+ * to fat_lfn_take in disk order (a free or other entry resets total to 0);
+ * at the short entry de, fat_lfn_name gives the long name in UTF-8 (its
+ * length) if the entries were complete, in order and carry de's checksum,
+ * else -1 (the short name shows).
+ */
+struct fat_lfn {
+	int total;		/* entries of the name in progress, 0: none */
+	int expect;		/* order of the next entry expected */
+	u8 csum;
+	u64 start;		/* offset of its first entry */
+	u16 units[FAT_LFN_SLOTS * FAT_LFN_CHARS];
+};
+void fat_lfn_take(struct fat_lfn *st, const u8 *de, u64 off);
+int fat_lfn_name(struct fat_lfn *st, const u8 *de, char *out);
+/* Long-name entry number ord (1..) of the n units of a name. */
+void fat_lfn_entry(u8 *e, int ord, bool last, u8 csum, const u16 *units, int n);
 /* Case-insensitive (ASCII) comparison of two UTF-8 names. */
 bool fat_name_eq(const char *a, size_t alen, const char *b, size_t blen);
 

@@ -132,62 +132,10 @@ int fat_dirent_write(struct fat_sb *sbi, u64 i_pos, const u8 *de)
 	return pos_rw(sbi, i_pos, (u8 *)de, true);
 }
 
-/* Long-name assembly across entries. */
-struct lfn_state {
-	int total;		/* entries the name has (0: none in progress) */
-	int expect;		/* order of the next entry expected */
-	u8 csum;
-	u64 start;
-	u16 units[FAT_LFN_SLOTS * FAT_LFN_CHARS];
-};
-
-static void lfn_chars(const u8 *de, u16 *out)
-{
-	static const u8 offs[FAT_LFN_CHARS] = { 1, 3, 5, 7, 9, 14, 16, 18, 20, 22, 24, 28, 30 };
-
-	for (int i = 0; i < FAT_LFN_CHARS; i++)
-		out[i] = (u16)(de[offs[i]] | de[offs[i] + 1] << 8);
-}
-
-static void lfn_take(struct lfn_state *st, const u8 *de, u64 off)
-{
-	int ord = de[0] & 0x1f;
-
-	if (de[0] & FAT_LFN_LAST) {
-		if (!ord || ord > FAT_LFN_SLOTS || de[12] != 0) {
-			st->total = 0;
-			return;
-		}
-		st->total = st->expect = ord;
-		st->csum = de[13];
-		st->start = off;
-	} else if (!st->total || ord != st->expect || de[13] != st->csum) {
-		st->total = 0;
-		return;
-	}
-	lfn_chars(de, st->units + (ord - 1) * FAT_LFN_CHARS);
-	st->expect--;
-}
-
-/* The long name if it is complete and belongs to de: its UTF-8 length, else -1. */
-static int lfn_name(struct lfn_state *st, const u8 *de, char *out)
-{
-	int n = 0, max;
-
-	if (!st->total || st->expect || fat_lfn_checksum(de) != st->csum)
-		return -1;
-	max = st->total * FAT_LFN_CHARS;
-	while (n < max && st->units[n])
-		n++;
-	if (!n || n > FAT_LFN_MAX)
-		return -1;
-	return fat_utf16_to_utf8(st->units, n, out) <= 0 ? -1 : (int)strlen(out);
-}
-
 int fat_dir_next(struct fat_sb *sbi, struct fat_inode *dir, u64 *pos, struct fat_slot *slot)
 {
 	struct cursor cur = { NULL, 0 };
-	struct lfn_state *st = kmalloc(sizeof(*st));
+	struct fat_lfn *st = kmalloc(sizeof(*st));
 	int err = 0, ret = 0;
 
 	if (!st)
@@ -207,7 +155,7 @@ int fat_dir_next(struct fat_sb *sbi, struct fat_inode *dir, u64 *pos, struct fat
 			continue;
 		}
 		if ((de[11] & 0x3f) == FAT_ATTR_LFN) {
-			lfn_take(st, de, off);
+			fat_lfn_take(st, de, off);
 			continue;
 		}
 		if (de[11] & FAT_ATTR_VOLUME) {
@@ -216,7 +164,7 @@ int fat_dir_next(struct fat_sb *sbi, struct fat_inode *dir, u64 *pos, struct fat
 		}
 		memcpy(slot->de, de, FAT_DIRENT_SIZE);
 		slot->sde_off = off;
-		slot->len = lfn_name(st, de, slot->name);
+		slot->len = fat_lfn_name(st, de, slot->name);
 		if (slot->len > 0) {
 			slot->off = st->start;
 		} else {
@@ -389,23 +337,6 @@ static int put_entry(struct fat_sb *sbi, struct fat_inode *dir, u64 off, const u
 	return err;
 }
 
-static void lfn_entry(u8 *e, int ord, bool last, u8 csum, const u16 *units, int n)
-{
-	static const u8 offs[FAT_LFN_CHARS] = { 1, 3, 5, 7, 9, 14, 16, 18, 20, 22, 24, 28, 30 };
-
-	memset(e, 0, FAT_DIRENT_SIZE);
-	e[0] = (u8)(ord | (last ? FAT_LFN_LAST : 0));
-	e[11] = FAT_ATTR_LFN;
-	e[13] = csum;
-	for (int i = 0; i < FAT_LFN_CHARS; i++) {
-		int k = (ord - 1) * FAT_LFN_CHARS + i;
-		u16 u = k < n ? units[k] : k == n ? 0 : 0xffff;
-
-		e[offs[i]] = (u8)u;
-		e[offs[i] + 1] = (u8)(u >> 8);
-	}
-}
-
 int fat_dir_add(struct fat_sb *sbi, struct fat_inode *dir, const char *name, size_t len,
 		const u8 *tmpl, struct fat_slot *slot)
 {
@@ -431,7 +362,7 @@ int fat_dir_add(struct fat_sb *sbi, struct fat_inode *dir, const char *name, siz
 	for (int i = 0; i < nlfn && !err; i++) {
 		int ord = nlfn - i;
 
-		lfn_entry(e, ord, i == 0, fat_lfn_checksum(de), units, n);
+		fat_lfn_entry(e, ord, i == 0, fat_lfn_checksum(de), units, n);
 		err = put_entry(sbi, dir, off + (u64)i * FAT_DIRENT_SIZE, e);
 	}
 	if (!err)

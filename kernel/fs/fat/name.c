@@ -19,6 +19,60 @@ u8 fat_lfn_checksum(const u8 name[11])
 	return sum;
 }
 
+/* Where a long-name entry keeps its 13 characters. */
+static const u8 lfn_offs[FAT_LFN_CHARS] = { 1, 3, 5, 7, 9, 14, 16, 18, 20, 22, 24, 28, 30 };
+
+void fat_lfn_take(struct fat_lfn *st, const u8 *de, u64 off)
+{
+	int ord = de[0] & 0x1f;
+
+	if (de[0] & FAT_LFN_LAST) {
+		if (!ord || ord > FAT_LFN_SLOTS || de[12] != 0) {
+			st->total = 0;
+			return;
+		}
+		st->total = st->expect = ord;
+		st->csum = de[13];
+		st->start = off;
+	} else if (!st->total || ord != st->expect || de[13] != st->csum) {
+		st->total = 0;
+		return;
+	}
+	for (int i = 0; i < FAT_LFN_CHARS; i++)
+		st->units[(ord - 1) * FAT_LFN_CHARS + i] =
+			(u16)(de[lfn_offs[i]] | de[lfn_offs[i] + 1] << 8);
+	st->expect--;
+}
+
+int fat_lfn_name(struct fat_lfn *st, const u8 *de, char *out)
+{
+	int n = 0, max;
+
+	if (!st->total || st->expect || fat_lfn_checksum(de) != st->csum)
+		return -1;
+	max = st->total * FAT_LFN_CHARS;
+	while (n < max && st->units[n])
+		n++;
+	if (!n || n > FAT_LFN_MAX)
+		return -1;
+	return fat_utf16_to_utf8(st->units, n, out);
+}
+
+void fat_lfn_entry(u8 *e, int ord, bool last, u8 csum, const u16 *units, int n)
+{
+	memset(e, 0, FAT_DIRENT_SIZE);
+	e[0] = (u8)(ord | (last ? FAT_LFN_LAST : 0));
+	e[11] = FAT_ATTR_LFN;
+	e[13] = csum;
+	for (int i = 0; i < FAT_LFN_CHARS; i++) {
+		int k = (ord - 1) * FAT_LFN_CHARS + i;
+		u16 u = k < n ? units[k] : k == n ? 0 : 0xffff;
+
+		e[lfn_offs[i]] = (u8)u;
+		e[lfn_offs[i] + 1] = (u8)(u >> 8);
+	}
+}
+
 int fat_utf8_to_utf16(const char *s, size_t len, u16 *out)
 {
 	const u8 *p = (const u8 *)s;
