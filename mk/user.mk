@@ -124,7 +124,8 @@ $(USER_MANIFEST): user-force
 	@printf '%s\n' $(USER_MANIFEST_TEXT) > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
-$(USER_IMAGE): $(USER_BINS) $(USER_MANIFEST) $(USER_STAMPS) $(wildcard $(USER_CASES) $(USER_XFAIL)) \
+$(USER_IMAGE): $(USER_BINS) $(USER_MANIFEST) $(USER_STAMPS) \
+		$(wildcard $(USER_CASES) $(dir $(USER_CASES))fs-cases.txt $(USER_XFAIL)) \
 		tools/userspace/mkinitramfs.sh mk/user.mk
 	@echo "  CPIO    $@"
 	@grep -v = $(USER_MANIFEST) > $(USER_OUT)/programs || true

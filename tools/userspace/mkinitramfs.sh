@@ -101,6 +101,10 @@ fi
 if [[ -n $CASES && -f $CASES ]]; then
 	put "$CASES" tests/cases.txt
 fi
+# The file-system tests the runner reruns on disk file systems (--cases=).
+if [[ -n $CASES && -f ${CASES%/*}/fs-cases.txt ]]; then
+	put "${CASES%/*}/fs-cases.txt" tests/fs-cases.txt
+fi
 
 # glibc's runtime: the loader, libc.so.6, and every library the glibc
 # programs need, transitively (Debian's cross glibc and gcc runtime).
