@@ -1,38 +1,27 @@
 /*
- * The FAT test volume of the fat_* tests: a virtio disk made with
- * mkfs.vfat that holds the marker file MICAFAT.TAG in its root (see
- * tools/mkfat-test-disk.sh). fat_mount_disk() mounts the first such disk
- * on dir and makes a work directory of the test's own there.
+ * The fat_* tests run in the vfat run of the disk file-system tests
+ * (user/tests/fs-cases.txt, "!ext4"), where /tmp is a FAT32 disk:
+ * fat_require() fails the test unless the scratch directory is on vfat.
  */
 #ifndef FAT_DISK_H
 #define FAT_DISK_H
 
 #include "utest.h"
-#include <sys/mount.h>
 
-/* Mount the test volume on dir. */
-static UTEST_UNUSED void fat_mount_disk_again(const char *dir)
+/* The scratch directory, after checking /proc/self/mounts says /tmp is vfat. */
+static UTEST_UNUSED const char *fat_require(void)
 {
-	char dev[16], tag[UTEST_PATH_MAX];
+	char line[512], dev[128], dir[256], type[64];
+	int on_fat = 0;
+	FILE *f = fopen("/proc/self/mounts", "r");
 
-	for (char c = 'a'; c <= 'h'; c++) {
-		snprintf(dev, sizeof(dev), "/dev/vd%c", c);
-		if (mount(dev, dir, "vfat", 0, NULL) != 0)
-			continue;
-		snprintf(tag, sizeof(tag), "%s/MICAFAT.TAG", dir);
-		if (access(tag, F_OK) == 0)
-			return;
-		CHECK_OK(umount(dir));
-	}
-	CHECK_MSG(0, "no FAT test disk (a vfat virtio disk holding MICAFAT.TAG)");
-}
-
-/* ... and make a work directory of the test's own there. */
-static UTEST_UNUSED void fat_mount_disk(const char *dir, char *work, size_t size)
-{
-	fat_mount_disk_again(dir);
-	snprintf(work, size, "%s/w-%s-%d", dir, utest_name, (int)getpid());
-	CHECK_OK(mkdir(work, 0755));
+	CHECK_MSG(f != NULL, "cannot read /proc/self/mounts");
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%127s %255s %63s", dev, dir, type) == 3 && !strcmp(dir, "/tmp"))
+			on_fat = !strcmp(type, "vfat");	/* the last mount on /tmp counts */
+	fclose(f);
+	CHECK_MSG(on_fat, "needs /tmp on a vfat disk (the vfat run of fs-cases.txt)");
+	return utest_tmpdir();
 }
 
 #endif

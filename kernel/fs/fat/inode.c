@@ -224,17 +224,20 @@ static void fat_evict(struct inode *ino)
 {
 	struct fat_inode *fi = FI(ino);
 	struct fat_sb *sbi = FSB(ino);
-	bool rw = !(sbi->sb->flags & MS_RDONLY);
+	bool rw = !(sbi->sb->flags & MS_RDONLY), root = ino->ino == FAT_ROOT_INO;
 
-	if (S_ISREG(ino->mode))
-		filemap_evict(ino, !ino->nlink);
-	if (rw && !ino->nlink && ino->ino != FAT_ROOT_INO) {
+	/* Off the write-back list (every inode: directories get there through
+	 * inode_mark_dirty too), the pages written unless the file is gone. */
+	filemap_evict(ino, !ino->nlink);
+	if (rw && !ino->nlink && !root) {
 		mutex_lock(&sbi->lock);
 		if (S_ISDIR(ino->mode))
 			fat_flush_meta_chain(sbi, fi->start);
 		fat_free_chain(sbi, fi->start);
 		mutex_unlock(&sbi->lock);
-	} else if (rw && ino->ino != FAT_ROOT_INO) {
+	} else if (rw && !root) {
+		bool dirty = ino->state & I_DIRTY;
+
 		if (S_ISREG(ino->mode)) {
 			/* Clusters a failed write left past the end go. */
 			u32 keep = (u32)((ino->size + sbi->g.cluster_size - 1) / sbi->g.cluster_size);
@@ -243,11 +246,10 @@ static void fat_evict(struct inode *ino)
 			mutex_lock(&sbi->lock);
 			fat_shrink(sbi, fi, keep);
 			mutex_unlock(&sbi->lock);
-			if (fi->start != old)
-				inode_mark_dirty(ino);
+			dirty |= fi->start != old;
 		}
-		if (ino->state & I_DIRTY)
-			fat_write_inode(ino, false);
+		if (dirty)
+			fat_write_inode(ino, false);	/* not inode_mark_dirty: it is going */
 	}
 	if (fi->parent && fi->parent != ino)
 		inode_put(fi->parent);

@@ -217,11 +217,40 @@ static bool short_ok(char c)
 	       (c && strchr("!#$%&'()-@^_`{}~", c));
 }
 
+/* Upper-case characters [p, end) into out (max of them): how many were
+ * put. Spaces and dots are dropped, characters a short name cannot hold
+ * become '_', and either makes the name lossy; lower case makes it inexact. */
+static int short_part(const char *p, const char *end, u8 *out, int max, bool *exact, bool *lossy)
+{
+	int n = 0;
+
+	for (; p < end; p++) {
+		char c = *p;
+
+		if (c == ' ' || c == '.') {
+			*exact = false;
+			*lossy = true;	/* dropped: the short name must differ visibly */
+			continue;
+		}
+		if (!short_ok(upper(c))) {
+			c = '_';
+			*lossy = true;
+		}
+		if (upper(c) != c)
+			*exact = false;
+		if (n < max)
+			out[n++] = (u8)upper(c);
+		else
+			*lossy = true;
+	}
+	return n;
+}
+
 int fat_short_base(const char *name, size_t len, u8 out[11], int *base_len)
 {
 	const char *dot = NULL;
 	bool exact = true, lossy = false;
-	int b = 0, e = 0;
+	int b;
 
 	memset(out, ' ', 11);
 	for (size_t i = 0; i < len; i++)
@@ -229,44 +258,8 @@ int fat_short_base(const char *name, size_t len, u8 out[11], int *base_len)
 			dot = name + i;
 	if (dot == name || (dot && dot == name + len - 1))
 		dot = NULL;	/* ".profile": all base */
-	for (const char *p = name; p < (dot ? dot : name + len); p++) {
-		char c = *p;
-
-		if (c == ' ' || c == '.') {
-			exact = false;
-			lossy = true;	/* dropped: the short name must differ visibly */
-			continue;
-		}
-		if (!short_ok(upper(c))) {
-			c = '_';
-			lossy = true;
-		}
-		if (upper(c) != c)
-			exact = false;
-		if (b < 8)
-			out[b++] = (u8)upper(c);
-		else
-			lossy = true;
-	}
-	for (const char *p = dot ? dot + 1 : name + len; p < name + len; p++) {
-		char c = *p;
-
-		if (c == ' ') {
-			exact = false;
-			lossy = true;
-			continue;
-		}
-		if (!short_ok(upper(c))) {
-			c = '_';
-			lossy = true;
-		}
-		if (upper(c) != c)
-			exact = false;
-		if (e < 3)
-			out[8 + e++] = (u8)upper(c);
-		else
-			lossy = true;
-	}
+	b = short_part(name, dot ? dot : name + len, out, 8, &exact, &lossy);
+	short_part(dot ? dot + 1 : name + len, name + len, out + 8, 3, &exact, &lossy);
 	if (!b) {
 		out[0] = '_';
 		b = 1;

@@ -236,45 +236,6 @@ fail:
 	return err;
 }
 
-/* Write back the dirty inodes of sb (their pages and their entries). */
-static int sync_inodes(struct fat_sb *sbi)
-{
-	struct icache *c = &sbi->sb->icache;
-	struct inode **list, *ino;
-	unsigned long n = 0, cap;
-	int err = 0;
-
-	spin_lock(&c->lock);
-	cap = c->count;
-	spin_unlock(&c->lock);
-	list = kmalloc((cap + 1) * sizeof(*list));
-	if (!list)
-		return -ENOMEM;
-	spin_lock(&c->lock);
-	for (int b = 0; b < ICACHE_BUCKETS; b++)
-		list_for_each_entry(ino, &c->buckets[b], icache_link) {
-			if (n > cap)
-				break;
-			atomic_inc(&ino->refs);
-			list[n++] = ino;
-		}
-	spin_unlock(&c->lock);
-	for (unsigned long i = 0; i < n; i++) {
-		int e = 0;
-
-		ino = list[i];
-		if (S_ISREG(ino->mode))
-			e = filemap_write_range(ino, 0, ~0ULL);
-		if (!e && (ino->state & I_DIRTY))
-			e = fat_write_inode(ino, false);
-		if (e && !err)
-			err = e;
-		inode_put(ino);
-	}
-	kfree(list);
-	return err;
-}
-
 static int vfat_sync(struct super_block *sb, bool wait)
 {
 	struct fat_sb *sbi = sb->fs_info;
@@ -282,7 +243,7 @@ static int vfat_sync(struct super_block *sb, bool wait)
 
 	if (sb->flags & MS_RDONLY)
 		return 0;
-	err = sync_inodes(sbi);
+	err = filemap_sync_sb(sb);
 	mutex_lock(&sbi->lock);
 	e = write_fsinfo(sbi);
 	mutex_unlock(&sbi->lock);
