@@ -38,9 +38,5 @@ struct inode *icache_find(struct icache *c, u64 nr);
 /* Add ino (refs 1): NULL, or the inode already cached under its number
  * (referenced), which the caller uses instead. */
 struct inode *icache_insert(struct icache *c, struct inode *ino);
-/* Give cached ino the number nr and file it under it (FAT: a rename moves
- * the directory entry its number is; an unlinked open file leaves the
- * entry's number for a new file). nr must not be cached. */
-void icache_rehash(struct icache *c, struct inode *ino, u64 nr);
 
 #endif

@@ -56,17 +56,6 @@ struct inode *icache_insert(struct icache *c, struct inode *ino)
 	return other;
 }
 
-void icache_rehash(struct icache *c, struct inode *ino, u64 nr)
-{
-	spin_lock(&c->lock);
-	ino->ino = nr;
-	if (ino->icache == c) {
-		list_del(&ino->icache_link);
-		list_add(&ino->icache_link, bucket(c, nr));
-	}
-	spin_unlock(&c->lock);
-}
-
 /* inode_put of a cached inode: true when this was the last reference (the
  * inode is out of the cache and the caller evicts it). */
 bool icache_put(struct inode *ino)

@@ -35,7 +35,8 @@
 
 #define FAT_ROOT_INO 1		/* MSDOS_ROOT_INO */
 #define FAT_EXTENTS 4
-#define FAT_DETACHED_BASE (1ULL << 40)	/* numbers of deleted, still open files */
+#define FAT_ITABLE 256
+#define FAT_INO_BASE (1ULL << 40)	/* numbers when the entry's own is taken */
 
 /* Lock legend: [I] set at mount; [L] lock; [a] atomic. */
 struct fat_sb {
@@ -49,8 +50,19 @@ struct fat_sb {
 	u32 uid, gid;			/* [I] owner of every file (uid=, gid=) */
 	u32 fmask, dmask;		/* [I] permission bits taken away */
 	bool quiet;			/* [I] chmod/chown that cannot be kept succeed */
-	atomic_long_t next_detached;	/* [a] */
+	atomic_long_t next_ino;		/* [a] numbers for inodes whose own is taken */
+	struct list_head itable[FAT_ITABLE];	/* [L] live inodes by i_pos */
+	struct list_head renumbered;	/* [L] fat_renum: entries whose number is not their i_pos */
 	void *zero;			/* [I] a zeroed page for clearing clusters */
+};
+
+/* A file whose number (st_ino) is not its entry's position: renamed, or
+ * unlinked while open (i_pos 0), or made where a renamed one's number
+ * was. Kept while mounted (or, unlinked, while the inode lives) so that
+ * the number stays, as Linux keeps i_ino. */
+struct fat_renum {
+	struct list_head link;		/* [L] in fat_sb.renumbered */
+	u64 i_pos, ino;
 };
 
 /* Lock legend: [L] fat_sb.lock; [V] vfs.lock; [D] data_lock; [I] immutable. */
@@ -70,6 +82,7 @@ struct fat_inode {
 	u32 nr_clus;			/* [L] directories: clusters in the chain */
 	struct inode *parent;		/* [V of parent] directories: referenced (not the root's) */
 	char *name;			/* [V of parent] directories: name in parent (kmalloc) */
+	struct list_head hash_link;	/* [L] in fat_sb.itable, until eviction ends */
 	struct mutex data_lock;
 };
 
@@ -163,8 +176,11 @@ int fat_iget(struct fat_sb *sbi, struct inode *dir, const struct fat_slot *slot,
 struct inode *fat_root_inode(struct fat_sb *sbi);
 /* Fill de's times, size, start and attributes from ino. */
 void fat_fill_dirent(struct inode *ino, u8 *de);
-/* Move an inode to a new i_pos (rename), or detach it (unlink: i_pos 0). */
+/* Move an inode to a new i_pos (rename), or detach it (unlink: i_pos 0);
+ * its number (st_ino) stays, as on Linux. */
 void fat_rehash(struct fat_sb *sbi, struct inode *ino, u64 i_pos);
+void fat_itable_init(struct fat_sb *sbi);
+void fat_itable_free(struct fat_sb *sbi);
 int fat_write_inode(struct inode *ino, bool wait);
 u32 fat_mode(struct fat_sb *sbi, u8 attr);
 

@@ -1,14 +1,18 @@
 /*
  * FAT inodes. FAT has no inodes on disk: a file is its short directory
- * entry, so an inode's number is that entry's position (its disk byte
- * offset / 32, "i_pos" as Linux calls it) and the root's is 1. A rename
- * moves the entry, and the inode moves in the inode cache with it; an
- * unlinked file that is still open leaves the cache's numbering for a
- * number of its own, so a new entry in the freed slot is a new inode.
+ * entry, found by that entry's position (its disk byte offset / 32,
+ * "i_pos" as Linux calls it). The live inodes of a volume are in a table
+ * by i_pos (fat_sb.itable) from their creation until their eviction has
+ * written them back, so a lookup never reads an entry whose inode is on
+ * its way out: it waits for that eviction instead. A file's number
+ * (st_ino) is its i_pos when it is first seen (the root's is 1) and stays
+ * when a rename moves the entry, as Linux keeps i_ino: fat_sb.renumbered
+ * remembers the numbers that differ from their entry's position.
  * Permissions come from the mount options (uid=, gid=, fmask=, dmask=);
  * the read-only attribute takes the write bits away.
  */
 #include "fat.h"
+#include <kernel/sched.h>
 #include <core/kmalloc.h>
 #include <lib/string.h>
 #include <mica/err.h>
@@ -47,6 +51,7 @@ static struct fat_inode *fat_alloc_inode(struct fat_sb *sbi, u8 attr)
 	fi->vfs.gid = sbi->gid;
 	fi->vfs.priv = fi;
 	fi->attr = attr;
+	INIT_LIST_HEAD(&fi->hash_link);
 	mutex_init(&fi->data_lock, "fat_inode.data_lock");
 	if (!(attr & FAT_ATTR_DIR))
 		page_cache_init(&fi->vfs.cache, &fi->vfs, &fat_pc_ops);
@@ -91,8 +96,98 @@ struct inode *fat_root_inode(struct fat_sb *sbi)
 		return ERR_PTR(err);
 	}
 	fi->name = name_dup("");
-	icache_insert(&sbi->sb->icache, &fi->vfs);
+	mutex_lock(&sbi->lock);
+	list_add(&fi->hash_link, &sbi->itable[0]);	/* i_pos 0: never looked up */
+	mutex_unlock(&sbi->lock);
 	return &fi->vfs;
+}
+
+void fat_itable_init(struct fat_sb *sbi)
+{
+	for (int i = 0; i < FAT_ITABLE; i++)
+		INIT_LIST_HEAD(&sbi->itable[i]);
+	INIT_LIST_HEAD(&sbi->renumbered);
+}
+
+static struct list_head *bucket(struct fat_sb *sbi, u64 i_pos)
+{
+	return &sbi->itable[(i_pos ^ (i_pos >> 8)) % FAT_ITABLE];
+}
+
+/* The live inode at i_pos, referenced; NULL, with *busy when it is being
+ * evicted. */
+static struct inode *itable_find(struct fat_sb *sbi, u64 i_pos, bool *busy)
+{
+	struct fat_inode *fi;
+
+	*busy = false;
+	list_for_each_entry(fi, bucket(sbi, i_pos), hash_link) {
+		int v;
+
+		if (fi->i_pos != i_pos)
+			continue;
+		for (v = atomic_read(&fi->vfs.refs); v > 0; v = atomic_read(&fi->vfs.refs))
+			if (atomic_cmpxchg(&fi->vfs.refs, v, v + 1))
+				return &fi->vfs;
+		*busy = true;
+		return NULL;
+	}
+	return NULL;
+}
+
+static struct fat_renum *renum_find(struct fat_sb *sbi, u64 i_pos, u64 ino)
+{
+	struct fat_renum *r;
+
+	list_for_each_entry(r, &sbi->renumbered, link)
+		if ((i_pos && r->i_pos == i_pos) || (ino && r->ino == ino))
+			return r;
+	return NULL;
+}
+
+/* The file numbered nr now has its entry at i_pos (0: none, unlinked). */
+static void renumber(struct fat_sb *sbi, u64 nr, u64 i_pos)
+{
+	struct fat_renum *r = renum_find(sbi, 0, nr);
+
+	if (i_pos == nr) {
+		if (r) {
+			list_del(&r->link);
+			kfree(r);
+		}
+		return;
+	}
+	if (!r) {
+		r = kmalloc(sizeof(*r));
+		if (!r)
+			return;	/* the number may change at the next lookup */
+		r->ino = nr;
+		list_add(&r->link, &sbi->renumbered);
+	}
+	r->i_pos = i_pos;
+}
+
+void fat_itable_free(struct fat_sb *sbi)
+{
+	struct fat_renum *r, *tmp;
+
+	list_for_each_entry_safe(r, tmp, &sbi->renumbered, link)
+		kfree(r);
+}
+
+/* The number for a file first seen at i_pos. */
+static u64 number_for(struct fat_sb *sbi, u64 i_pos)
+{
+	struct fat_renum *r = renum_find(sbi, i_pos, 0);
+	u64 nr;
+
+	if (r)
+		return r->ino;
+	if (!renum_find(sbi, 0, i_pos))
+		return i_pos;
+	nr = FAT_INO_BASE + (u64)atomic_long_add_return(&sbi->next_ino, 1);
+	renumber(sbi, nr, i_pos);
+	return nr;
 }
 
 int fat_iget(struct fat_sb *sbi, struct inode *dir, const struct fat_slot *slot,
@@ -100,19 +195,24 @@ int fat_iget(struct fat_sb *sbi, struct inode *dir, const struct fat_slot *slot,
 {
 	const u8 *de = slot->de;
 	struct fat_inode *fi;
-	struct inode *other;
 	u64 i_pos;
+	bool busy;
 	int err = fat_dir_pos(sbi, FI(dir), slot->sde_off, &i_pos);
 
 	if (err)
 		return err;
-	*out = icache_find(&sbi->sb->icache, i_pos);
+	/* An inode still being evicted writes its entry back first: wait. */
+	while (!(*out = itable_find(sbi, i_pos, &busy)) && busy) {
+		mutex_unlock(&sbi->lock);
+		sched_yield();
+		mutex_lock(&sbi->lock);
+	}
 	if (*out)
 		return 0;
 	fi = fat_alloc_inode(sbi, de[11]);
 	if (!fi)
 		return -ENOMEM;
-	fi->vfs.ino = i_pos;
+	fi->vfs.ino = number_for(sbi, i_pos);
 	fi->i_pos = i_pos;
 	fi->start = fat_de_start(de, sbi->g.bits);
 	fi->lcase = de[12];
@@ -141,28 +241,25 @@ int fat_iget(struct fat_sb *sbi, struct inode *dir, const struct fat_slot *slot,
 		return err;
 	}
 	if (de[11] & FAT_ATTR_DIR) {
-		inode_get(dir);	/* ".." and getcwd; the caller's reference keeps this from the last */
+		inode_get(dir);	/* ".." and getcwd */
 		fi->parent = dir;
 	}
-	other = icache_insert(&sbi->sb->icache, &fi->vfs);
-	if (other) {
-		if (fi->parent)
-			inode_put(dir);	/* not the last: the caller holds dir */
-		kfree(fi->name);
-		kfree(fi);
-		*out = other;
-		return 0;
-	}
+	list_add(&fi->hash_link, bucket(sbi, i_pos));
 	*out = &fi->vfs;
 	return 0;
 }
 
 void fat_rehash(struct fat_sb *sbi, struct inode *ino, u64 i_pos)
 {
-	u64 nr = i_pos ? i_pos : FAT_DETACHED_BASE + (u64)atomic_long_add_return(&sbi->next_detached, 1);
+	struct fat_inode *fi = FI(ino);
 
-	FI(ino)->i_pos = i_pos;
-	icache_rehash(&sbi->sb->icache, ino, nr);
+	list_del_init(&fi->hash_link);
+	fi->i_pos = i_pos;
+	if (i_pos)
+		list_add(&fi->hash_link, bucket(sbi, i_pos));
+	else
+		list_add(&fi->hash_link, &sbi->itable[0]);	/* detached: never found */
+	renumber(sbi, ino->ino, i_pos);
 }
 
 void fat_fill_dirent(struct inode *ino, u8 *de)
@@ -251,6 +348,11 @@ static void fat_evict(struct inode *ino)
 		if (dirty)
 			fat_write_inode(ino, false);	/* not inode_mark_dirty: it is going */
 	}
+	mutex_lock(&sbi->lock);
+	list_del(&fi->hash_link);
+	if (!ino->nlink)
+		renumber(sbi, ino->ino, ino->ino);	/* gone: its number is free again */
+	mutex_unlock(&sbi->lock);
 	if (fi->parent && fi->parent != ino)
 		inode_put(fi->parent);
 	kfree(fi->name);

@@ -190,6 +190,7 @@ static int vfat_mount(struct mount *m, const char *source, const char *data)
 	sbi->sb = sb;
 	sbi->bdev = sb->bdev;
 	mutex_init(&sbi->lock, "fat_sb.lock");
+	fat_itable_init(sbi);
 	sb->fs_info = sbi;
 	err = parse_options(sbi, data);
 	if (err)
@@ -266,9 +267,8 @@ static void vfat_kill_sb(struct super_block *sb)
 		set_state(sbi, false, false);
 		block_flush(sbi->bdev);
 	}
-	if (sb->icache.count)
-		fat_err(sbi, "%lu inodes still in use at umount", sb->icache.count);
 	bcache_invalidate(sbi->bdev);
+	fat_itable_free(sbi);
 	kfree(sbi->zero);
 	kfree(sbi);
 }
