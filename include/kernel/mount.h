@@ -87,7 +87,9 @@ struct fs_type {
 	 */
 	void (*kill_sb)(struct super_block *sb);
 	int (*statfs)(struct super_block *sb, struct kstatfs *st);
-	/* Write back everything (sync, syncfs, umount): 0 or the first error. */
+	/* Make everything durable (sync, syncfs, umount), after the VFS has
+	 * written back the inodes (filemap_sync_sb): the file system's own
+	 * metadata, journal and super block. 0 or the first error. */
 	int (*sync)(struct super_block *sb, bool wait);
 	/* MS_REMOUNT: new MS_RDONLY etc. in flags, new options in data. */
 	int (*remount)(struct super_block *sb, unsigned long flags, const char *data);

@@ -71,6 +71,9 @@ struct page_cache {
 	u64 ra_next;				/* [L] readahead: the index a sequential reader wants next */
 	unsigned int ra_pages;			/* [L] readahead window */
 	int wb_err;				/* [L] a write-back error not yet reported by fsync */
+	/* Memory-only caches: count pages against a limit (tmpfs size=);
+	 * +n before pages are added (0 or -ENOSPC), -n when they go. */
+	int (*charge)(struct inode *host, long n);	/* [I] or NULL */
 	struct list_head dirty_link;		/* [flusher lock] on the flusher's list */
 };
 
@@ -127,6 +130,12 @@ void filemap_evict(struct inode *ino, bool discard);
  * backing store, least recently cached first: how many were freed.
  * Memory pressure calls it (frame_alloc); so do self tests. */
 unsigned long page_cache_reclaim(unsigned long want);
+
+/* fallocate on memory-only caches: give every page of bytes [off, end)
+ * a page (all or nothing against the charge limit: -ENOSPC, -ENOMEM), or
+ * punch a hole there (whole pages go, partial ones are zeroed). */
+int filemap_allocate(struct inode *ino, u64 off, u64 end);
+void filemap_punch_hole(struct inode *ino, u64 off, u64 end);
 
 /* ---- inodes whose metadata changed ---- */
 

@@ -36,6 +36,7 @@
 #define AT_EMPTY_PATH 0x1000
 #define RENAME_NOREPLACE 1
 #define RENAME_EXCHANGE 2
+#define RENAME_WHITEOUT 4
 
 struct inode;
 struct path;
@@ -116,6 +117,7 @@ struct inode {
 	struct list_head icache_link;	/* [icache lock] */
 	unsigned int state;	/* [a] I_DIRTY */
 	struct page_cache cache;	/* regular files: the data (pagecache.h) */
+	struct list_head locks;		/* [locks_lock] flock and record locks (locks.h) */
 };
 
 #define I_DIRTY 0x1	/* the on-disk inode needs writing (write_inode) */
@@ -183,6 +185,12 @@ int vfs_unpack_initramfs(void);
 /* tmpfs: a new instance (its root directory, permissions mode) with device
  * number dev. */
 struct inode *tmpfs_create_root(u32 dev, u32 mode);
+/* ... for mount(2): with the options data ("size=1m,mode=700"), or NULL
+ * and *err (-EINVAL, -ENOMEM). tmpfs_remount: new size= and nr_inodes=
+ * for the instance of root: 0, -EINVAL. */
+struct inode *tmpfs_mount_root(u32 dev, u32 mode, const char *data, int *err);
+int tmpfs_remount(struct inode *root, const char *data);
+bool tmpfs_owns(struct inode *ino);	/* a tmpfs (devtmpfs, rootfs) inode? */
 unsigned long tmpfs_pages(void);	/* pages holding tmpfs data, all instances */
 
 /* Write one struct linux_dirent64 at buf + *used if it fits in n: 0, 1 when

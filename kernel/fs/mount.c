@@ -88,10 +88,12 @@ static struct mount *mount_alloc(const struct fs_type *type, const char *source)
 
 static int tmpfs_mount(struct mount *m, const char *source, const char *data)
 {
-	(void)source, (void)data;
+	int err;
+
+	(void)source;
 	m->dev = mount_new_dev();
-	m->root = tmpfs_create_root(m->dev, 01777);	/* Linux's default mode */
-	return m->root ? 0 : -ENOMEM;
+	m->root = tmpfs_mount_root(m->dev, 01777, data, &err);	/* Linux's default mode */
+	return m->root ? 0 : err;
 }
 
 static int devtmpfs_mount(struct mount *m, const char *source, const char *data)

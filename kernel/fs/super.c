@@ -7,6 +7,7 @@
  */
 #include <kernel/mount.h>
 #include <kernel/block.h>
+#include <kernel/pagecache.h>
 #include <core/kmalloc.h>
 #include <lib/string.h>
 #include <mica/err.h>
@@ -102,8 +103,11 @@ void sb_put(struct super_block *sb)
 {
 	if (!atomic_dec_and_test(&sb->refs))
 		return;
-	if (sb->type->sync && !(sb->flags & MS_RDONLY))
-		sb->type->sync(sb, true);
+	if (!(sb->flags & MS_RDONLY)) {
+		filemap_sync_sb(sb);
+		if (sb->type->sync)
+			sb->type->sync(sb, true);
+	}
 	if (sb->type->kill_sb)
 		sb->type->kill_sb(sb);
 	sb_free(sb);

@@ -2,6 +2,7 @@
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
 #include <kernel/vfs.h>
+#include <kernel/locks.h>
 #include <core/kmalloc.h>
 #include <lib/bitmap.h>
 
@@ -10,6 +11,12 @@
 #define F_SETFD 2
 #define F_GETFL 3
 #define F_SETFL 4
+#define F_GETLK 5
+#define F_SETLK 6
+#define F_SETLKW 7
+#define F_OFD_GETLK 36
+#define F_OFD_SETLK 37
+#define F_OFD_SETLKW 38
 #define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC 1
 #define IOV_MAX 1024
@@ -146,8 +153,10 @@ SYSCALL_DEFINE3(dup3, int, oldfd, int, newfd, int, flags)
 	else
 		bitmap_clear_bit(fs->cloexec, newfd);
 	spin_unlock(&fs->lock);
-	if (old)
+	if (old) {
+		locks_remove_posix(old, fs);	/* closed by the dup, as by close */
 		file_put(old);
+	}
 	return newfd;
 }
 
@@ -182,9 +191,29 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, unsigned long, arg)
 		/* Only these status flags may change (Linux). */
 		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
 		break;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		ret = locks_fcntl(f, cmd, arg);
+		break;
 	default:
 		ret = -EINVAL;
 	}
+	file_put(f);
+	return ret;
+}
+
+SYSCALL_DEFINE2(flock, int, fd, unsigned int, op)
+{
+	struct file *f = fd_get(my_files(), fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = locks_flock(f, op);
 	file_put(f);
 	return ret;
 }

@@ -51,13 +51,22 @@ static long change_type(const struct path *p, unsigned long flags)
 
 /* New per-mount flags for the mount whose root p is; without an atime
  * mode the old one stays (Linux's do_remount). */
-static long remount(const struct path *p, unsigned long flags, bool atime_given)
+static long remount(const struct path *p, unsigned long flags, bool atime_given,
+		    const char *data)
 {
 	unsigned long atime = MS_NOATIME | MS_NODIRATIME | MS_RELATIME | MS_STRICTATIME;
 	unsigned long old;
 
 	if (p->ino != p->mnt->root)
 		return -EINVAL;	/* not a mount point */
+	/* Without MS_BIND the file system takes new options too: tmpfs's
+	 * size= and nr_inodes=. */
+	if (!(flags & MS_BIND) && data && tmpfs_owns(p->mnt->root)) {
+		long err = tmpfs_remount(p->mnt->root, data);
+
+		if (err)
+			return err;
+	}
 	old = READ_ONCE(p->mnt->flags);
 	flags &= MS_KEPT;
 	if (!atime_given)
@@ -83,7 +92,7 @@ static long do_mount(const char *source, const struct path *target, const char *
 	if (flags & MS_RDONLY)
 		return -EINVAL;	/* read-only mounts: not supported yet */
 	if (flags & MS_REMOUNT)
-		return remount(target, flags, atime_given);
+		return remount(target, flags, atime_given, data);
 	if (flags & MS_BIND) {
 		struct path old;
 		long err;

@@ -294,27 +294,6 @@ SYSCALL_DEFINE4(pwrite64, int, fd, uptr_t, buf, size_t, n, long, off)
 	return positioned_io(fd, buf, n, off, true);
 }
 
-SYSCALL_DEFINE2(ftruncate, int, fd, long, length)
-{
-	struct file *f = fd_get(my_files(), fd);
-	long err;
-
-	if (!f)
-		return -EBADF;
-	if (length < 0)
-		err = -EINVAL;
-	else if (!f->inode || !S_ISREG(f->inode->mode) || (f->flags & O_ACCMODE) == O_RDONLY)
-		err = -EINVAL;
-	else {
-		mutex_lock(&f->inode->lock);
-		/* procfs has no sizes: Linux accepts and ignores the call there. */
-		err = f->inode->ops->truncate ? f->inode->ops->truncate(f->inode, length) : 0;
-		mutex_unlock(&f->inode->lock);
-	}
-	file_put(f);
-	return err;
-}
-
 /* Run op on the parent directory of upath, locked. */
 typedef long (*dir_op_fn)(struct inode *dir, const char *name, bool must_dir, void *arg);
 
@@ -497,9 +476,9 @@ SYSCALL_DEFINE5(renameat2, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t
 	char *op = NULL, *np = NULL;
 	long err;
 
-	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE) ||
-	    (flags & RENAME_NOREPLACE && flags & RENAME_EXCHANGE))
-		return -EINVAL;
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT) ||
+	    ((flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)) && (flags & RENAME_EXCHANGE)))
+		return -EINVAL;	/* (whiteouts need no privilege since Linux 5.8) */
 	op = get_path(oldpath, &err);
 	if (op)
 		np = get_path(newpath, &err);
@@ -799,6 +778,7 @@ SYSCALL_DEFINE4(utimensat, int, dirfd, uptr_t, path, uptr_t, utimes, int, flags)
 			*t = (struct timespec64){ ts[i].sec, ts[i].nsec };
 	}
 	ino->ctime = now;
+	inode_mark_dirty(ino);	/* disk file systems write the new times */
 	mutex_unlock(&ino->lock);
 	inode_put(ino);
 	return 0;

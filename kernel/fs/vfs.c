@@ -42,6 +42,7 @@ void inode_init(struct inode *ino, const struct inode_ops *ops, u32 mode)
 	mutex_init(&ino->lock, "inode.lock");
 	ino->atime = ino->mtime = ino->ctime = vfs_now();
 	INIT_LIST_HEAD(&ino->icache_link);
+	INIT_LIST_HEAD(&ino->locks);
 	page_cache_init(&ino->cache, ino, NULL);
 }
 

@@ -64,6 +64,7 @@ void page_cache_init(struct page_cache *pc, struct inode *host, const struct pag
 	pc->ra_next = 0;
 	pc->ra_pages = 0;
 	pc->wb_err = 0;
+	pc->charge = NULL;
 	INIT_LIST_HEAD(&pc->dirty_link);
 }
 
@@ -105,10 +106,16 @@ static void clear_dirty(struct page_cache *pc, struct page *p)
 /* Put a filled page (refs 1: the cache's) at index: 0 or -errno. */
 static int insert(struct page_cache *pc, struct page *p, u64 index)
 {
-	int err = radix_tree_insert(&pc->pages, index, p);
+	int err;
 
-	if (err)
+	if (pc->charge && (err = pc->charge(pc->host, 1)))
 		return err;
+	err = radix_tree_insert(&pc->pages, index, p);
+	if (err) {
+		if (pc->charge)
+			pc->charge(pc->host, -1);
+		return err;
+	}
 	p->mapping = pc;
 	p->index = index;
 	p->flags &= ~(PG_DIRTY | PG_SHARED_W);
@@ -140,6 +147,8 @@ static void remove(struct page_cache *pc, struct page *p)
 	atomic_long_sub(&nr_cached, 1);
 	if (!pc->ops)
 		atomic_long_sub(&nr_memory, 1);
+	if (pc->charge)
+		pc->charge(pc->host, -1);
 }
 
 static u64 size_pages(struct inode *ino)
@@ -718,6 +727,63 @@ void filemap_truncate(struct inode *ino, u64 size)
 	if (size % PAGE_SIZE && (p = radix_tree_lookup(&pc->pages, size >> PAGE_SHIFT)))
 		memset((char *)page_to_virt(p) + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
 	pc->ra_next = 0;
+	mutex_unlock(&pc->lock);
+}
+
+int filemap_allocate(struct inode *ino, u64 off, u64 end)
+{
+	struct page_cache *pc = &ino->cache;
+	u64 first = off >> PAGE_SHIFT, last = DIV_ROUND_UP(end, PAGE_SIZE);
+	long missing = 0;
+	int err = 0;
+
+	mutex_lock(&pc->lock);
+	for (u64 i = first; i < last; i++)
+		missing += !radix_tree_lookup(&pc->pages, i);
+	/* All or nothing against the limit: charge the range, then add the
+	 * pages uncharged one by one. */
+	if (pc->charge && missing && (err = pc->charge(ino, missing)))
+		goto out;
+	for (u64 i = first; i < last && !err; i++) {
+		struct page *p;
+
+		if (radix_tree_lookup(&pc->pages, i))
+			continue;
+		if (pc->charge)
+			pc->charge(ino, -1);	/* insert charges it again */
+		missing--;
+		p = get_locked(pc, i, false);
+		if (IS_ERR(p))
+			err = PTR_ERR(p);
+		else
+			page_put(p);
+	}
+	if (err && pc->charge && missing)
+		pc->charge(ino, -missing);
+out:
+	mutex_unlock(&pc->lock);
+	return err;
+}
+
+void filemap_punch_hole(struct inode *ino, u64 off, u64 end)
+{
+	struct page_cache *pc = &ino->cache;
+
+	mutex_lock(&pc->lock);
+	while (off < end) {
+		u64 index = off >> PAGE_SHIFT;
+		size_t poff = off & (PAGE_SIZE - 1), chunk = MIN(end - off, PAGE_SIZE - poff);
+		struct page *p = radix_tree_lookup(&pc->pages, index);
+
+		if (p && chunk == PAGE_SIZE) {
+			remove(pc, p);
+			page_put(p);
+		} else if (p) {
+			memset((char *)page_to_virt(p) + poff, 0, chunk);
+			set_dirty(pc, p);
+		}
+		off += chunk;
+	}
 	mutex_unlock(&pc->lock);
 }
 
