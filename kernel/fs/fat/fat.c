@@ -213,21 +213,30 @@ int fat_bmap(struct fat_sb *sbi, struct fat_inode *fi, u32 idx, u32 *clus)
 
 int fat_chain_len(struct fat_sb *sbi, u32 start, u32 *len)
 {
-	u32 n = 0, c = start;
+	/* Brent's cycle detection: a loop shows within twice its length. */
+	u32 n = 0, c = start, mark = start, power = 1, lam = 0;
 	int err;
 
 	while (c) {
-		if (!fat_valid_cluster(&sbi->g, c) || n >= sbi->g.nr_clusters) {
-			fat_err(sbi, "invalid or looping FAT chain from cluster %u", start);
-			return -EUCLEAN;
-		}
+		if (!fat_valid_cluster(&sbi->g, c) || n >= sbi->g.nr_clusters)
+			goto bad;
 		n++;
 		err = chain_next(sbi, c, &c);
 		if (err)
 			return err;
+		if (c && c == mark)
+			goto bad;
+		if (++lam == power) {
+			mark = c;
+			power <<= 1;
+			lam = 0;
+		}
 	}
 	*len = n;
 	return 0;
+bad:
+	fat_err(sbi, "invalid or looping FAT chain from cluster %u", start);
+	return -EUCLEAN;
 }
 
 int fat_zero_cluster(struct fat_sb *sbi, u32 c)
