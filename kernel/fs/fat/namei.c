@@ -236,6 +236,101 @@ static int set_dotdot(struct fat_sb *sbi, struct inode *ino, struct inode *ndir)
 	return r;
 }
 
+/* Make dir (one of two exchanged) the child of parent under name. */
+static void reparent(struct inode *dir, struct inode *parent, const char *name)
+{
+	struct fat_inode *fi = FI(dir);
+	size_t len = strlen(name);
+	char *copy = kmalloc(len + 1);
+
+	if (copy) {
+		memcpy(copy, name, len + 1);
+		kfree(fi->name);
+		fi->name = copy;
+	}
+	if (fi->parent != parent) {
+		inode_get(parent);
+		inode_put(fi->parent);	/* not the last: the caller holds both directories */
+		fi->parent = parent;
+	}
+}
+
+/* RENAME_EXCHANGE: the two entries trade everything but their names. */
+static int rename_exchange(struct inode *odir, const char *oname, struct inode *ndir,
+			   const char *nname)
+{
+	struct fat_sb *sbi = FSB(odir);
+	struct fat_slot *a = kmalloc(sizeof(*a)), *b = kmalloc(sizeof(*b));
+	struct inode *ia = NULL, *ib = NULL;
+	u8 da[FAT_DIRENT_SIZE], db[FAT_DIRENT_SIZE];
+	u64 pa = 0, pb = 0;
+	int err = a && b ? 0 : -ENOMEM;
+
+	if (!err) {
+		mutex_lock(&sbi->lock);
+		err = fat_dir_find(sbi, FI(odir), oname, strlen(oname), a);
+		if (!err)
+			err = fat_iget(sbi, odir, a, &ia);
+		if (!err)
+			err = fat_dir_find(sbi, FI(ndir), nname, strlen(nname), b);
+		if (!err)
+			err = fat_iget(sbi, ndir, b, &ib);
+		if (!err && ia != ib &&
+		    ((S_ISDIR(ia->mode) && odir != ndir && is_ancestor(ia, ndir)) ||
+		     (S_ISDIR(ib->mode) && odir != ndir && is_ancestor(ib, odir))))
+			err = -EINVAL;
+		if (!err && ia != ib) {
+			pa = FI(ia)->i_pos;
+			pb = FI(ib)->i_pos;
+			memcpy(da, a->de, FAT_DIRENT_SIZE);
+			memcpy(db, b->de, FAT_DIRENT_SIZE);
+			fat_fill_dirent(ia, da);
+			fat_fill_dirent(ib, db);
+			/* Each position keeps its name and takes the other's file. */
+			memcpy(da, b->de, 11);
+			da[12] = b->de[12];
+			memcpy(db, a->de, 11);
+			db[12] = a->de[12];
+			err = fat_dirent_write(sbi, pb, da);
+			if (!err)
+				err = fat_dirent_write(sbi, pa, db);
+		}
+		if (!err && ia != ib) {
+			fat_rehash(sbi, ia, pb);
+			fat_rehash(sbi, ib, pa);
+			if (odir != ndir && S_ISDIR(ia->mode))
+				err = set_dotdot(sbi, ia, ndir);
+			if (!err && odir != ndir && S_ISDIR(ib->mode))
+				err = set_dotdot(sbi, ib, odir);
+		}
+		mutex_unlock(&sbi->lock);
+	}
+	if (!err && ia != ib) {
+		if (S_ISDIR(ia->mode))
+			reparent(ia, ndir, b->name);
+		if (S_ISDIR(ib->mode))
+			reparent(ib, odir, a->name);
+		if (S_ISDIR(ia->mode) != S_ISDIR(ib->mode) && odir != ndir) {
+			struct inode *gains = S_ISDIR(ia->mode) ? ndir : odir;
+			struct inode *loses = gains == ndir ? odir : ndir;
+
+			gains->nlink++;
+			loses->nlink--;
+		}
+		inode_touch(odir, true);
+		inode_touch(ndir, true);
+		inode_touch(ia, false);
+		inode_touch(ib, false);
+	}
+	if (ia)
+		inode_put(ia);
+	if (ib)
+		inode_put(ib);
+	kfree(a);
+	kfree(b);
+	return err;
+}
+
 int fat_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname,
 	       unsigned int flags)
 {
@@ -252,8 +347,13 @@ int fat_rename(struct inode *odir, const char *oname, struct inode *ndir, const 
 		err = -ENOMEM;
 		goto out_free;
 	}
+	if (flags == RENAME_EXCHANGE) {
+		kfree(src);
+		kfree(dst);
+		return rename_exchange(odir, oname, ndir, nname);
+	}
 	if (flags & ~RENAME_NOREPLACE) {
-		err = -EINVAL;	/* RENAME_EXCHANGE and RENAME_WHITEOUT are not supported */
+		err = -EINVAL;	/* RENAME_WHITEOUT, or EXCHANGE with NOREPLACE */
 		goto out_free;
 	}
 	err = fat_check_name(nname, &len);
