@@ -3,8 +3,10 @@
  * write past the end leaves zeros in the gap; truncating down then up
  * reads zeros; an unlinked file stays readable while open; the big file,
  * written with O_SYNC, reads back from the disk after the caches are
- * dropped. */
+ * dropped. statfs says MSDOS_SUPER_MAGIC, and the free clusters go down
+ * by the file's clusters and come back when it is deleted. */
 #include "fat_disk.h"
+#include <sys/statfs.h>
 
 #define BIG (3 * 1024 * 1024 + 777)
 
@@ -37,11 +39,16 @@ int main(int argc, char **argv)
 	char work[UTEST_PATH_MAX / 2], big[UTEST_PATH_MAX], gap[UTEST_PATH_MAX];
 	unsigned char b[8192];
 	struct stat st;
+	struct statfs sf0, sf1;
 	size_t off = 0;
 	int fd, fd2;
 
 	utest_begin(argc, argv);
 	snprintf(work, sizeof(work), "%s", fat_require());
+	CHECK_OK(statfs(work, &sf0));
+	CHECK_EQ(sf0.f_type, 0x4d44);
+	CHECK_EQ(sf0.f_namelen, 255);
+	CHECK(sf0.f_bsize >= 512 && sf0.f_bfree <= sf0.f_blocks);
 	snprintf(big, sizeof(big), "%s/a big file over many clusters.bin", work);
 	snprintf(gap, sizeof(gap), "%s/gap.bin", work);
 
@@ -60,6 +67,9 @@ int main(int argc, char **argv)
 	CHECK_EQ(st.st_size, BIG);
 	CHECK_OK(close(fd));
 	check_big(big);
+	CHECK_OK(statfs(work, &sf1));
+	/* Other tests may run beside this one: allow some slack. */
+	CHECK(sf0.f_bfree - sf1.f_bfree >= (BIG + (unsigned long)sf0.f_bsize - 1) / (unsigned long)sf0.f_bsize);
 
 	/* A gap past the end reads as zeros; so does a truncated-away tail. */
 	fd = CHECK_OK(open(gap, O_RDWR | O_CREAT, 0644));
@@ -99,5 +109,7 @@ int main(int argc, char **argv)
 	CHECK_OK(close(fd));
 	check_big(big);
 	CHECK_OK(unlink(big));
+	CHECK_OK(statfs(work, &sf1));
+	CHECK(sf1.f_bfree + 16 >= sf0.f_bfree);
 	utest_pass();
 }
