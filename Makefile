@@ -60,6 +60,8 @@ DEPS_TEST := $(DEPS_RUN) libcmocka-dev device-tree-compiler gcc libc6-dev
 # Block layer: the libFuzzer targets (clang; libFuzzer itself is in
 # libclang-rt-14-dev, only recommended by clang) and the disk images (sfdisk, sgdisk).
 DEPS_TEST += clang libclang-rt-14-dev fdisk gdisk
+# Journal: mkfs.ext4, debugfs and e2fsck make and check its test images.
+DEPS_TEST += e2fsprogs
 DEPS_GDB := gdb-multiarch
 ifeq ($(COMPILER),clang)
 DEPS_BUILD += clang
@@ -160,7 +162,11 @@ KTEST_DISK_ARGS = -global virtio-mmio.force-legacy=false \
 	-drive file=$(BUILD)/ktest-disk.img,if=none,format=raw,id=d0 \
 	-device virtio-blk-device,drive=d0 \
 	-drive file=$(BUILD)/ktest-disk-ro.img,if=none,format=raw,id=d1,readonly=on \
-	-device virtio-blk-device,drive=d1
+	-device virtio-blk-device,drive=d1 \
+	-drive file=$(BUILD)/ktest-jbd2.img,if=none,format=raw,id=d2 \
+	-device virtio-blk-device,drive=d2 \
+	-drive file=$(BUILD)/ktest-jbd2-log.img,if=none,format=raw,id=d3 \
+	-device virtio-blk-device,drive=d3
 .PHONY: ktest-disks
 ktest-disks:
 	@tools/mkdisk-ktest.sh $(BUILD)
@@ -186,6 +192,8 @@ test: deps-test
 		$(QEMU) $(subst -smp $(SMP),-smp 1,$(KTEST_ARGS)) -no-reboot \
 		$(KTEST_DISK_ARGS) -append "ktest loglevel=5 $(CMDLINE)") \
 		--qemu ktest-disk-host --timeout 60 -- tools/check-ktest-disk.py $(BUILD)/ktest-disk.img \
+		--qemu ktest-jbd2-host --timeout 60 -- tools/check-ktest-jbd2.sh $(BUILD)/ktest-jbd2.img \
+		$(BUILD)/ktest-jbd2-log.img \
 		--qemu crash-panic --timeout 60 --expect-panic --expect-frame ktest_crash \
 		--expect-frame init_thread -- $(QEMU) $(KTEST_ARGS) -no-reboot \
 		-append "ktest.crash=panic loglevel=5" \

@@ -91,7 +91,8 @@ struct fs_type {
 	 * written back the inodes (filemap_sync_sb): the file system's own
 	 * metadata, journal and super block. 0 or the first error. */
 	int (*sync)(struct super_block *sb, bool wait);
-	/* MS_REMOUNT: new MS_RDONLY etc. in flags, new options in data. */
+	/* MS_REMOUNT: new MS_RDONLY etc. in flags, new options in data;
+	 * sb->flags still holds the old MS_RDONLY (s_lock held). */
 	int (*remount)(struct super_block *sb, unsigned long flags, const char *data);
 };
 
@@ -121,6 +122,10 @@ struct super_block *sb_alloc(struct mount *m, const char *source, unsigned long 
 void sb_free(struct super_block *sb);
 /* A mount of sb goes: the last one syncs it, calls kill_sb and frees it. */
 void sb_put(struct super_block *sb);
+/* MS_REMOUNT of the file system: MS_RDONLY in flags turns it read-only
+ * (after writing everything back) or read-write; the file system's
+ * remount sees the new flags and options first. 0 or -errno. */
+int sb_remount(struct super_block *sb, unsigned long flags, const char *data);
 /* Call fn for every mounted super block (sync(2)), with a reference held
  * and no lock: stops at a non-zero return, which it returns. */
 int sb_for_each(int (*fn)(struct super_block *sb, void *arg), void *arg);
@@ -189,6 +194,12 @@ const struct fs_type *fs_type_at(int i);
  * returns its start, or ERR_PTR(-ENAMETOOLONG). */
 char *vfs_path_name(const struct path *p, const struct path *root, char *buf, size_t size);
 
+/* Resolve like vfs_lookup_parent, giving the mount too (referenced). */
+int vfs_lookup_parent_path(int dirfd, const char *path, char *name, bool *must_dir,
+			   struct path *out);
+/* May files of mount m be changed? 0, or -EROFS for a read-only mount
+ * (or a file system mounted read-only). */
+int mnt_want_write(const struct mount *m);
 /* Resolve like vfs_lookup, giving the mount too (referenced path). */
 int vfs_lookup_path(int dirfd, const char *path, bool follow, struct path *out);
 /* The path behind descriptor fd (referenced): -EBADF for a bad descriptor,

@@ -41,6 +41,13 @@ void mount_put(struct mount *m)
 	kfree(m);
 }
 
+int mnt_want_write(const struct mount *m)
+{
+	if ((READ_ONCE(m->flags) & MS_RDONLY) || (m->sb && (READ_ONCE(m->sb->flags) & MS_RDONLY)))
+		return -EROFS;
+	return 0;
+}
+
 void path_get(const struct path *p)
 {
 	mount_get(p->mnt);

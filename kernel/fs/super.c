@@ -113,6 +113,27 @@ void sb_put(struct super_block *sb)
 	sb_free(sb);
 }
 
+int sb_remount(struct super_block *sb, unsigned long flags, const char *data)
+{
+	bool to_ro = (flags & MS_RDONLY) && !(sb->flags & MS_RDONLY);
+	int err = 0;
+
+	if (!(flags & MS_RDONLY) && (sb->bdev->flags & BLOCK_RO))
+		return -EACCES;
+	mutex_lock(&sb->s_lock);
+	if (to_ro) {
+		err = filemap_sync_sb(sb);
+		if (!err && sb->type->sync)
+			err = sb->type->sync(sb, true);
+	}
+	if (!err && sb->type->remount)
+		err = sb->type->remount(sb, flags, data);
+	if (!err)
+		WRITE_ONCE(sb->flags, (sb->flags & ~MS_RDONLY) | (flags & MS_RDONLY));
+	mutex_unlock(&sb->s_lock);
+	return err;
+}
+
 int sb_for_each(int (*fn)(struct super_block *sb, void *arg), void *arg)
 {
 	struct super_block *sb, *prev = NULL;

@@ -301,23 +301,25 @@ static long with_parent(int dirfd, uptr_t upath, dir_op_fn op, void *arg)
 {
 	char name[NAME_MAX + 1];
 	bool must_dir;
-	struct inode *dir;
+	struct path dir;
 	long err;
 	char *path = get_path(upath, &err);
 
 	if (!path)
 		return err;
-	dir = vfs_lookup_parent(dirfd, path, name, &must_dir);
+	err = vfs_lookup_parent_path(dirfd, path, name, &must_dir, &dir);
 	kfree(path);
-	if (IS_ERR(dir))
-		return PTR_ERR(dir);
-	err = inode_permission(dir, MAY_WRITE | MAY_EXEC, false);
+	if (err)
+		return err;
+	err = inode_permission(dir.ino, MAY_WRITE | MAY_EXEC, false);
+	if (!err)
+		err = mnt_want_write(dir.mnt);
 	if (!err) {
-		mutex_lock(&dir->lock);
-		err = op(dir, name, must_dir, arg);
-		mutex_unlock(&dir->lock);
+		mutex_lock(&dir.ino->lock);
+		err = op(dir.ino, name, must_dir, arg);
+		mutex_unlock(&dir.ino->lock);
 	}
-	inode_put(dir);
+	path_put(&dir);
 	return err;
 }
 
@@ -472,6 +474,7 @@ SYSCALL_DEFINE5(renameat2, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t
 		unsigned int, flags)
 {
 	char oname[NAME_MAX + 1], nname[NAME_MAX + 1];
+	struct path opath = { 0 }, npath = { 0 };
 	struct inode *odir = NULL, *ndir = NULL;
 	char *op = NULL, *np = NULL;
 	long err;
@@ -484,18 +487,14 @@ SYSCALL_DEFINE5(renameat2, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t
 		np = get_path(newpath, &err);
 	if (!op || !np)
 		goto out;
-	odir = vfs_lookup_parent(olddirfd, op, oname, NULL);
-	if (IS_ERR(odir)) {
-		err = PTR_ERR(odir);
-		odir = NULL;
+	err = vfs_lookup_parent_path(olddirfd, op, oname, NULL, &opath);
+	if (err)
 		goto out;
-	}
-	ndir = vfs_lookup_parent(newdirfd, np, nname, NULL);
-	if (IS_ERR(ndir)) {
-		err = PTR_ERR(ndir);
-		ndir = NULL;
+	odir = opath.ino;
+	err = vfs_lookup_parent_path(newdirfd, np, nname, NULL, &npath);
+	if (err)
 		goto out;
-	}
+	ndir = npath.ino;
 	if (!strcmp(oname, ".") || !strcmp(oname, "..") || !strcmp(nname, ".") ||
 	    !strcmp(nname, "..")) {
 		err = -EBUSY;
@@ -504,6 +503,8 @@ SYSCALL_DEFINE5(renameat2, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t
 	err = inode_permission(odir, MAY_WRITE | MAY_EXEC, false);
 	if (!err)
 		err = inode_permission(ndir, MAY_WRITE | MAY_EXEC, false);
+	if (!err)
+		err = opath.mnt != npath.mnt ? -EXDEV : mnt_want_write(opath.mnt);
 	if (err)
 		goto out;
 	/* Lock both directories in a fixed order. */
@@ -529,10 +530,10 @@ SYSCALL_DEFINE5(renameat2, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t
 	if (odir != ndir)
 		mutex_unlock(&ndir->lock);
 out:
-	if (odir)
-		inode_put(odir);
-	if (ndir)
-		inode_put(ndir);
+	if (opath.ino)
+		path_put(&opath);
+	if (npath.ino)
+		path_put(&npath);
 	kfree(op);
 	kfree(np);
 	return err;
@@ -678,18 +679,44 @@ static long set_owner(struct inode *ino, int uid, int gid)
 	return 0;
 }
 
-static struct inode *fd_inode(int fd, long *err)
+/*
+ * The file whose attributes a call changes: fd's (by_fd), or what upath
+ * names from dirfd with flags (AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW). The
+ * inode (referenced), or NULL and *err; -EROFS on a read-only mount.
+ */
+static struct inode *attr_inode(int dirfd, uptr_t upath, int flags, bool by_fd, long *err)
 {
-	struct inode *ino = vfs_fd_inode(fd, -EINVAL);
+	struct inode *ino = NULL;
+	struct path p;
+	char *path;
 
-	*err = IS_ERR(ino) ? PTR_ERR(ino) : 0;
-	return IS_ERR(ino) ? NULL : ino;
+	if (by_fd) {
+		*err = vfs_fd_path(dirfd, -EINVAL, &p);
+	} else {
+		path = get_path(upath, err);
+		if (!path)
+			return NULL;
+		if (!*path && (flags & AT_EMPTY_PATH))
+			*err = vfs_fd_path(dirfd, -EBADF, &p);
+		else
+			*err = vfs_lookup_path(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &p);
+		kfree(path);
+	}
+	if (*err)
+		return NULL;
+	*err = mnt_want_write(p.mnt);
+	if (!*err) {
+		ino = p.ino;
+		inode_get(ino);
+	}
+	path_put(&p);
+	return ino;
 }
 
 SYSCALL_DEFINE3(fchmodat, int, dirfd, uptr_t, path, u32, mode)
 {
 	long err;
-	struct inode *ino = at_inode(dirfd, path, 0, &err);
+	struct inode *ino = attr_inode(dirfd, path, 0, false, &err);
 
 	if (!ino)
 		return err;
@@ -701,7 +728,7 @@ SYSCALL_DEFINE3(fchmodat, int, dirfd, uptr_t, path, u32, mode)
 SYSCALL_DEFINE2(fchmod, int, fd, u32, mode)
 {
 	long err;
-	struct inode *ino = fd_inode(fd, &err);
+	struct inode *ino = attr_inode(fd, 0, 0, true, &err);
 
 	if (!ino)
 		return err;
@@ -717,7 +744,7 @@ SYSCALL_DEFINE5(fchownat, int, dirfd, uptr_t, path, int, uid, int, gid, int, fla
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	ino = at_inode(dirfd, path, flags, &err);
+	ino = attr_inode(dirfd, path, flags, false, &err);
 	if (!ino)
 		return err;
 	err = set_owner(ino, uid, gid);
@@ -728,7 +755,7 @@ SYSCALL_DEFINE5(fchownat, int, dirfd, uptr_t, path, int, uid, int, gid, int, fla
 SYSCALL_DEFINE3(fchown, int, fd, int, uid, int, gid)
 {
 	long err;
-	struct inode *ino = fd_inode(fd, &err);
+	struct inode *ino = attr_inode(fd, 0, 0, true, &err);
 
 	if (!ino)
 		return err;
@@ -756,10 +783,7 @@ SYSCALL_DEFINE4(utimensat, int, dirfd, uptr_t, path, uptr_t, utimes, int, flags)
 		    (ts[i].nsec < 0 || ts[i].nsec >= 1000000000L))
 			return -EINVAL;
 	/* A NULL path means the file dirfd refers to. */
-	if (!path)
-		ino = fd_inode(dirfd, &err);
-	else
-		ino = at_inode(dirfd, path, flags, &err);
+	ino = attr_inode(dirfd, path, flags, !path, &err);
 	if (!ino)
 		return err;
 	/* Setting times to now needs write access; setting given times, ownership. */

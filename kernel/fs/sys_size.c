@@ -77,10 +77,7 @@ SYSCALL_DEFINE2(truncate, uptr_t, upath, long, length)
 		err = -EISDIR;
 	else if (!S_ISREG(p.ino->mode))
 		err = -EINVAL;
-	else if (READ_ONCE(p.mnt->flags) & MS_RDONLY ||
-		 (p.mnt->sb && (READ_ONCE(p.mnt->sb->flags) & MS_RDONLY)))
-		err = -EROFS;
-	else
+	else if (!(err = mnt_want_write(p.mnt)))
 		err = inode_permission(p.ino, MAY_WRITE, false);
 	if (!err)
 		err = do_truncate(p.ino, length);

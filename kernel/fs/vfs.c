@@ -459,6 +459,14 @@ struct inode *vfs_lookup_parent(int dirfd, const char *path, char *name, bool *m
 	return path_to_inode(resolve(&w, dirfd, path, true, name, must_dir, &p), &p);
 }
 
+int vfs_lookup_parent_path(int dirfd, const char *path, char *name, bool *must_dir,
+			   struct path *out)
+{
+	struct walk w = { 0 };
+
+	return resolve(&w, dirfd, path, true, name, must_dir, out);
+}
+
 /* --- open --- */
 
 struct inode *file_inode(struct file *f)
@@ -507,13 +515,15 @@ static struct file *open_path(struct path *p, struct walk *w, int flags)
 }
 
 /* Create (or find) the file name in dir for O_CREAT; dir->lock held. */
-static int create_locked(struct inode *dir, const char *name, int flags, u32 mode,
-			 struct inode **out, bool *created)
+static int create_locked(struct mount *mnt, struct inode *dir, const char *name, int flags,
+			 u32 mode, struct inode **out, bool *created)
 {
 	int err = dir->ops->lookup(dir, name, out);
 
 	if (err == -ENOENT) {
 		err = inode_permission(dir, MAY_WRITE | MAY_EXEC, false);
+		if (!err)
+			err = mnt_want_write(mnt);
 		if (!dir->ops->create)
 			return -ENOENT;	/* procfs: names that do not exist cannot be looked up */
 		if (!err)
@@ -552,7 +562,7 @@ static int open_create(struct walk *w, struct path *start, const char *path, int
 		return -EISDIR;
 	}
 	mutex_lock(&dir.ino->lock);
-	err = create_locked(dir.ino, name, flags, mode, &ino, created);
+	err = create_locked(dir.mnt, dir.ino, name, flags, mode, &ino, created);
 	mutex_unlock(&dir.ino->lock);
 	if (err) {
 		path_put(&dir);
@@ -637,6 +647,9 @@ struct file *vfs_open(int dirfd, const char *path, int flags, u32 mode)
 			   ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC) ? MAY_WRITE : 0);
 
 		err = inode_permission(ino, want, false);
+		/* Writing a file (not a device or a fifo) of a read-only mount. */
+		if (!err && (want & MAY_WRITE) && (S_ISREG(ino->mode) || S_ISDIR(ino->mode)))
+			err = mnt_want_write(p.mnt);
 	}
 	if (err) {
 		path_put(&p);

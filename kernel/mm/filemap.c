@@ -330,10 +330,15 @@ static void wb_queue(struct inode *ino)
 
 	if (!list_empty(&pc->dirty_link))
 		return;
+	bool was_empty;
+
 	spin_lock(&wb_lock);
+	was_empty = list_empty(&wb_list);
 	if (list_empty(&pc->dirty_link))
 		list_add_tail(&pc->dirty_link, &wb_list);
 	spin_unlock(&wb_lock);
+	if (was_empty)
+		wake_up_all(&flusher_wq);	/* it sleeps untimed while nothing is dirty */
 }
 
 void inode_mark_dirty(struct inode *ino)
@@ -481,7 +486,11 @@ static void flusher_main(void *arg)
 {
 	(void)arg;
 	for (;;) {
-		/* Linux's dirty_writeback_centisecs: every 5 s, sooner when asked. */
+		/* Asleep without a timer while nothing is dirty (an idle CPU
+		 * stays tickless); then, as Linux's dirty_writeback_centisecs,
+		 * write back 5 s after something became dirty, sooner when
+		 * asked. */
+		wait_event(flusher_wq, READ_ONCE(flush_kicked) || !list_empty(&wb_list));
 		wait_event_timeout(flusher_wq, READ_ONCE(flush_kicked), 5 * NSEC_PER_SEC);
 		WRITE_ONCE(flush_kicked, false);
 		flush_inodes(NULL, false);

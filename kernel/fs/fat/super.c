@@ -291,29 +291,18 @@ static int vfat_statfs(struct super_block *sb, struct kstatfs *st)
 	return 0;
 }
 
+/* sb_remount (s_lock held, the file system written back when it goes
+ * read-only) changes sb->flags after this: the dirty flag follows. */
 static int vfat_remount(struct super_block *sb, unsigned long flags, const char *data)
 {
 	struct fat_sb *sbi = sb->fs_info;
-	int err = 0;
 
-	(void)data;
-	mutex_lock(&sb->s_lock);
-	if ((flags & MS_RDONLY) && !(sb->flags & MS_RDONLY)) {
-		err = vfat_sync(sb, true);
-		if (!err)
-			err = set_state(sbi, false, false);
-		if (!err)
-			sb->flags |= MS_RDONLY;
-	} else if (!(flags & MS_RDONLY) && (sb->flags & MS_RDONLY)) {
-		if (sbi->bdev->flags & BLOCK_RO)
-			err = -EACCES;
-		else
-			err = set_state(sbi, true, true);
-		if (!err)
-			sb->flags &= ~(unsigned long)MS_RDONLY;
-	}
-	mutex_unlock(&sb->s_lock);
-	return err;
+	(void)data;	/* options stay as mounted, as Linux's vfat keeps them */
+	if ((flags & MS_RDONLY) && !(sb->flags & MS_RDONLY))
+		return set_state(sbi, false, false);
+	if (!(flags & MS_RDONLY) && (sb->flags & MS_RDONLY))
+		return set_state(sbi, true, true);
+	return 0;
 }
 
 const struct fs_type vfat_fs_type = {
