@@ -213,10 +213,14 @@ utest-disks:
 	@tools/mkdisk-utest.sh $(BUILD)
 # Block devices: the init script booted from an ext4 disk with root=, once
 # the kernel has ext4 (the run appears with kernel/fs/ext4/).
-ROOTDISK_TEST = $(if $(wildcard kernel/fs/ext4/*.c),--qemu init-rootdisk --tag initscript \
+# Booted twice, read-write: what the first boot writes (and syncs) to the
+# root disk, the second finds there.
+ROOTDISK_BOOT = --qemu init-rootdisk$(1) --tag initscript \
 	--timeout 60 -- $(QEMU) $(KTEST_ARGS) -no-reboot -global virtio-mmio.force-legacy=false \
 	$(call RUN_DRIVE,$(BUILD)/rootdisk-script.img,r0) \
-	-append "root=/dev/vda rootwait loglevel=5 EXPECT0=/sbin/init FOO=bar initarg1 initarg2")
+	-append "root=/dev/vda rw rootwait loglevel=5 EXPECT0=/sbin/init FOO=bar $(2) initarg1 initarg2"
+ROOTDISK_TEST = $(if $(wildcard kernel/fs/ext4/*.c),$(call ROOTDISK_BOOT,,WRITEMARK=mica-kept) \
+	$(call ROOTDISK_BOOT,-again,READMARK=mica-kept))
 USER_TEST_ARGS = -M virt -m $(USER_TEST_MEM) -nographic -bios $(OPENSBI) \
 	-kernel $(BUILD)/mica.bin -initrd $(BUILD)/initramfs.cpio -no-reboot \
 	$(USER_TEST_DISK_ARGS) -append "init=/tests/musl-static/runner loglevel=5"
