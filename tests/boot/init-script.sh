@@ -31,7 +31,7 @@ check args '[ $nargs = 2 ] && [ "$args" = "initarg1 initarg2" ]'
 check env '[ "$HOME" = / ] && [ "$TERM" = linux ] && [ "$FOO" = bar ]'
 check pid1 '[ $$ = 1 ]'
 check console '[ -t 0 ] && [ -t 1 ] && [ -t 2 ]'
-[ -n "$READMARK" ] && check kept-from-last-boot '[ "$(cat /rootmark 2>/dev/null)" = "$READMARK" ]'
-[ -n "$WRITEMARK" ] && check written-to-disk 'echo "$WRITEMARK" >/rootmark && /bin/busybox sync && [ "$(cat /rootmark)" = "$WRITEMARK" ]'
+[ -n "$READMARK" ] && check kept-from-last-boot '[ "$(/bin/busybox cat /rootmark 2>/dev/null)" = "$READMARK" ]'
+[ -n "$WRITEMARK" ] && check written-to-disk 'echo "$WRITEMARK" >/rootmark && /bin/busybox sync && [ "$(/bin/busybox cat /rootmark)" = "$WRITEMARK" ]'
 echo "$t: done $((n - failed)) passed, $failed failed"
 /bin/busybox poweroff -f
