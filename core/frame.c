@@ -8,6 +8,7 @@
  */
 #include <core/mm.h>
 #include <core/buddy.h>
+#include <core/cpu.h>
 #include <core/boot.h>
 #include <core/spinlock.h>
 #include <core/panic.h>
@@ -188,7 +189,14 @@ static void pcp_drain(struct pcp *pcp, unsigned int keep)
 	spin_unlock_irqrestore(&zone_lock, flags);
 }
 
-struct page *frame_alloc(unsigned int order, unsigned int flags)
+static unsigned long (*reclaim_hook)(unsigned long nr);
+
+void frame_set_reclaim(unsigned long (*fn)(unsigned long nr))
+{
+	reclaim_hook = fn;
+}
+
+static struct page *frame_alloc_once(unsigned int order)
 {
 	struct page *p;
 
@@ -208,6 +216,16 @@ struct page *frame_alloc(unsigned int order, unsigned int flags)
 	} else {
 		p = zone_alloc(order);
 	}
+	return p;
+}
+
+struct page *frame_alloc(unsigned int order, unsigned int flags)
+{
+	struct page *p = frame_alloc_once(order);
+
+	/* Out of frames: give back clean cached file pages and try again. */
+	if (!p && reclaim_hook && !in_irq() && reclaim_hook(1UL << order))
+		p = frame_alloc_once(order);
 	if (p && (flags & FRAME_ZERO))
 		memset(page_to_virt(p), 0, PAGE_SIZE << order);
 	return p;

@@ -18,6 +18,7 @@
 #include <kernel/ktest.h>
 #include <kernel/init.h>
 #include <kernel/vfs.h>
+#include <kernel/pagecache.h>
 #include <kernel/mm.h>
 #include <kernel/proc.h>
 #include <kernel/syscall.h>
@@ -86,6 +87,7 @@ static int start_user_init(void)
 static void init_thread(void *arg)
 {
 	(void)arg;
+	filemap_start_flusher();
 	vfs_init();
 	if (cmdline_has(&kernel_cmdline, "ktest.crash"))
 		ktest_crash(cmdline_get(&kernel_cmdline, "ktest.crash"));

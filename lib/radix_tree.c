@@ -52,7 +52,8 @@ static int grow(struct radix_tree *t, u64 index)
 
 int radix_tree_insert(struct radix_tree *t, u64 index, void *item)
 {
-	struct radix_node *n;
+	struct radix_node *spare[64 / RADIX_TREE_SHIFT + 2], *n;
+	unsigned int need = 0, used = 0;
 	void **slot;
 	int err = grow(t, index);
 
@@ -64,16 +65,30 @@ int radix_tree_insert(struct radix_tree *t, u64 index, void *item)
 		t->root = item;
 		return 0;
 	}
-	if (!t->root && !(t->root = radix_node_alloc()))
-		return -ENOMEM;
+	/* Count the missing nodes on the path and allocate them all first,
+	 * so that a failure leaves the tree as it was. */
+	n = t->root;
+	for (unsigned int level = t->height; level > 0; level--) {
+		if (!n) {
+			need += level;
+			break;
+		}
+		if (level > 1)
+			n = n->slots[slot_at(index, level - 1)];
+	}
+	for (; used < need; used++)
+		if (!(spare[used] = radix_node_alloc())) {
+			while (used)
+				radix_node_free(spare[--used]);
+			return -ENOMEM;
+		}
+	if (!t->root)
+		t->root = spare[--used];
 	n = t->root;
 	for (unsigned int level = t->height; level > 1; level--) {
 		slot = &n->slots[slot_at(index, level - 1)];
 		if (!*slot) {
-			/* On failure the empty nodes made so far stay, counted:
-			 * harmless, and freed with the tree's last item. */
-			if (!(*slot = radix_node_alloc()))
-				return -ENOMEM;
+			*slot = spare[--used];
 			n->count++;
 		}
 		n = *slot;

@@ -15,6 +15,9 @@ void frame_free(struct page *page, unsigned int order);
 /* Frames not allocated: in buddy lists plus per-CPU caches. */
 unsigned long frame_free_count(void);
 unsigned long frame_total_count(void);
+/* Under memory pressure frame_alloc calls fn(nr) (outside interrupts) to
+ * free at least nr frames from caches, and tries again if it freed any. */
+void frame_set_reclaim(unsigned long (*fn)(unsigned long nr));
 /* Give this CPU's cached frames back to the buddy lists. */
 void frame_drain_this_cpu(void);
 

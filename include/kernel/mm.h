@@ -34,6 +34,8 @@ struct vma {
 	unsigned int flags;		/* VMA_* */
 	struct shm_obj *shm;		/* backing of a shared anonymous range */
 	unsigned long shm_pgoff;	/* page index of start in shm */
+	struct file *file;		/* a file mapping: referenced, else NULL */
+	u64 pgoff;			/* ... page index in the file of start */
 };
 
 struct mm {
@@ -67,6 +69,14 @@ struct mm *mm_fork(struct mm *mm);
  * a fixed range are replaced. mm->lock held. */
 long mm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned int prot,
 		   unsigned int flags, bool fixed);
+/* The same for a mapping of file (a regular file: its page cache) from
+ * page pgoff on; the VMA takes a reference on file. VMA_SHARED: stores
+ * reach the file; else copy-on-write from the cache. */
+long mm_map_file_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned int prot,
+			unsigned int flags, bool fixed, struct file *file, u64 pgoff);
+/* msync(2): write back the shared file pages of [addr, addr+len) (sync:
+ * and wait). -ENOMEM if part of the range is unmapped. Takes mm->lock. */
+int mm_sync_range(struct mm *mm, vaddr_t addr, size_t len, bool sync);
 int mm_unmap_locked(struct mm *mm, vaddr_t addr, size_t len);
 int mm_protect_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned int prot);
 /* Drop the pages of [addr, addr+len) (MADV_DONTNEED): private ranges read
@@ -79,7 +89,8 @@ struct vma *mm_find_vma(struct mm *mm, vaddr_t addr);	/* containing addr, or NUL
 long mm_brk(struct mm *mm, vaddr_t addr);
 
 /* Resolve a fault at addr; 0 when the page is now there, -EFAULT if the
- * access is not allowed (the caller raises SIGSEGV or returns -EFAULT). */
+ * access is not allowed (the caller raises SIGSEGV or returns -EFAULT),
+ * -EIO when a file page past the end of the file or unreadable (SIGBUS). */
 int mm_handle_fault(struct mm *mm, vaddr_t addr, bool write, bool exec);
 /* Copy into the address space (for exec), faulting pages in as needed. */
 int mm_copy_in(struct mm *mm, vaddr_t dst, const void *src, size_t n);

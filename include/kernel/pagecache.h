@@ -75,6 +75,13 @@ struct page_cache {
 };
 
 void page_cache_init(struct page_cache *pc, struct inode *host, const struct page_cache_ops *ops);
+/* Boot: the caches' allocator and reclaim (mm_init), the flusher thread
+ * (once threads run). */
+void filemap_init(void);
+void filemap_start_flusher(void);
+
+/* The largest file size (loff_t's range, in whole pages). */
+#define FILEMAP_MAX_SIZE (0x7fffffffffffffffULL & ~0xfffULL)
 
 /* ---- regular files of page-cache file systems ---- */
 
@@ -92,6 +99,12 @@ ssize_t filemap_write_kernel(struct inode *ino, const void *buf, size_t n, u64 p
  * ERR_PTR(-errno). For mmap faults, exec and splice. */
 struct page *filemap_get_page(struct inode *ino, u64 index);
 
+/* A shared mapping is about to write page p of ino: give it blocks
+ * (prepare_write) and mark it dirty and mapped writable. 0 or -errno. */
+int filemap_page_mkwrite(struct inode *ino, struct page *p);
+/* May a shared mapping map p writable without a write fault first? */
+bool filemap_page_writable(struct page *p);
+
 /* Write back the dirty pages in bytes [start, end] and wait for them: 0,
  * or the first error (also one from an earlier background write-back). */
 int filemap_write_range(struct inode *ino, u64 start, u64 end);
@@ -102,14 +115,21 @@ void filemap_truncate(struct inode *ino, u64 size);
  * unless discard. */
 void filemap_evict(struct inode *ino, bool discard);
 
+/* Free up to want clean pages that nobody maps, from caches with a
+ * backing store, least recently cached first: how many were freed.
+ * Memory pressure calls it (frame_alloc); so do self tests. */
+unsigned long page_cache_reclaim(unsigned long want);
+
 /* ---- inodes whose metadata changed ---- */
 
 /* Note that ino's on-disk inode needs writing (inode_ops.write_inode); the
  * flusher, fsync and sync do it. */
 void inode_mark_dirty(struct inode *ino);
 
-/* For /proc/meminfo: pages in all caches ("Cached"), and dirty ones. */
+/* For /proc/meminfo: pages in all caches ("Cached"), dirty ones, and
+ * those of memory-only caches (tmpfs: "Shmem"). */
 unsigned long page_cache_pages(void);
 unsigned long page_cache_dirty_pages(void);
+unsigned long page_cache_memory_pages(void);
 
 #endif

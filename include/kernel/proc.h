@@ -155,10 +155,14 @@ bool proc_group_exists(int pgid, int sid);
 extern spinlock_t proc_tree_lock;
 struct process *current_process(void);
 
-/* exec: replace the current process's image. 0 or -errno; on failure the
- * caller's image is untouched. argv/envp are kernel copies. */
-int exec_image(const char *path, const void *image, size_t size, char *const *argv, int argc,
-	       char *const *envp, int envc);
+/* exec: replace the current process's image with the program file (an
+ * open regular file; head: its first head_len bytes, at most
+ * EXEC_HEAD_SIZE). 0 or -errno; on failure the caller's image is
+ * untouched. argv/envp are kernel copies. */
+#define EXEC_HEAD_SIZE 256	/* Linux's BINPRM_BUF_SIZE */
+struct file;
+int exec_image(const char *path, struct file *file, const void *head, size_t head_len,
+	       char *const *argv, int argc, char *const *envp, int envc);
 /* execve(2) from the kernel (kernel strings, "#!" scripts included), for
  * starting init. 0 with the new image ready to enter, or -errno. */
 int kernel_execve(const char *path, const char *const *argv, const char *const *envp);

@@ -168,10 +168,6 @@ struct inode *file_inode(struct file *f);
 /* The absolute name of what path resolves to, symlinks followed, in a new
  * kmalloc'd string (for /proc/<pid>/exe); ERR_PTR(-errno). */
 char *vfs_real_name(int dirfd, const char *path);
-/* Read a whole regular file into a new kernel buffer (for exec). */
-int vfs_read_all(struct inode *ino, void **buf, size_t *size);
-/* Look path up (following links) and read it whole: -ENOENT, -EACCES ... */
-int vfs_load(const char *path, void **buf, size_t *size);
 
 #define RTC_MAJOR 252	/* /dev/rtc0; dynamic on Linux (a high free major) */
 

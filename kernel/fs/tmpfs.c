@@ -1,8 +1,9 @@
 /*
  * tmpfs: files, directories and links that live in memory. A directory
  * is a list of named entries, each holding a reference on its inode, and
- * knows its own name and parent (for ".." and getcwd). A file's data is
- * an array of pages, allocated as it is written; holes read as zeros.
+ * knows its own name and parent (for ".." and getcwd). A file's data
+ * lives only in its page cache (a cache with no backing store: pages are
+ * made as they are written, holes read as zeros, nothing is evicted).
  */
 #include <kernel/vfs.h>
 #include <kernel/cred.h>
@@ -11,8 +12,6 @@
 #include <lib/string.h>
 #include <mica/err.h>
 #include <mica/errno.h>
-
-#define TMPFS_MAX_FILE (1UL << 30)
 
 struct tmpfs_dirent {
 	struct list_head link;
@@ -26,35 +25,16 @@ struct tmpfs_inode {
 	unsigned long nentries;
 	struct inode *parent;		/* directory: holds a reference (none for the root) */
 	char name[NAME_MAX + 1];	/* directory: its name in parent */
-	struct page **pages;		/* regular file */
-	unsigned long npages;		/* capacity of pages[] */
 	char *target;			/* symlink */
 };
 
 static const struct inode_ops tmpfs_ops;
 extern const struct file_ops tmpfs_file_ops, tmpfs_dir_ops;
 static atomic_long_t next_ino = { 1 };
-static atomic_long_t nr_pages;	/* data pages of every instance, for /proc/meminfo */
 
 unsigned long tmpfs_pages(void)
 {
-	return (unsigned long)atomic_long_read(&nr_pages);
-}
-
-/* A data page for a file; counted for /proc/meminfo's Shmem. */
-static struct page *data_page_alloc(void)
-{
-	struct page *pg = frame_alloc(0, FRAME_ZERO);
-
-	if (pg)
-		atomic_long_add(&nr_pages, 1);
-	return pg;
-}
-
-static void data_page_free(struct page *pg)
-{
-	atomic_long_sub(&nr_pages, 1);
-	frame_free(pg, 0);
+	return page_cache_memory_pages();
 }
 
 static struct tmpfs_inode *T(struct inode *i) { return container_of(i, struct tmpfs_inode, vfs); }
@@ -318,43 +298,11 @@ static int tmpfs_readlink(struct inode *ino, char *buf, size_t size)
 	return (int)n;
 }
 
-/* Make room for pages up to index need-1. */
-static int grow_pages(struct tmpfs_inode *t, unsigned long need)
-{
-	unsigned long cap = t->npages ? t->npages : 4;
-	struct page **p;
-
-	if (need <= t->npages)
-		return 0;
-	while (cap < need)
-		cap *= 2;
-	p = kzalloc(cap * sizeof(*p));
-	if (!p)
-		return -ENOMEM;
-	if (t->pages)
-		memcpy(p, t->pages, t->npages * sizeof(*p));
-	kfree(t->pages);
-	t->pages = p;
-	t->npages = cap;
-	return 0;
-}
-
 static int tmpfs_truncate(struct inode *ino, u64 size)
 {
-	struct tmpfs_inode *t = T(ino);
-	unsigned long keep = DIV_ROUND_UP(size, PAGE_SIZE);
-
-	if (size > TMPFS_MAX_FILE)
+	if (size > FILEMAP_MAX_SIZE)
 		return -EFBIG;
-	for (unsigned long i = keep; i < t->npages; i++)
-		if (t->pages[i]) {
-			data_page_free(t->pages[i]);
-			t->pages[i] = NULL;
-		}
-	/* Zero the tail of the last kept page so a later extension reads zeros. */
-	if (size % PAGE_SIZE && keep && keep <= t->npages && t->pages[keep - 1])
-		memset((char *)page_to_virt(t->pages[keep - 1]) + size % PAGE_SIZE, 0,
-		       PAGE_SIZE - size % PAGE_SIZE);
+	filemap_truncate(ino, size);
 	ino->size = size;
 	inode_touch(ino, true);
 	return 0;
@@ -371,53 +319,6 @@ static int tmpfs_open(struct inode *ino, struct file *f)
 	return 0;
 }
 
-static ssize_t tmpfs_read_kernel(struct inode *ino, void *kbuf, size_t n, u64 pos)
-{
-	struct tmpfs_inode *t = T(ino);
-	size_t done = 0;
-
-	mutex_lock(&ino->lock);
-	while (done < n && pos < ino->size) {
-		unsigned long idx = pos / PAGE_SIZE, off = pos % PAGE_SIZE;
-		size_t chunk = MIN(MIN(n - done, PAGE_SIZE - off), ino->size - pos);
-
-		if (idx < t->npages && t->pages[idx])
-			memcpy((char *)kbuf + done, (char *)page_to_virt(t->pages[idx]) + off, chunk);
-		else
-			memset((char *)kbuf + done, 0, chunk);
-		done += chunk;
-		pos += chunk;
-	}
-	mutex_unlock(&ino->lock);
-	return done;
-}
-
-static ssize_t tmpfs_write_kernel(struct inode *ino, const void *kbuf, size_t n, u64 pos)
-{
-	struct tmpfs_inode *t = T(ino);
-	size_t done = 0;
-	int err;
-
-	mutex_lock(&ino->lock);
-	err = pos + n > TMPFS_MAX_FILE ? -EFBIG : grow_pages(t, DIV_ROUND_UP(pos + n, PAGE_SIZE));
-	while (!err && done < n) {
-		unsigned long idx = pos / PAGE_SIZE, off = pos % PAGE_SIZE;
-		size_t chunk = MIN(n - done, PAGE_SIZE - off);
-
-		if (!t->pages[idx] && !(t->pages[idx] = data_page_alloc())) {
-			err = -ENOSPC;
-			break;
-		}
-		memcpy((char *)page_to_virt(t->pages[idx]) + off, (const char *)kbuf + done, chunk);
-		done += chunk;
-		pos += chunk;
-	}
-	if (pos > ino->size)
-		ino->size = pos;
-	mutex_unlock(&ino->lock);
-	return err ? err : (ssize_t)done;
-}
-
 static void tmpfs_evict(struct inode *ino)
 {
 	struct tmpfs_inode *t = T(ino);
@@ -427,10 +328,7 @@ static void tmpfs_evict(struct inode *ino)
 		drop_entry(ino, d);
 	if (S_ISDIR(ino->mode) && t->parent != ino)
 		inode_put(t->parent);
-	for (unsigned long i = 0; i < t->npages; i++)
-		if (t->pages[i])
-			data_page_free(t->pages[i]);
-	kfree(t->pages);
+	filemap_evict(ino, true);
 	kfree(t->target);
 	kfree(t);
 }
@@ -443,82 +341,15 @@ static const struct inode_ops tmpfs_ops = {
 	.symlink = tmpfs_symlink,
 	.rename = tmpfs_rename,
 	.readlink = tmpfs_readlink,
-	.read_kernel = tmpfs_read_kernel,
-	.write_kernel = tmpfs_write_kernel,
+	.read_kernel = filemap_read_kernel,
+	.write_kernel = filemap_write_kernel,
 	.truncate = tmpfs_truncate,
 	.open = tmpfs_open,
 	.evict = tmpfs_evict,
 	.dir_name = tmpfs_dir_name,
 };
 
-/* --- file data --- */
-
-static ssize_t tmpfs_read(struct file *f, uptr_t buf, size_t n, u64 *pos)
-{
-	struct inode *ino = f->inode;
-	struct tmpfs_inode *t = T(ino);
-	size_t done = 0;
-
-	mutex_lock(&ino->lock);
-	while (done < n && *pos < ino->size) {
-		unsigned long idx = *pos / PAGE_SIZE, off = *pos % PAGE_SIZE;
-		size_t chunk = MIN(MIN(n - done, PAGE_SIZE - off), ino->size - *pos);
-		int err;
-
-		if (idx < t->npages && t->pages[idx])
-			err = copy_to_user(buf + done, (char *)page_to_virt(t->pages[idx]) + off,
-					   chunk);
-		else
-			err = clear_user(buf + done, chunk);
-		if (err) {
-			mutex_unlock(&ino->lock);
-			return done ? (ssize_t)done : -EFAULT;
-		}
-		done += chunk;
-		*pos += chunk;
-	}
-	inode_touch(ino, false);
-	mutex_unlock(&ino->lock);
-	return done;
-}
-
-static ssize_t tmpfs_write(struct file *f, uptr_t buf, size_t n, u64 *pos)
-{
-	struct inode *ino = f->inode;
-	struct tmpfs_inode *t = T(ino);
-	size_t done = 0;
-	ssize_t err = 0;
-
-	mutex_lock(&ino->lock);
-	if (f->flags & O_APPEND)
-		*pos = ino->size;
-	if (*pos >= TMPFS_MAX_FILE || n > TMPFS_MAX_FILE - *pos) {
-		mutex_unlock(&ino->lock);
-		return -EFBIG;
-	}
-	err = grow_pages(t, DIV_ROUND_UP(*pos + n, PAGE_SIZE));
-	while (!err && done < n) {
-		unsigned long idx = *pos / PAGE_SIZE, off = *pos % PAGE_SIZE;
-		size_t chunk = MIN(n - done, PAGE_SIZE - off);
-
-		if (!t->pages[idx] && !(t->pages[idx] = data_page_alloc())) {
-			err = -ENOSPC;
-			break;
-		}
-		if (copy_from_user((char *)page_to_virt(t->pages[idx]) + off, buf + done, chunk)) {
-			err = -EFAULT;
-			break;
-		}
-		done += chunk;
-		*pos += chunk;
-		if (*pos > ino->size)
-			ino->size = *pos;
-	}
-	if (done)
-		inode_touch(ino, true);
-	mutex_unlock(&ino->lock);
-	return done ? (ssize_t)done : err;
-}
+/* --- directories --- */
 
 /* struct linux_dirent64 */
 struct dirent64_head {
@@ -581,8 +412,8 @@ static ssize_t tmpfs_getdents(struct file *f, uptr_t buf, size_t n, u64 *pos)
 }
 
 const struct file_ops tmpfs_file_ops = {
-	.read = tmpfs_read,
-	.write = tmpfs_write,
+	.read = filemap_read,
+	.write = filemap_write,
 };
 
 const struct file_ops tmpfs_dir_ops = {

@@ -701,37 +701,6 @@ out:
 	return name;
 }
 
-int vfs_read_all(struct inode *ino, void **buf, size_t *size)
-{
-	ssize_t n;
-	char *b;
-
-	if (!S_ISREG(ino->mode) || !ino->ops->read_kernel)
-		return -EACCES;
-	b = kmalloc(ino->size ? ino->size : 1);	/* whole images until file mmap exists */
-	if (!b)
-		return -ENOMEM;
-	n = ino->ops->read_kernel(ino, b, ino->size, 0);
-	if (n < 0 || (size_t)n != ino->size) {
-		kfree(b);
-		return n < 0 ? (int)n : -EIO;
-	}
-	*buf = b;
-	*size = n;
-	return 0;
-}
-
-int vfs_load(const char *path, void **buf, size_t *size)
-{
-	struct inode *ino = vfs_lookup(AT_FDCWD, path, true);
-	int err;
-
-	if (IS_ERR(ino))
-		return PTR_ERR(ino);
-	err = vfs_read_all(ino, buf, size);
-	inode_put(ino);
-	return err;
-}
 
 void vfs_init(void)
 {

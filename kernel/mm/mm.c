@@ -8,6 +8,8 @@
  * and every mapping holds a reference too.
  */
 #include <kernel/mm.h>
+#include <kernel/vfs.h>
+#include <kernel/pagecache.h>
 #include <kernel/cred.h>
 #include <kernel/sched.h>
 #include <core/cpu.h>
@@ -16,6 +18,7 @@
 #include <core/mm.h>
 #include <core/panic.h>
 #include <lib/string.h>
+#include <mica/err.h>
 #include <mica/errno.h>
 
 /*
@@ -55,6 +58,7 @@ void mm_init(void)
 	vma_cache = kmem_cache_create("vma", sizeof(struct vma), 0);
 	mm_cache = kmem_cache_create("mm", sizeof(struct mm), 0);
 	BUG_ON(!vma_cache || !mm_cache);
+	filemap_init();
 }
 
 /* --- shared anonymous objects --- */
@@ -172,6 +176,8 @@ static void vma_free(struct mm *mm, struct vma *v)
 {
 	rb_erase(&v->node, &mm->vmas);
 	shm_put(v->shm);
+	if (v->file)
+		file_put(v->file);
 	kmem_cache_free(vma_cache, v);
 }
 
@@ -187,6 +193,10 @@ static struct vma *vma_split(struct mm *mm, struct vma *v, vaddr_t addr)
 	if (v->shm) {
 		atomic_inc(&v->shm->refs);
 		tail->shm_pgoff = v->shm_pgoff + ((addr - v->start) >> PAGE_SHIFT);
+	}
+	if (v->file) {
+		file_get(v->file);
+		tail->pgoff = v->pgoff + ((addr - v->start) >> PAGE_SHIFT);
 	}
 	v->end = addr;
 	vma_insert(mm, tail);
@@ -356,6 +366,12 @@ int mm_unmap_locked(struct mm *mm, vaddr_t addr, size_t len)
 long mm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned int prot,
 		   unsigned int flags, bool fixed)
 {
+	return mm_map_file_locked(mm, addr, len, prot, flags, fixed, NULL, 0);
+}
+
+long mm_map_file_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned int prot,
+			unsigned int flags, bool fixed, struct file *file, u64 pgoff)
+{
 	struct vma *v;
 
 	if (!len || len > USER_TOP)
@@ -382,7 +398,11 @@ long mm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned int prot,
 	v->end = addr + len;
 	v->prot = prot;
 	v->flags = flags;
-	if (flags & VMA_SHARED) {
+	if (file) {
+		file_get(file);
+		v->file = file;
+		v->pgoff = pgoff;
+	} else if (flags & VMA_SHARED) {
 		v->shm = shm_create(len >> PAGE_SHIFT);
 		if (!v->shm) {
 			kmem_cache_free(vma_cache, v);
@@ -402,6 +422,10 @@ static unsigned int pte_prot(struct vma *v, struct page *p)
 	if (prot & PROT_W)
 		prot |= PROT_R;	/* RISC-V has no write-only pages */
 	if (!(v->flags & VMA_SHARED) && page_refs(p) > 1)
+		prot &= ~PROT_W;
+	/* A shared file page is read-only until a write marks it dirty
+	 * (filemap_page_mkwrite), unless its cache has nothing to write to. */
+	if ((v->flags & VMA_SHARED) && v->file && !filemap_page_writable(p))
 		prot &= ~PROT_W;
 	return prot;
 }
@@ -503,6 +527,7 @@ long mm_remap_locked(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len,
 		}
 	}
 	v->shm = NULL;	/* moved with the pages */
+	v->file = NULL;
 	vma_free(mm, v);
 	vma_insert(mm, nv);
 	mm_flush(mm);
@@ -556,7 +581,48 @@ static struct vma *grow_stack(struct mm *mm, vaddr_t addr)
 	return v;
 }
 
-/* The page behind va, made private and writable if write; NULL on -ENOMEM. */
+/* A private copy of p (which the caller's reference goes with). */
+static struct page *cow_copy(struct page *p)
+{
+	struct page *copy = page_alloc_ref();
+
+	if (!copy)
+		return ERR_PTR(-ENOMEM);
+	memcpy(page_to_virt(copy), page_to_virt(p), PAGE_SIZE);
+	return copy;
+}
+
+/* The file page behind va of a file VMA, referenced; a write to a shared
+ * one marks it dirty, a write to a private one gets a copy. */
+static struct page *file_page(struct vma *v, vaddr_t va, bool write)
+{
+	struct inode *ino = v->file->inode;
+	u64 index = v->pgoff + ((va - v->start) >> PAGE_SHIFT);
+	struct page *p, *copy;
+	int err;
+
+	if (index >= DIV_ROUND_UP(READ_ONCE(ino->size), PAGE_SIZE))
+		return ERR_PTR(-EIO);	/* past the end of the file: SIGBUS */
+	p = filemap_get_page(ino, index);
+	if (IS_ERR(p))
+		return p == ERR_PTR(-ENOMEM) ? p : ERR_PTR(-EIO);
+	if (!write)
+		return p;
+	if (v->flags & VMA_SHARED) {
+		err = filemap_page_mkwrite(ino, p);
+		if (err) {
+			page_put(p);
+			return ERR_PTR(err == -ENOMEM ? err : -EIO);
+		}
+		return p;
+	}
+	copy = cow_copy(p);
+	page_put(p);
+	return copy;
+}
+
+/* The page behind va, made private and writable if write; ERR_PTR(-ENOMEM)
+ * or, for file pages, ERR_PTR(-EIO). */
 static struct page *fault_in(struct mm *mm, struct vma *v, vaddr_t va, bool write)
 {
 	struct page *p, *copy;
@@ -564,32 +630,42 @@ static struct page *fault_in(struct mm *mm, struct vma *v, vaddr_t va, bool writ
 
 	if (pt_query(&mm->pt, va, &pa, NULL)) {
 		p = pa_to_page(pa);
-		if (!write || (v->flags & VMA_SHARED) || page_refs(p) == 1) {
+		if (write && v->file && (v->flags & VMA_SHARED) && !filemap_page_writable(p)) {
+			int err = filemap_page_mkwrite(v->file->inode, p);
+
+			if (err)
+				return ERR_PTR(err == -ENOMEM ? err : -EIO);
+		}
+		/* A private page still in a page cache is never written in place. */
+		if (!write || (v->flags & VMA_SHARED) || (page_refs(p) == 1 && !p->mapping)) {
 			if (write)
 				pt_protect(&mm->pt, va, pte_prot(v, p));
 			return p;
 		}
 		/* Copy-on-write: someone else still has the page. */
-		copy = page_alloc_ref();
-		if (!copy)
-			return NULL;
-		memcpy(page_to_virt(copy), page_to_virt(p), PAGE_SIZE);
+		copy = cow_copy(p);
+		if (IS_ERR(copy))
+			return copy;
 		if (pt_map(&mm->pt, va, page_to_pa(copy), pte_prot(v, copy))) {
 			page_put(copy);
-			return NULL;
+			return ERR_PTR(-ENOMEM);
 		}
 		page_put(p);
 		return copy;
 	}
-	if (v->shm)
+	if (v->file)
+		p = file_page(v, va, write);
+	else if (v->shm)
 		p = shm_page(v->shm, v->shm_pgoff + ((va - v->start) >> PAGE_SHIFT));
 	else
 		p = page_alloc_ref();
 	if (!p)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
+	if (IS_ERR(p))
+		return p;
 	if (pt_map(&mm->pt, va, page_to_pa(p), pte_prot(v, p))) {
 		page_put(p);
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	}
 	rss_add(mm);
 	return p;
@@ -609,8 +685,11 @@ int mm_handle_fault(struct mm *mm, vaddr_t addr, bool write, bool exec)
 	if (!v || (write && !(v->prot & PROT_W)) || (exec && !(v->prot & PROT_X)) ||
 	    (!write && !exec && !(v->prot & (PROT_R | PROT_W))))
 		err = -EFAULT;
-	else if (!fault_in(mm, v, ALIGN_DOWN(addr, PAGE_SIZE), write))
-		err = -ENOMEM;
+	else {
+		struct page *p = fault_in(mm, v, ALIGN_DOWN(addr, PAGE_SIZE), write);
+
+		err = IS_ERR(p) ? PTR_ERR(p) : 0;
+	}
 	if (!err)
 		mm_flush_range(mm, ALIGN_DOWN(addr, PAGE_SIZE));
 	mutex_unlock(&mm->lock);
@@ -632,8 +711,8 @@ static int mm_copy(struct mm *mm, vaddr_t addr, void *buf, size_t n, bool to_mm)
 
 		if (v && (to_mm || (v->prot & (PROT_R | PROT_W))))
 			p = fault_in(mm, v, va, to_mm);
-		if (!p) {
-			err = v && to_mm ? -ENOMEM : -EFAULT;
+		if (!p || IS_ERR(p)) {
+			err = !p ? -EFAULT : to_mm ? PTR_ERR(p) : -EFAULT;
 			break;
 		}
 		if (to_mm)
@@ -693,6 +772,8 @@ struct mm *mm_fork(struct mm *old)
 		*v = *ov;
 		if (v->shm)
 			atomic_inc(&v->shm->refs);
+		if (v->file)
+			file_get(v->file);
 		vma_insert(mm, v);
 		for (vaddr_t va = v->start; va < v->end; va += PAGE_SIZE) {
 			paddr_t pa;
@@ -776,17 +857,61 @@ int mm_futex_backing(struct mm *mm, vaddr_t addr, void **obj, u64 *off)
 		atomic_inc(&v->shm->refs);
 		*obj = v->shm;
 		*off = ((u64)v->shm_pgoff << PAGE_SHIFT) + (addr - v->start);
+	} else if (v->file && (v->flags & VMA_SHARED)) {
+		/* The file's inode, tagged in bit 0 to tell it from a shm_obj. */
+		inode_get(v->file->inode);
+		*obj = (void *)((uptr_t)v->file->inode | 1);
+		*off = (v->pgoff << PAGE_SHIFT) + (addr - v->start);
 	}
 	mutex_unlock(&mm->lock);
 	return err;
 }
 
+static struct inode *backing_inode(void *obj)
+{
+	return ((uptr_t)obj & 1) ? (struct inode *)((uptr_t)obj & ~(uptr_t)1) : NULL;
+}
+
 void mm_backing_get(void *obj)
 {
-	atomic_inc(&((struct shm_obj *)obj)->refs);
+	if (backing_inode(obj))
+		inode_get(backing_inode(obj));
+	else
+		atomic_inc(&((struct shm_obj *)obj)->refs);
 }
 
 void mm_backing_put(void *obj)
 {
-	shm_put(obj);
+	if (backing_inode(obj))
+		inode_put(backing_inode(obj));
+	else
+		shm_put(obj);
+}
+
+int mm_sync_range(struct mm *mm, vaddr_t addr, size_t len, bool sync)
+{
+	vaddr_t end = addr + ALIGN_UP(len, PAGE_SIZE);
+	int err = 0;
+
+	(void)sync;	/* write-back is synchronous either way */
+	mutex_lock(&mm->lock);
+	for (vaddr_t va = addr; va < end;) {
+		struct vma *v = mm_find_vma(mm, va);
+
+		if (!v) {
+			err = -ENOMEM;	/* Linux: part of the range is unmapped */
+			break;
+		}
+		if (v->file && (v->flags & VMA_SHARED)) {
+			u64 from = (v->pgoff << PAGE_SHIFT) + (va - v->start);
+			u64 to = from + (MIN(v->end, end) - va) - 1;
+			int e = filemap_write_range(v->file->inode, from, to);
+
+			if (e && !err)
+				err = e;
+		}
+		va = v->end;
+	}
+	mutex_unlock(&mm->lock);
+	return err;
 }

@@ -4,6 +4,7 @@
 #include <core/mm.h>
 #include <core/kmalloc.h>
 #include <kernel/vfs.h>
+#include <kernel/mount.h>
 
 #define MAP_SHARED 0x01
 #define MAP_PRIVATE 0x02
@@ -23,10 +24,8 @@
 #define PROT_MASK (PROT_R | PROT_W | PROT_X)
 
 /*
- * A private mapping of a regular file: its bytes are copied into private
- * anonymous memory at once (private writes never reach the file, which is
- * what MAP_PRIVATE promises). Shared file mappings need a page cache shared
- * with read/write: not built yet.
+ * A mapping of a regular file: its pages come from the file's page cache
+ * (shared: stores reach the file; private: copy-on-write).
  */
 static long map_file(unsigned long addr, size_t len, unsigned long prot, unsigned long flags,
 		     int fd, long off, unsigned int vflags, bool fixed)
@@ -34,45 +33,29 @@ static long map_file(unsigned long addr, size_t len, unsigned long prot, unsigne
 	struct file *f = fd_get(current_process()->files, fd);
 	struct mm *mm = current->mm;
 	struct inode *ino;
-	char *page;
 	long start;
-	u64 avail;
 
 	if (!f)
 		return -EBADF;
 	ino = f->inode;
-	if (!ino || !S_ISREG(ino->mode) || !ino->ops->read_kernel) {
-		file_put(f);
-		return -ENODEV;
+	if (!ino || !S_ISREG(ino->mode) || !f->ops->read)
+		start = -ENODEV;
+	else if ((f->flags & O_ACCMODE) == O_WRONLY ||
+		 ((vflags & VMA_SHARED) && (prot & PROT_W) && (f->flags & O_ACCMODE) != O_RDWR))
+		start = -EACCES;
+	else if ((prot & PROT_X) && f->mnt && (f->mnt->flags & MS_NOEXEC))
+		start = -EPERM;
+	else if (off < 0 || len > USER_TOP || (u64)off + len < (u64)off)
+		start = -EOVERFLOW;
+	else {
+		mutex_lock(&mm->lock);
+		if ((flags & MAP_FIXED_NOREPLACE) && mm_find_vma(mm, addr))
+			start = -EEXIST;
+		else
+			start = mm_map_file_locked(mm, addr, len, prot, vflags, fixed, f,
+						   (u64)off >> PAGE_SHIFT);
+		mutex_unlock(&mm->lock);
 	}
-	if ((f->flags & O_ACCMODE) == O_WRONLY || (vflags & VMA_SHARED)) {
-		file_put(f);
-		return (vflags & VMA_SHARED) ? -ENODEV : -EACCES;
-	}
-	page = kmalloc(PAGE_SIZE);
-	if (!page) {
-		file_put(f);
-		return -ENOMEM;
-	}
-	mutex_lock(&mm->lock);
-	if ((flags & MAP_FIXED_NOREPLACE) && mm_find_vma(mm, addr))
-		start = -EEXIST;
-	else
-		start = mm_map_locked(mm, addr, len, prot, vflags, fixed);
-	mutex_unlock(&mm->lock);
-	avail = (u64)off < ino->size ? ino->size - off : 0;
-	for (size_t done = 0; start >= 0 && done < MIN((u64)len, avail); done += PAGE_SIZE) {
-		size_t chunk = MIN((u64)PAGE_SIZE, avail - done);
-		ssize_t n = ino->ops->read_kernel(ino, page, chunk, off + done);
-
-		if (n < 0 || mm_copy_in(mm, start + done, page, n)) {
-			mutex_lock(&mm->lock);
-			mm_unmap_locked(mm, start, len);
-			mutex_unlock(&mm->lock);
-			start = n < 0 ? n : -ENOMEM;
-		}
-	}
-	kfree(page);
 	file_put(f);
 	return start;
 }
@@ -159,6 +142,20 @@ SYSCALL_DEFINE5(mremap, unsigned long, old, size_t, old_len, size_t, new_len, un
 	ret = mm_remap_locked(mm, old, old_len, new_len, flags & MREMAP_MAYMOVE);
 	mutex_unlock(&mm->lock);
 	return ret;
+}
+
+#define MS_ASYNC 1
+#define MS_INVALIDATE 2
+#define MS_SYNC 4
+
+SYSCALL_DEFINE3(msync, unsigned long, addr, size_t, len, int, flags)
+{
+	if (!IS_ALIGNED(addr, PAGE_SIZE) || (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) ||
+	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+		return -EINVAL;
+	if (addr + len < addr)
+		return -ENOMEM;
+	return mm_sync_range(current->mm, addr, len, flags & MS_SYNC);
 }
 
 SYSCALL_DEFINE3(madvise, unsigned long, addr, size_t, len, int, advice)

@@ -8,6 +8,8 @@
 #include <kernel/futex.h>
 #include <arch/signal.h>
 #include <kernel/elf.h>
+#include <kernel/pagecache.h>
+#include <kernel/vfs.h>
 #include <kernel/random.h>
 #include <core/kmalloc.h>
 #include <core/mm.h>
@@ -32,20 +34,18 @@ struct loaded {
 	vaddr_t phdr;		/* user address of the program headers, or 0 */
 	u16 phnum;
 	vaddr_t brk;		/* end of the highest segment */
-	const char *interp;	/* PT_INTERP path inside the image, or NULL */
-	u32 interp_len;
+	char *interp;		/* PT_INTERP path (kmalloc'd), or NULL */
 };
 
-static int check_header(const void *image, size_t size, const struct elf64_ehdr **out)
+static int check_header(const void *head, size_t size, const struct elf64_ehdr **out)
 {
-	const struct elf64_ehdr *eh = image;
+	const struct elf64_ehdr *eh = head;
 
 	if (size < sizeof(*eh) || memcmp(eh->e_ident, "\177ELF", 4) ||
 	    eh->e_ident[4] != ELFCLASS64 || eh->e_ident[5] != ELFDATA2LSB ||
 	    eh->e_machine != EM_RISCV || (eh->e_type != ET_EXEC && eh->e_type != ET_DYN) ||
 	    eh->e_phentsize != sizeof(struct elf64_phdr) || eh->e_phnum == 0 ||
-	    eh->e_phnum > 64 || eh->e_phoff > size ||
-	    size - eh->e_phoff < (u64)eh->e_phnum * sizeof(struct elf64_phdr))
+	    eh->e_phnum > 64)
 		return -ENOEXEC;
 	*out = eh;
 	return 0;
@@ -57,35 +57,111 @@ static unsigned int seg_prot(u32 flags)
 	       ((flags & PF_X) ? PROT_X : 0);
 }
 
-/* Map every PT_LOAD of image into mm at bias (ET_DYN) and copy its bytes. */
-static int load_segments(struct mm *mm, const void *image, size_t size, vaddr_t dyn_base,
-			 struct loaded *out)
+/* Read exactly n bytes of f at off into buf: 0 or -ENOEXEC / -errno. */
+static int read_exact(struct file *f, void *buf, size_t n, u64 off)
+{
+	ssize_t r = filemap_read_kernel(f->inode, buf, n, off);
+
+	return r < 0 ? (int)r : (size_t)r == n ? 0 : -ENOEXEC;
+}
+
+/* Copy n bytes of f from off to addr in mm, a page at a time. */
+static int copy_file_bytes(struct mm *mm, struct file *f, u64 off, vaddr_t addr, u64 n)
+{
+	char *buf = kmalloc(PAGE_SIZE);
+	int err = buf ? 0 : -ENOMEM;
+
+	for (u64 done = 0; !err && done < n; done += PAGE_SIZE) {
+		size_t chunk = MIN((u64)PAGE_SIZE, n - done);
+
+		err = read_exact(f, buf, chunk, off + done);
+		if (!err)
+			err = mm_copy_in(mm, addr + done, buf, chunk);
+	}
+	kfree(buf);
+	return err;
+}
+
+/*
+ * Map segment p (at bias) over [start, end): the pages holding file bytes
+ * from f's page cache (private, copy-on-write) when the file offset and
+ * the address agree modulo the page size, as linkers arrange; anonymous
+ * memory for the rest. *copy: the file bytes still have to be copied in
+ * (offset and address disagree). mm->lock held.
+ */
+static int map_segment(struct mm *mm, struct file *f, const struct elf64_phdr *p, vaddr_t bias,
+		       vaddr_t start, vaddr_t end, bool *copy)
+{
+	vaddr_t va = p->p_vaddr + bias;
+	vaddr_t fend = MIN(ALIGN_UP(va + p->p_filesz, PAGE_SIZE), end);
+	unsigned int prot = seg_prot(p->p_flags);
+	long r;
+
+	*copy = p->p_filesz && (va - p->p_offset) % PAGE_SIZE;
+	if (!p->p_filesz || *copy || fend <= start)
+		fend = start;	/* no file pages to map */
+	if (fend > start) {
+		r = mm_map_file_locked(mm, start, fend - start, prot, 0, true, f,
+				       (p->p_offset + (start - va)) >> PAGE_SHIFT);
+		if (r < 0)
+			return (int)r;
+	}
+	if (end > fend) {
+		r = mm_map_locked(mm, fend, end - fend, prot, 0, true);
+		if (r < 0)
+			return (int)r;
+	}
+	return 0;
+}
+
+/*
+ * Map every PT_LOAD of the ELF file f (whose first bytes are head) into
+ * mm at bias (ET_DYN): file pages come from the page cache, so a program
+ * of any size starts without being read whole. mm->lock held.
+ */
+static int load_segments(struct mm *mm, struct file *f, const void *head, size_t head_len,
+			 vaddr_t dyn_base, struct loaded *out)
 {
 	const struct elf64_ehdr *eh;
-	const struct elf64_phdr *ph;
+	struct elf64_phdr *ph;
+	u64 size = f->inode->size;
 	vaddr_t bias, mapped_end = 0;
-	int err = check_header(image, size, &eh);
+	u64 needs_copy = 0;	/* bit i: segment i's bytes are copied, not mapped */
+	int err = check_header(head, head_len, &eh);
 
+	memset(out, 0, sizeof(*out));
 	if (err)
 		return err;
-	ph = (const struct elf64_phdr *)((const u8 *)image + eh->e_phoff);
+	if (eh->e_phoff > size || size - eh->e_phoff < (u64)eh->e_phnum * sizeof(*ph))
+		return -ENOEXEC;
+	ph = kmalloc(eh->e_phnum * sizeof(*ph));
+	if (!ph)
+		return -ENOMEM;
+	err = read_exact(f, ph, eh->e_phnum * sizeof(*ph), eh->e_phoff);
+	if (err)
+		goto out;
 	bias = eh->e_type == ET_DYN ? dyn_base : 0;
-	memset(out, 0, sizeof(*out));
 	out->base = bias;
 	out->entry = eh->e_entry + bias;
 	out->phnum = eh->e_phnum;
 	for (int i = 0; i < eh->e_phnum; i++) {
 		const struct elf64_phdr *p = &ph[i];
 		vaddr_t start, end;
+		bool copy;
 
+		err = -ENOEXEC;
 		if (p->p_type == PT_INTERP) {
-			if (p->p_offset > size || p->p_filesz > size - p->p_offset ||
+			if (out->interp || p->p_offset > size || p->p_filesz > size - p->p_offset ||
 			    p->p_filesz < 2 || p->p_filesz > 255)
-				return -ENOEXEC;
-			out->interp = (const char *)image + p->p_offset;
-			out->interp_len = p->p_filesz;
+				goto out;
+			out->interp = kmalloc(p->p_filesz);
+			err = out->interp ? read_exact(f, out->interp, p->p_filesz, p->p_offset)
+					  : -ENOMEM;
+			if (err)
+				goto out;
+			err = -ENOEXEC;
 			if (out->interp[p->p_filesz - 1])
-				return -ENOEXEC;
+				goto out;
 			continue;
 		}
 		if (p->p_type == PT_PHDR)
@@ -95,7 +171,7 @@ static int load_segments(struct mm *mm, const void *image, size_t size, vaddr_t 
 		if (p->p_filesz > p->p_memsz || p->p_offset > size ||
 		    p->p_filesz > size - p->p_offset || p->p_vaddr + bias + p->p_memsz > USER_TOP ||
 		    p->p_vaddr + p->p_memsz < p->p_vaddr)
-			return -ENOEXEC;
+			goto out;
 		start = ALIGN_DOWN(p->p_vaddr + bias, PAGE_SIZE);
 		end = ALIGN_UP(p->p_vaddr + bias + p->p_memsz, PAGE_SIZE);
 		/* A page shared with the previous segment keeps both protections. */
@@ -105,12 +181,14 @@ static int load_segments(struct mm *mm, const void *image, size_t size, vaddr_t 
 			if (prev)
 				mm_protect_locked(mm, start, PAGE_SIZE, prev->prot | seg_prot(p->p_flags));
 			start = mapped_end;
+			needs_copy |= 1ULL << i;	/* its bytes in the shared page */
 		}
 		if (end > start) {
-			long r = mm_map_locked(mm, start, end - start, seg_prot(p->p_flags), 0, true);
-
-			if (r < 0)
-				return (int)r;
+			err = map_segment(mm, f, p, bias, start, end, &copy);
+			if (err)
+				goto out;
+			if (copy)
+				needs_copy |= 1ULL << i;
 			mapped_end = end;
 		}
 		/* Program headers inside the first segment that maps the file start. */
@@ -119,19 +197,35 @@ static int load_segments(struct mm *mm, const void *image, size_t size, vaddr_t 
 			out->phdr = p->p_vaddr + bias + (eh->e_phoff - p->p_offset);
 		out->brk = MAX(out->brk, end);
 	}
+	err = -ENOEXEC;
 	if (!mapped_end)
-		return -ENOEXEC;
-	/* Copy the file bytes now that every segment is mapped (no lock held). */
-	for (int i = 0; i < eh->e_phnum; i++)
-		if (ph[i].p_type == PT_LOAD && ph[i].p_filesz) {
-			mutex_unlock(&mm->lock);
-			err = mm_copy_in(mm, ph[i].p_vaddr + bias, (const u8 *)image + ph[i].p_offset,
-					 ph[i].p_filesz);
-			mutex_lock(&mm->lock);
-			if (err)
-				return err;
+		goto out;
+	/* Now that every segment is mapped (no lock held): copy the bytes
+	 * that could not be mapped, and, as Linux does, zero the rest of
+	 * the page after the file bytes of a segment with a .bss (which
+	 * makes that page private): ld.so's first heap is that space. */
+	mutex_unlock(&mm->lock);
+	err = 0;
+	for (int i = 0; i < eh->e_phnum && !err; i++) {
+		const struct elf64_phdr *p = &ph[i];
+		vaddr_t z = p->p_vaddr + bias + p->p_filesz;
+		static const char zeros[256];
+
+		if (p->p_type != PT_LOAD || !p->p_memsz)
+			continue;
+		if ((needs_copy >> i) & 1)
+			err = copy_file_bytes(mm, f, p->p_offset, p->p_vaddr + bias, p->p_filesz);
+		while (!err && p->p_memsz > p->p_filesz && (z & (PAGE_SIZE - 1))) {
+			size_t chunk = MIN(sizeof(zeros), ALIGN_UP(z, PAGE_SIZE) - z);
+
+			err = mm_copy_in(mm, z, zeros, chunk);
+			z += chunk;
 		}
-	return 0;
+	}
+	mutex_lock(&mm->lock);
+out:
+	kfree(ph);
+	return err;
 }
 
 struct stack_builder {
@@ -226,11 +320,12 @@ static size_t strings_size(char *const *v, int n)
 	return total;
 }
 
-int exec_image(const char *path, const void *image, size_t size, char *const *argv, int argc,
-	       char *const *envp, int envc)
+int exec_image(const char *path, struct file *file, const void *head, size_t head_len,
+	       char *const *argv, int argc, char *const *envp, int envc)
 {
 	struct process *p = current_process();
 	struct loaded prog, interp;
+	bool has_interp;
 	struct mm *mm, *old;
 	vaddr_t sp;
 	int err;
@@ -241,21 +336,34 @@ int exec_image(const char *path, const void *image, size_t size, char *const *ar
 	if (!mm)
 		return -ENOMEM;
 	mutex_lock(&mm->lock);
-	err = load_segments(mm, image, size, ET_DYN_BASE, &prog);
+	memset(&interp, 0, sizeof(interp));
+	err = load_segments(mm, file, head, head_len, ET_DYN_BASE, &prog);
 	if (!err && prog.interp) {
-		void *ld;
-		size_t ld_size;
+		struct file *ld;
+		void *ld_head = NULL;
+		ssize_t ld_len = 0;
 
 		mutex_unlock(&mm->lock);
-		err = vfs_load(prog.interp, &ld, &ld_size);
+		ld = vfs_open(AT_FDCWD, prog.interp, O_RDONLY, 0);
+		err = IS_ERR(ld) ? PTR_ERR(ld) : S_ISREG(ld->inode->mode) ? 0 : -EACCES;
+		if (!err && !(ld_head = kmalloc(EXEC_HEAD_SIZE)))
+			err = -ENOMEM;
+		if (!err)
+			ld_len = filemap_read_kernel(ld->inode, ld_head, EXEC_HEAD_SIZE, 0);
+		if (!err && ld_len < 0)
+			err = (int)ld_len;
 		mutex_lock(&mm->lock);
-		if (!err) {
-			err = load_segments(mm, ld, ld_size, INTERP_BASE, &interp);
-			kfree(ld);
-		}
+		if (!err)
+			err = load_segments(mm, ld, ld_head, ld_len, INTERP_BASE, &interp);
 		if (!err && interp.interp)
 			err = -ENOEXEC;	/* the loader itself wants a loader */
+		kfree(ld_head);
+		if (!IS_ERR(ld))
+			file_put(ld);
 	}
+	has_interp = prog.interp != NULL;
+	kfree(prog.interp);
+	kfree(interp.interp);
 	if (!err) {
 		long r = mm_map_locked(mm, USER_TOP - STACK_INITIAL, STACK_INITIAL,
 				       PROT_R | PROT_W, VMA_GROWSDOWN, true);
@@ -277,7 +385,7 @@ int exec_image(const char *path, const void *image, size_t size, char *const *ar
 				 arch_sigreturn_code_size);
 	if (!err)
 		err = build_stack(mm, path, argv, argc, envp, envc, &prog,
-				  prog.interp ? &interp : NULL, &sp);
+				  has_interp ? &interp : NULL, &sp);
 	if (!err) {
 		char *exe = vfs_real_name(AT_FDCWD, path);	/* for /proc/<pid>/exe */
 

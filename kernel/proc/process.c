@@ -297,11 +297,17 @@ int do_user_fault(unsigned long addr, bool write, bool exec)
 {
 	struct mm *mm = current->mm;
 	bool mapped;
+	int err;
 
-	if (mm && !mm_handle_fault(mm, addr, write, exec))
-		return 0;
 	if (!mm)
 		return SEGV_MAPERR;
+	err = mm_handle_fault(mm, addr, write, exec);
+	if (!err)
+		return 0;
+	if (err == -EIO) {	/* a file page past the end, or unreadable */
+		force_sig_fault(SIGBUS, BUS_ADRERR, addr);
+		return 0;
+	}
 	mutex_lock(&mm->lock);
 	mapped = mm_find_vma(mm, addr) != NULL;
 	mutex_unlock(&mm->lock);

@@ -6,6 +6,7 @@
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
 #include <kernel/vfs.h>
+#include <kernel/pagecache.h>
 #include <kernel/mount.h>
 #include <kernel/cred.h>
 #include <mica/err.h>
@@ -92,10 +93,13 @@ static bool parse_shebang(const char *image, size_t size, char *interp, char *ar
 	return true;
 }
 
-/* The program file: path from dirfd, or dirfd itself with AT_EMPTY_PATH. */
-static long load_program(int dirfd, const char *path, int flags, void **image, size_t *size)
+/* The program file, opened, and its first bytes (for "#!" and the ELF
+ * header): path from dirfd, or dirfd itself with AT_EMPTY_PATH. */
+static long open_program(int dirfd, const char *path, int flags, struct file **file, char *head,
+			 size_t *head_len)
 {
 	struct path p;
+	ssize_t n;
 	long err;
 
 	if (!*path && (flags & AT_EMPTY_PATH))
@@ -110,30 +114,44 @@ static long load_program(int dirfd, const char *path, int flags, void **image, s
 		err = S_ISLNK(p.ino->mode) ? -ELOOP : -EACCES;
 	else if (p.mnt->flags & MS_NOEXEC)
 		err = -EACCES;
-	else if (!(err = inode_permission(p.ino, MAY_EXEC, false)))
-		err = vfs_read_all(p.ino, image, size);
+	else if (!(err = inode_permission(p.ino, MAY_EXEC, false))) {
+		*file = vfs_open_inode(p.mnt, p.ino, O_RDONLY);
+		err = IS_ERR(*file) ? PTR_ERR(*file) : 0;
+	}
 	path_put(&p);
-	return err;
+	if (err)
+		return err;
+	n = filemap_read_kernel((*file)->inode, head, EXEC_HEAD_SIZE, 0);
+	if (n < 0) {
+		file_put(*file);
+		return n;
+	}
+	*head_len = n;
+	return 0;
 }
 
 static long do_exec(int dirfd, const char *path, int flags, struct strv *argv, struct strv *envp)
 {
 	char interp[128], arg[128];
-	void *image;
+	struct file *file;
+	char *head = kmalloc(EXEC_HEAD_SIZE);
 	size_t size;
-	long err = load_program(dirfd, path, flags, &image, &size);
+	long err = head ? open_program(dirfd, path, flags, &file, head, &size) : -ENOMEM;
 
-	if (err)
+	if (err) {
+		kfree(head);
 		return err;
-	if (parse_shebang(image, size, interp, arg, sizeof(interp) - 1)) {
+	}
+	if (parse_shebang(head, size, interp, arg, sizeof(interp) - 1)) {
 		/* argv becomes: interp [arg] path argv[1..] */
 		int extra = arg[0] ? 2 : 1;
 		char **v = kzalloc((argv->n + extra + 1) * sizeof(char *));
 		char *copies[3] = { kmalloc(strlen(interp) + 1), arg[0] ? kmalloc(strlen(arg) + 1) : NULL,
 				    kmalloc(strlen(path) + 1) };
 
+		file_put(file);
 		if (!v || !copies[0] || !copies[2] || (arg[0] && !copies[1])) {
-			kfree(image);
+			kfree(head);
 			kfree(v);
 			for (int i = 0; i < 3; i++)
 				kfree(copies[i]);
@@ -153,18 +171,21 @@ static long do_exec(int dirfd, const char *path, int flags, struct strv *argv, s
 		kfree(argv->v);
 		argv->v = v;
 		argv->n = argv->n ? argv->n + extra : extra + 1;
-		kfree(image);
-		err = load_program(AT_FDCWD, interp, 0, &image, &size);
-		if (err)
+		err = open_program(AT_FDCWD, interp, 0, &file, head, &size);
+		if (err) {
+			kfree(head);
 			return err;
-		if (size >= 2 && ((const char *)image)[0] == '#' && ((const char *)image)[1] == '!') {
-			kfree(image);
+		}
+		if (size >= 2 && head[0] == '#' && head[1] == '!') {
+			file_put(file);
+			kfree(head);
 			return -ENOEXEC;	/* one level of interpreter only */
 		}
 		path = interp;
 	}
-	err = exec_image(path, image, size, argv->v, argv->n, envp->v, envp->n);
-	kfree(image);
+	err = exec_image(path, file, head, size, argv->v, argv->n, envp->v, envp->n);
+	file_put(file);
+	kfree(head);
 	return err;
 }
 

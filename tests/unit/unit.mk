@@ -45,6 +45,7 @@ UNIT_SRCS_calendar += lib/calendar.c
 UNIT_SRCS_fdt += lib/fdt.c
 UNIT_SRCS_buddy += core/buddy.c
 UNIT_SRCS_slab += core/slab.c
+UNIT_SRCS_radix_tree += lib/radix_tree.c
 UNIT_SRCS_partition += kernel/block/partition_parse.c lib/crc32.c
 
 # Device tree fixtures, compiled at build time; tests find them through
