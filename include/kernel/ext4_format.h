@@ -346,6 +346,7 @@ int ext4_xattr_ibody_walk(const u8 *area, u32 size,
 			  int (*fn)(const struct ext4_xattr *x, void *arg), void *arg, const char **why);
 int ext4_xattr_block_walk(const struct ext4_geom *g, const u8 *blk, u64 blocknr,
 			  int (*fn)(const struct ext4_xattr *x, void *arg), void *arg, const char **why);
+void ext4_xattr_block_set_csum(const struct ext4_geom *g, u8 *blk, u64 blocknr);
 /* Convert ext4's stored ACL (version 1, short entries) into the POSIX
  * xattr format getxattr returns: its size, or -EUCLEAN, -ERANGE. */
 int ext4_acl_to_xattr(const u8 *in, u32 in_size, u8 *out, u32 out_size);

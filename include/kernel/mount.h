@@ -205,5 +205,7 @@ struct inode *devtmpfs_root(void);
 
 /* procfs */
 extern const struct fs_type proc_fs_type;
+/* ext4 (kernel/fs/ext4/) */
+extern const struct fs_type ext4_fs_type;
 
 #endif

@@ -114,7 +114,7 @@ static const struct fs_type devtmpfs_type = {
 /* What mount(2) accepts; sysfs, devpts and disk file systems are unknown
  * (ENODEV) until they exist. */
 static const struct fs_type *const fs_types[] = {
-	&tmpfs_type, &devtmpfs_type, &proc_fs_type,
+	&tmpfs_type, &devtmpfs_type, &proc_fs_type, &ext4_fs_type,
 };
 
 const struct fs_type *fs_type_at(int i)

@@ -298,6 +298,7 @@ void ext4_ext_index_put(u8 *buf, u32 i, u32 lblk, u64 child)
 void ext4_ext_node_finish(const struct ext4_geom *g, u8 *buf, u32 size, bool root, u16 entries,
 			  u32 iseed)
 {
+	(void)size;
 	ext4_put16(buf + 2, entries);
 	if (!root && g->csum) {
 		u32 off = tail_off(ext4_get16(buf + 4));

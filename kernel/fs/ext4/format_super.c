@@ -148,7 +148,7 @@ int ext4_sb_parse(const u8 *raw, u64 dev_sectors, struct ext4_geom *g, const cha
 	g->want_extra_isize = ext4_get16(raw + 0x15e);
 	if (g->inode_size > EXT4_GOOD_OLD_INODE_SIZE &&
 	    (g->want_extra_isize < 4 || g->want_extra_isize % 4 ||
-	     EXT4_GOOD_OLD_INODE_SIZE + g->want_extra_isize > g->inode_size))
+	     EXT4_GOOD_OLD_INODE_SIZE + (u32)g->want_extra_isize > g->inode_size))
 		g->want_extra_isize = g->inode_size >= 160 ? 32 : 4;
 	g->log_groups_per_flex = raw[0x174];
 	if (g->log_groups_per_flex > 31)

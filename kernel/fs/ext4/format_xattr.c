@@ -76,24 +76,32 @@ int ext4_xattr_ibody_walk(const u8 *area, u32 size,
 	return walk(area, size, 4, 4, fn, arg, why);
 }
 
+static u32 block_csum(const struct ext4_geom *g, const u8 *blk, u64 blocknr)
+{
+	u8 le[8];
+	u32 zero = 0, c;
+
+	ext4_put32(le, (u32)blocknr);
+	ext4_put32(le + 4, (u32)(blocknr >> 32));
+	c = crc32c(g->csum_seed, le, 8);
+	c = crc32c(c, blk, XB_CSUM);
+	c = crc32c(c, &zero, 4);
+	return crc32c(c, blk + XB_CSUM + 4, g->block_size - XB_CSUM - 4);
+}
+
+void ext4_xattr_block_set_csum(const struct ext4_geom *g, u8 *blk, u64 blocknr)
+{
+	if (g->csum)
+		ext4_put32(blk + XB_CSUM, block_csum(g, blk, blocknr));
+}
+
 int ext4_xattr_block_walk(const struct ext4_geom *g, const u8 *blk, u64 blocknr,
 			  int (*fn)(const struct ext4_xattr *x, void *arg), void *arg, const char **why)
 {
 	if (ext4_get32(blk) != EXT4_XATTR_MAGIC || ext4_get32(blk + 8) != 1)
 		return bad(why, "bad xattr block header");
-	if (g->csum) {
-		u8 le[8];
-		u32 zero = 0, c;
-
-		ext4_put32(le, (u32)blocknr);
-		ext4_put32(le + 4, (u32)(blocknr >> 32));
-		c = crc32c(g->csum_seed, le, 8);
-		c = crc32c(c, blk, XB_CSUM);
-		c = crc32c(c, &zero, 4);
-		c = crc32c(c, blk + XB_CSUM + 4, g->block_size - XB_CSUM - 4);
-		if (ext4_get32(blk + XB_CSUM) != c)
-			return bad(why, "xattr block checksum mismatch");
-	}
+	if (g->csum && ext4_get32(blk + XB_CSUM) != block_csum(g, blk, blocknr))
+		return bad(why, "xattr block checksum mismatch");
 	return walk(blk, g->block_size, XB_HDR, 0, fn, arg, why);
 }
 

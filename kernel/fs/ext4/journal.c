@@ -1,0 +1,226 @@
+/*
+ * ext4's side of the journal: every metadata change is made inside a
+ * handle (start, get_write_access, change, dirty_metadata, stop), as
+ * jbd2 wants it (<kernel/jbd2.h>).
+ *
+ * EXT4_JBD2 selects the journal. While kernel/fs/jbd2 is not in the tree
+ * it is 0: a handle is then only a token, dirty buffers go to the buffer
+ * cache (bcache_mark_dirty) and reach the disk at sync and umount, and a
+ * file system whose journal needs recovery is refused. Set it to 1 once
+ * jbd2 is merged: handles are then jbd2 handles, the journal is replayed
+ * at mount and committed at sync and fsync.
+ */
+#include "ext4.h"
+#include <kernel/jbd2.h>
+#include <core/kmalloc.h>
+#include <mica/err.h>
+#include <mica/errno.h>
+
+#ifndef EXT4_JBD2
+#define EXT4_JBD2 0
+#endif
+
+/* Lock legend: [I] set at start. */
+struct ext4_handle {
+	struct ext4_fs *fs;		/* [I] */
+	struct jbd2_handle *jh;		/* [I] NULL without a journal */
+};
+
+struct ext4_handle *ext4_journal_start(struct ext4_fs *fs, int credits)
+{
+	struct ext4_handle *h;
+
+	if (fs->ro)
+		return ERR_PTR(-EROFS);
+	h = kzalloc(sizeof(*h));
+	if (!h)
+		return ERR_PTR(-ENOMEM);
+	h->fs = fs;
+#if EXT4_JBD2
+	if (fs->journal) {
+		h->jh = jbd2_handle_start(fs->journal, credits);
+		if (IS_ERR(h->jh)) {
+			int err = PTR_ERR(h->jh);
+
+			kfree(h);
+			return ERR_PTR(err);
+		}
+	}
+#else
+	(void)credits;
+#endif
+	return h;
+}
+
+int ext4_journal_stop(struct ext4_handle *h)
+{
+	int err = 0;
+
+#if EXT4_JBD2
+	if (h->jh)
+		err = jbd2_handle_stop(h->jh);
+#endif
+	kfree(h);
+	return err;
+}
+
+int ext4_get_write_access(struct ext4_handle *h, struct buffer_head *bh)
+{
+#if EXT4_JBD2
+	if (h->jh)
+		return jbd2_get_write_access(h->jh, bh);
+#endif
+	(void)h;
+	(void)bh;
+	return 0;
+}
+
+int ext4_get_create_access(struct ext4_handle *h, struct buffer_head *bh)
+{
+#if EXT4_JBD2
+	if (h->jh)
+		return jbd2_get_create_access(h->jh, bh);
+#endif
+	(void)h;
+	(void)bh;
+	return 0;
+}
+
+int ext4_dirty_metadata(struct ext4_handle *h, struct buffer_head *bh)
+{
+#if EXT4_JBD2
+	if (h->jh)
+		return jbd2_dirty_metadata(h->jh, bh);
+#endif
+	(void)h;
+	bcache_mark_dirty(bh);
+	return 0;
+}
+
+void ext4_forget(struct ext4_handle *h, u64 block)
+{
+#if EXT4_JBD2
+	if (h->jh)
+		jbd2_revoke(h->jh, block);
+#endif
+	(void)h;
+	(void)block;
+}
+
+int ext4_journal_add_inode(struct ext4_handle *h, struct inode *ino)
+{
+#if EXT4_JBD2
+	if (h->jh)
+		return jbd2_add_inode(h->jh, ino);
+#endif
+	(void)h;
+	(void)ino;
+	return 0;
+}
+
+/*
+ * Mount: open the journal of fs (s_journal_inum, an extent-mapped file)
+ * and replay it if it needs recovery. Called before anything but the
+ * superblock and the journal inode's group descriptor was read.
+ */
+int ext4_journal_open(struct ext4_fs *fs)
+{
+	bool needs_recovery = fs->g.incompat & EXT4_INCOMPAT_RECOVER;
+
+	if (!(fs->g.compat & EXT4_COMPAT_HAS_JOURNAL))
+		return needs_recovery ? ext4_corrupt(fs, "needs recovery but has no journal") : 0;
+#if EXT4_JBD2
+	{
+		struct inode *jino;
+		struct journal *j;
+		int err = ext4_iget(fs, fs->g.journal_inum, &jino);
+
+		if (err)
+			return err;
+		if (!S_ISREG(jino->mode) || !jino->size || jino->size % fs->g.block_size) {
+			inode_put(jino);
+			return ext4_corrupt(fs, "bad journal inode");
+		}
+		mutex_lock(&EXT4_I(jino)->map_lock);
+		err = ext4_map_load(EXT4_I(jino));
+		mutex_unlock(&EXT4_I(jino)->map_lock);
+		if (err) {
+			inode_put(jino);
+			return err;
+		}
+		j = jbd2_open(fs->bdev, fs->g.block_size, ext4_bmap, EXT4_I(jino),
+			      jino->size / fs->g.block_size, fs->name);
+		if (IS_ERR(j)) {
+			inode_put(jino);
+			return PTR_ERR(j);
+		}
+		/* The journal inode stays referenced while the journal is open. */
+		if (jbd2_needs_recovery(j) || needs_recovery) {
+			if (fs->bdev->flags & BLOCK_RO) {
+				pr_err("EXT4-fs (%s): journal needs recovery on a read-only device\n",
+				       fs->name);
+				jbd2_close(j);
+				inode_put(jino);
+				return -EROFS;
+			}
+			err = jbd2_recover(j);
+			if (err) {
+				jbd2_close(j);
+				inode_put(jino);
+				return err;
+			}
+			bcache_invalidate(fs->bdev);
+		}
+		if (!fs->ro) {
+			err = jbd2_start(j);
+			if (err) {
+				jbd2_close(j);
+				inode_put(jino);
+				return err;
+			}
+		}
+		fs->journal = j;
+		fs->journal_ino = jino;
+		return 0;
+	}
+#else
+	if (needs_recovery) {
+		pr_err("EXT4-fs (%s): journal needs recovery, which this kernel cannot do yet\n",
+		       fs->name);
+		return -EINVAL;
+	}
+	return 0;
+#endif
+}
+
+int ext4_journal_close(struct ext4_fs *fs)
+{
+#if EXT4_JBD2
+	int err = 0;
+
+	if (fs->journal) {
+		err = jbd2_close(fs->journal);
+		fs->journal = NULL;
+		inode_put(fs->journal_ino);
+		fs->journal_ino = NULL;
+	}
+	return err;
+#else
+	(void)fs;
+	return 0;
+#endif
+}
+
+/* Make every change so far durable (sync, fsync). */
+int ext4_journal_commit(struct ext4_fs *fs)
+{
+#if EXT4_JBD2
+	if (fs->journal)
+		return jbd2_commit_sync(fs->journal);
+#endif
+	int err = bcache_sync(fs->bdev);
+
+	if (!err)
+		err = block_flush(fs->bdev);
+	return err == -EOPNOTSUPP ? 0 : err;
+}
