@@ -114,9 +114,11 @@ static int dx_entries(const struct ext4_geom *g, const u8 *blk, u32 off, u32 ise
 		return bad(why, "bad htree count");
 	if (g->csum) {
 		const u8 *t = blk + off + 8 * n->limit;
-		u32 c = crc32c(iseed, blk, off + 8 * n->count);
+		u32 zero = 0, c = crc32c(iseed, blk, off + 8 * n->count);
 
+		/* The reserved word and the checksum field, as zero. */
 		c = crc32c(c, t, 4);
+		c = crc32c(c, &zero, 4);
 		if (ext4_get32(t + 4) != c)
 			return bad(why, "htree node checksum mismatch");
 	}
