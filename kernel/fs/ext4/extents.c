@@ -518,6 +518,10 @@ int ext4_map_truncate(struct ext4_handle *h, struct ext4_inode *ei, u32 lblk)
 		if (e->lblk + e->len <= lblk)
 			break;
 		cut = e->lblk >= lblk ? e->len : e->lblk + e->len - lblk;
+		/* Directory and symlink blocks are metadata (buffer cache). */
+		if (!S_ISREG(ei->vfs.mode))
+			for (u32 k = 0; k < cut; k++)
+				ext4_forget(h, e->pblk + e->len - cut + k);
 		err = ext4_bfree(h, fs, e->pblk + e->len - cut, cut);
 		if (err)
 			return err;

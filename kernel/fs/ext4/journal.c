@@ -97,14 +97,27 @@ int ext4_dirty_metadata(struct ext4_handle *h, struct buffer_head *bh)
 	return 0;
 }
 
+/*
+ * A metadata block is being freed. Without a journal its buffer may still
+ * be dirty in the buffer cache: write it now, so that a late write-back
+ * cannot land on the block after it was given to a file's data (which
+ * bypasses the buffer cache).
+ */
 void ext4_forget(struct ext4_handle *h, u64 block)
 {
+	struct buffer_head *bh;
+
 #if EXT4_JBD2
-	if (h->jh)
+	if (h->jh) {
 		jbd2_revoke(h->jh, block);
+		return;
+	}
 #endif
-	(void)h;
-	(void)block;
+	bh = bcache_get(h->fs->bdev, block, h->fs->g.block_size);
+	if (!IS_ERR(bh)) {
+		bcache_write(bh);
+		bcache_release(bh);
+	}
 }
 
 int ext4_journal_add_inode(struct ext4_handle *h, struct inode *ino)
