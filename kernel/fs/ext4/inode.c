@@ -315,8 +315,9 @@ void ext4_evict(struct inode *ino)
 	struct ext4_fs *fs = ei->fs;
 	struct inode *parent;
 
-	if (S_ISREG(ino->mode))
-		filemap_evict(ino, ino->nlink == 0);
+	/* Every inode, not only files: inode_mark_dirty queues any inode for
+	 * the flusher, and a freed one must not stay on its list. */
+	filemap_evict(ino, ino->nlink == 0);
 	if (!fs->ro && ino->nlink == 0) {
 		delete_inode(ei);
 	} else if (!fs->ro && (__atomic_fetch_and(&ino->state, ~I_DIRTY, __ATOMIC_SEQ_CST) &
@@ -333,6 +334,7 @@ void ext4_evict(struct inode *ino)
 	spin_unlock(&fs->name_lock);
 	if (parent && parent != ino)
 		inode_put(parent);
+	filemap_evict(ino, true);	/* queued again by the writes above */
 	ext4_inode_free(ei);
 }
 
