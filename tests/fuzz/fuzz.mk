@@ -18,6 +18,10 @@ FUZZ_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
 
 FUZZ_SRCS_partition := kernel/block/partition_parse.c lib/crc32.c
 FUZZ_CORPUS_partition := tools/mkpart-corpus.sh
+FUZZ_SRCS_ext4 := kernel/fs/ext4/format_super.c kernel/fs/ext4/format_inode.c \
+	kernel/fs/ext4/format_dir.c kernel/fs/ext4/format_hash.c kernel/fs/ext4/format_xattr.c \
+	lib/crc32c.c
+FUZZ_CORPUS_ext4 := tools/mkext4-corpus.sh
 
 FUZZ_NAMES := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
 
