@@ -165,6 +165,16 @@ KTEST_DISK_ARGS = -global virtio-mmio.force-legacy=false \
 ktest-disks:
 	@tools/mkdisk-ktest.sh $(BUILD)
 
+# ext4: the disk of the ext4 user tests (user/tests/ext4_*.c), made afresh
+# before a run by tools/mkext4-test-image.sh (the tests write to it); after
+# the run tools/check-ext4-image.sh must find it clean (e2fsck -fn).
+EXT4_TEST_IMG := $(BUILD)/ext4-test.img
+EXT4_DISK_ARGS = -global virtio-mmio.force-legacy=false \
+	-drive file=$(EXT4_TEST_IMG),if=none,format=raw,id=e4 -device virtio-blk-device,drive=e4
+.PHONY: ext4-test-disk
+ext4-test-disk:
+	@tools/mkext4-test-image.sh $(EXT4_TEST_IMG)
+
 USER_TEST_MEM ?= 1G
 USER_TEST_ARGS = -M virt -m $(USER_TEST_MEM) -nographic -bios $(OPENSBI) \
 	-kernel $(BUILD)/mica.bin -initrd $(BUILD)/initramfs.cpio -no-reboot \

@@ -1,31 +1,14 @@
-/* ext4 reads: mount the disk made by tools/mkext4-test-image.sh
- * (with a file MICAEXT4 at its root, attached as a virtio disk) read-only and read
- * what mkfs.ext4 -d put there: file contents, a 3 MiB file byte by byte,
- * an htree directory of 500 names (lookups and getdents), fast and slow
- * symlinks (statfs and xattrs: their system calls are not there yet). Needs the disk:
- * the Linux oracle has none (no block devices in its sandbox). */
+/* ext4 reads: mount the disk made by tools/mkext4-test-image.sh (a
+ * virtio disk with a file MICAEXT4 at its root) and read what
+ * mkfs.ext4 -d put there: file contents, a 3 MiB file byte by byte, an
+ * htree directory of 500 names (lookups and getdents), fast and slow
+ * symlinks (statfs and xattrs: their system calls are not there yet).
+ * Needs the disk: the Linux oracle has none (no block devices under
+ * qemu-user). */
 #include "utest.h"
+#include "ext4_disk.h"
 #include <dirent.h>
 #include <sys/mount.h>
-
-/* Mount the disk labelled "micaext4" (tried on each virtio disk: a disk
- * that holds no ext4 fails to mount, one with another volume has no
- * MICAEXT4 marker) on m; its device name. */
-static const char *mount_disk(const char *m, unsigned long flags)
-{
-	static char dev[32], marker[600];
-
-	for (char c = 'a'; c <= 'z'; c++) {
-		snprintf(dev, sizeof(dev), "/dev/vd%c", c);
-		if (mount(dev, m, "ext4", flags, NULL))
-			continue;
-		snprintf(marker, sizeof(marker), "%s/MICAEXT4", m);
-		if (!access(marker, F_OK))
-			return dev;
-		umount(m);
-	}
-	return NULL;
-}
 
 int main(int argc, char **argv)
 {
@@ -40,7 +23,7 @@ int main(int argc, char **argv)
 	utest_begin(argc, argv);
 	m = utest_path("m");
 	CHECK_OK(mkdir(m, 0755));
-	dev = mount_disk(m, 0);	/* MS_RDONLY: sys_mount refuses it for now */
+	dev = ext4_disk_mount(m, 0);	/* MS_RDONLY: sys_mount refuses it for now */
 	CHECK_MSG(dev != NULL, "no ext4 disk made by tools/mkext4-test-image.sh");
 
 	snprintf(path, sizeof(path), "%s/hello.txt", m);

@@ -6,25 +6,10 @@
  * C library's build of the test runs on it in turn). The host runs e2fsck -fn on the image afterwards
  * (tools/check-ext4-image.sh). Needs the disk: the Linux oracle has none. */
 #include "utest.h"
+#include "ext4_disk.h"
 #include <dirent.h>
 #include <sys/mount.h>
 #include <sys/syscall.h>
-
-static const char *mount_disk(const char *m)
-{
-	static char dev[32], marker[600];
-
-	for (char c = 'a'; c <= 'z'; c++) {
-		snprintf(dev, sizeof(dev), "/dev/vd%c", c);
-		if (mount(dev, m, "ext4", 0, NULL))
-			continue;
-		snprintf(marker, sizeof(marker), "%s/MICAEXT4", m);
-		if (!access(marker, F_OK))
-			return dev;
-		umount(m);
-	}
-	return NULL;
-}
 
 static char path[700];
 static const char *P(const char *m, const char *leaf)
@@ -113,7 +98,7 @@ int main(int argc, char **argv)
 	alarm(120);
 	m = utest_path("m");
 	CHECK_OK(mkdir(m, 0755));
-	CHECK_MSG(mount_disk(m) != NULL, "no ext4 disk made by tools/mkext4-test-image.sh");
+	CHECK_MSG(ext4_disk_mount(m, 0) != NULL, "no ext4 disk made by tools/mkext4-test-image.sh");
 	CHECK_OK(mkdir(P(m, "w"), 0755));
 	utest_write_file(P(m, "w/one"), "first file\n", 0644);
 	CHECK_OK(link(strdup(P(m, "w/one")), strdup(P(m, "w/linked"))));
@@ -161,7 +146,7 @@ int main(int argc, char **argv)
 	CHECK_OK(unlink(P(m, "bigdir/f010")));
 	check_all(m);
 	CHECK_OK(umount(m));
-	CHECK_MSG(mount_disk(m) != NULL, "mount again");
+	CHECK_MSG(ext4_disk_mount(m, 0) != NULL, "mount again");
 	check_all(m);
 	/* Everything goes again: files, links, directories, the new names;
 	 * f010 comes back. */

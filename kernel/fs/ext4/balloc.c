@@ -57,6 +57,29 @@ static void init_block_bitmap(struct ext4_fs *fs, u32 group, u8 *map)
 		bit_set(map, b);
 }
 
+/* Read a bitmap block and check it against the checksum its descriptor
+ * holds (bytes: the part the checksum covers). */
+int ext4_bitmap_read(struct ext4_fs *fs, u64 blk, u32 bytes, u32 want, u32 group,
+		     const char *what, struct buffer_head **bhp)
+{
+	struct buffer_head *bh = bcache_read(fs->bdev, blk, fs->g.block_size);
+
+	if (IS_ERR(bh))
+		return PTR_ERR(bh);
+	if (fs->g.csum) {
+		u32 c = ext4_bitmap_csum(&fs->g, bh->data, bytes);
+
+		if (fs->g.desc_size < 64)
+			c &= 0xffff;
+		if (c != want) {
+			bcache_release(bh);
+			return ext4_corrupt(fs, "group %u %s bitmap checksum mismatch", group, what);
+		}
+	}
+	*bhp = bh;
+	return 0;
+}
+
 /*
  * The block bitmap of group (its descriptor in *gd), checked against its
  * checksum; a BLOCK_UNINIT group's is made now (h needed then, and the
@@ -85,21 +108,8 @@ int ext4_block_bitmap(struct ext4_handle *h, struct ext4_fs *fs, u32 group, stru
 		*bhp = bh;
 		return 0;
 	}
-	bh = bcache_read(fs->bdev, gd->block_bitmap, fs->g.block_size);
-	if (IS_ERR(bh))
-		return PTR_ERR(bh);
-	if (fs->g.csum) {
-		u32 c = ext4_bitmap_csum(&fs->g, bh->data, bytes), want = gd->block_bitmap_csum;
-
-		if (fs->g.desc_size < 64)
-			c &= 0xffff;
-		if (c != want) {
-			bcache_release(bh);
-			return ext4_corrupt(fs, "group %u block bitmap checksum mismatch", group);
-		}
-	}
-	*bhp = bh;
-	return 0;
+	return ext4_bitmap_read(fs, gd->block_bitmap, bytes, gd->block_bitmap_csum, group, "block",
+				bhp);
 }
 
 /* First clear bit in [from, to), or to. */

@@ -199,11 +199,27 @@ struct dir_loc {
 	u32 lblk, off, prev;
 };
 
+/* Search block b: 0 with loc filled, -ENOENT, or an error. */
+static int locate_in(struct ext4_inode *dir, u32 b, const char *name, u32 len, struct dir_loc *loc)
+{
+	enum blk_kind kind;
+	int err = dir_read(dir, b, &loc->bh, &kind);
+
+	if (err)
+		return err;
+	if (kind == BLK_LINEAR &&
+	    block_find(dir->fs, loc->bh->data, name, len, &loc->off, &loc->prev)) {
+		loc->lblk = b;
+		return 0;
+	}
+	bcache_release(loc->bh);
+	return -ENOENT;
+}
+
 /* Find name: 0 with loc filled (release loc->bh), -ENOENT, or an error. */
 static int dir_locate(struct ext4_inode *dir, const char *name, struct dir_loc *loc)
 {
 	u32 len = (u32)strlen(name), n = nblocks(dir);
-	enum blk_kind kind;
 	int err;
 
 	if (len > NAME_MAX)
@@ -213,30 +229,15 @@ static int dir_locate(struct ext4_inode *dir, const char *name, struct dir_loc *
 		bool more;
 
 		err = dx_leaf(dir, name, len, &leaf, &more);
-		if (err)
+		if (!err)
+			err = locate_in(dir, leaf, name, len, loc);
+		if (err != -ENOENT || !more)
 			return err;
-		err = dir_read(dir, leaf, &loc->bh, &kind);
-		if (err)
-			return err;
-		if (kind == BLK_LINEAR &&
-		    block_find(dir->fs, loc->bh->data, name, len, &loc->off, &loc->prev)) {
-			loc->lblk = leaf;
-			return 0;
-		}
-		bcache_release(loc->bh);
-		if (!more)
-			return -ENOENT;
 	}
 	for (u32 b = 0; b < n; b++) {
-		err = dir_read(dir, b, &loc->bh, &kind);
-		if (err)
+		err = locate_in(dir, b, name, len, loc);
+		if (err != -ENOENT)
 			return err;
-		if (kind == BLK_LINEAR &&
-		    block_find(dir->fs, loc->bh->data, name, len, &loc->off, &loc->prev)) {
-			loc->lblk = b;
-			return 0;
-		}
-		bcache_release(loc->bh);
 	}
 	return -ENOENT;
 }

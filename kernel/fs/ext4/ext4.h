@@ -116,6 +116,8 @@ int ext4_ialloc(struct ext4_handle *h, struct ext4_fs *fs, u32 dir_nr, bool is_d
 int ext4_ifree(struct ext4_handle *h, struct ext4_fs *fs, u32 nr, bool is_dir);
 
 /* balloc.c */
+int ext4_bitmap_read(struct ext4_fs *fs, u64 blk, u32 bytes, u32 want, u32 group,
+		     const char *what, struct buffer_head **bhp);
 int ext4_block_bitmap(struct ext4_handle *h, struct ext4_fs *fs, u32 group, struct ext4_gd *gd,
 		      struct buffer_head **bhp);
 int ext4_balloc(struct ext4_handle *h, struct ext4_fs *fs, u64 goal, u32 want, u64 *start,

@@ -23,6 +23,36 @@ static u32 spb(struct ext4_fs *fs)
 	return fs->g.block_size / SECTOR_SIZE;
 }
 
+/*
+ * Read or write blocks first..first+count-1 of the file at buf, run by
+ * run of contiguous blocks; holes are zeroed (read) or skipped (write: a
+ * hole was never given blocks). map_lock is taken here.
+ */
+static int page_io(struct ext4_inode *ei, enum blk_op op, u64 first, u32 count, u8 *buf)
+{
+	struct ext4_fs *fs = ei->fs;
+	u32 bs = fs->g.block_size;
+	int err = 0;
+
+	mutex_lock(&ei->map_lock);
+	for (u32 i = 0; i < count && !err;) {
+		u64 pblk;
+		u32 run, n;
+
+		err = ext4_map_lookup(ei, (u32)(first + i), &pblk, &run);
+		if (err)
+			break;
+		n = MIN(run, count - i);
+		if (pblk)
+			err = block_rw(fs->bdev, op, pblk * spb(fs), buf + i * bs, n * bs);
+		else if (op == BLK_OP_READ)
+			memset(buf + i * bs, 0, (size_t)n * bs);
+		i += n;
+	}
+	mutex_unlock(&ei->map_lock);
+	return err;
+}
+
 static int ext4_read_page(struct inode *ino, u64 index, void *kaddr)
 {
 	struct ext4_inode *ei = EXT4_I(ino);
@@ -39,23 +69,7 @@ static int ext4_read_page(struct inode *ino, u64 index, void *kaddr)
 		memset(kaddr, 0, PAGE_SIZE);
 		return 0;
 	}
-	mutex_lock(&ei->map_lock);
-	for (u32 i = 0; i < per && !err;) {
-		u64 pblk;
-		u32 run, n;
-
-		err = ext4_map_lookup(ei, (u32)(first + i), &pblk, &run);
-		if (err)
-			break;
-		n = MIN(run, per - i);
-		if (!pblk)
-			memset((u8 *)kaddr + i * bs, 0, (size_t)n * bs);
-		else
-			err = block_rw(fs->bdev, BLK_OP_READ, pblk * spb(fs), (u8 *)kaddr + i * bs,
-				       n * bs);
-		i += n;
-	}
-	mutex_unlock(&ei->map_lock);
+	err = page_io(ei, BLK_OP_READ, first, per, kaddr);
 	/* Bytes past the end of the file read as zeros whatever the disk holds. */
 	if (!err && (index + 1) * PAGE_SIZE > size) {
 		u64 keep = size > index * PAGE_SIZE ? size - index * PAGE_SIZE : 0;
@@ -71,26 +85,9 @@ static int ext4_write_page(struct inode *ino, u64 index, const void *kaddr, size
 	struct ext4_fs *fs = ei->fs;
 	u32 bs = fs->g.block_size, per = (u32)DIV_ROUND_UP(len, bs);
 	u64 first = index * (PAGE_SIZE / bs);
-	int err = 0;
-
 	if (fs->ro)
 		return -EROFS;
-	mutex_lock(&ei->map_lock);
-	for (u32 i = 0; i < per && !err;) {
-		u64 pblk;
-		u32 run, n;
-
-		err = ext4_map_lookup(ei, (u32)(first + i), &pblk, &run);
-		if (err)
-			break;
-		n = MIN(run, per - i);
-		if (pblk)	/* a hole was never given blocks: nothing to write */
-			err = block_rw(fs->bdev, BLK_OP_WRITE, pblk * spb(fs),
-				       (u8 *)kaddr + i * bs, n * bs);
-		i += n;
-	}
-	mutex_unlock(&ei->map_lock);
-	return err;
+	return page_io(ei, BLK_OP_WRITE, first, per, (u8 *)kaddr);
 }
 
 static int ext4_prepare_write(struct inode *ino, u64 pos, size_t len)

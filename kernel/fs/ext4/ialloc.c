@@ -36,21 +36,8 @@ static int inode_bitmap(struct ext4_handle *h, struct ext4_fs *fs, u32 group, st
 		*bhp = bh;
 		return 0;
 	}
-	bh = bcache_read(fs->bdev, gd->inode_bitmap, fs->g.block_size);
-	if (IS_ERR(bh))
-		return PTR_ERR(bh);
-	if (fs->g.csum) {
-		u32 c = ext4_bitmap_csum(&fs->g, bh->data, bytes);
-
-		if (fs->g.desc_size < 64)
-			c &= 0xffff;
-		if (c != gd->inode_bitmap_csum) {
-			bcache_release(bh);
-			return ext4_corrupt(fs, "group %u inode bitmap checksum mismatch", group);
-		}
-	}
-	*bhp = bh;
-	return 0;
+	return ext4_bitmap_read(fs, gd->inode_bitmap, bytes, gd->inode_bitmap_csum, group, "inode",
+				bhp);
 }
 
 static int alloc_in_group(struct ext4_handle *h, struct ext4_fs *fs, u32 group, bool is_dir,
