@@ -12,7 +12,8 @@
 #   short -> hello.txt, long -> a 200-byte path (a slow symlink)
 #   xattr.txt          user.mica = "value" (debugfs ea_set)
 #
-#   tools/mkext4-test-image.sh OUT.img
+#   tools/mkext4-test-image.sh OUT.img   (EXT4_MKFS_OPTS: more mkfs.ext4 options,
+#                                         e.g. "-b 4096")
 set -euo pipefail
 out=${1:?usage: tools/mkext4-test-image.sh OUT.img}
 PATH=$PATH:/usr/sbin:/sbin
@@ -35,7 +36,7 @@ long=$(printf 'd%.0s' $(seq 1 50))/$(printf 'e%.0s' $(seq 1 50))/$(printf 'f%.0s
 ln -s "$long" "$root/long"
 printf 'x\n' > "$root/xattr.txt"
 rm -f "$out"
-mkfs.ext4 -q -F -L micaext4 -d "$root" "$out" 64M
+mkfs.ext4 -q -F -L micaext4 ${EXT4_MKFS_OPTS:-} -d "$root" "$out" 64M
 debugfs -w -R "ea_set /xattr.txt user.mica value" "$out" >/dev/null 2>&1
 # mkfs -d writes linear directories: e2fsck -D indexes the big one (htree).
 e2fsck -fyD "$out" >/dev/null 2>&1 || [ $? -le 1 ]

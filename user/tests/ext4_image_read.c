@@ -2,7 +2,7 @@
  * virtio disk with a file MICAEXT4 at its root) and read what
  * mkfs.ext4 -d put there: file contents, a 3 MiB file byte by byte, an
  * htree directory of 500 names (lookups and getdents), fast and slow
- * symlinks (statfs and xattrs: their system calls are not there yet).
+ * symlinks, getcwd inside it (statfs and xattrs: their system calls are not there yet).
  * Needs the disk: the Linux oracle has none (no block devices under
  * qemu-user). */
 #include "utest.h"
@@ -71,6 +71,12 @@ int main(int argc, char **argv)
 	snprintf(path, sizeof(path), "%s/sub/deep/leaf.txt", m);
 	CHECK_OK(stat(path, &st));
 	CHECK_EQ(st.st_size, 5);
+	/* getcwd names a directory of the disk (its parent and name). */
+	snprintf(path, sizeof(path), "%s/sub/deep", m);
+	CHECK_OK(chdir(path));
+	CHECK(getcwd(buf, sizeof(buf)) != NULL);
+	CHECK_STR_EQ(buf, path);
+	CHECK_OK(chdir("/"));
 	snprintf(path, sizeof(path), "%s/sub/deep/../../short", m);
 	n = CHECK_OK(readlink(path, buf, sizeof(buf)));
 	CHECK_EQ(n, 9);
