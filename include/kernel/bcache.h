@@ -23,6 +23,10 @@
 
 #define BH_UPTODATE 0x1		/* data matches the disk, or is newer */
 #define BH_DIRTY 0x2		/* data is newer than the disk */
+/* In a journal transaction or waiting for its checkpoint: only the journal
+ * (kernel/fs/jbd2) writes it home, never bcache_write, bcache_sync nor
+ * eviction, so that no change reaches its home before its commit. */
+#define BH_JOURNALED 0x4
 
 /* Lock legend: [I] immutable; [C] bcache_lock; [io] bh->io. */
 struct buffer_head {
@@ -35,6 +39,7 @@ struct buffer_head {
 	struct list_head hash;		/* [C] */
 	struct list_head lru;		/* [C] while refs == 0 */
 	struct mutex io;		/* reading and writing back */
+	void *journal;			/* [jbd2] the journal's record of it, or NULL */
 };
 
 /* The cached buffer, without reading it (for blocks about to be overwritten). */
@@ -42,9 +47,15 @@ struct buffer_head *bcache_get(struct block_device *bdev, u64 block, u32 size);
 /* The buffer, read from the disk unless cached. ERR_PTR(-errno). */
 struct buffer_head *bcache_read(struct block_device *bdev, u64 block, u32 size);
 void bcache_mark_dirty(struct buffer_head *bh);
-/* Write bh back if dirty; 0 or -errno (it stays dirty then). */
+/* Write bh back if dirty; 0 or -errno (it stays dirty then). A
+ * BH_JOURNALED buffer is left to its journal: 0, nothing written. */
 int bcache_write(struct buffer_head *bh);
 void bcache_release(struct buffer_head *bh);
+/* Another reference on a buffer the caller holds one on. */
+void bcache_hold(struct buffer_head *bh);
+/* The journal takes over bh's write-back (on: sets BH_JOURNALED and
+ * BH_UPTODATE) or gives it back (off). */
+void bcache_set_journaled(struct buffer_head *bh, bool on);
 
 /* Write back every dirty buffer of bdev; the first error, else 0. */
 int bcache_sync(struct block_device *bdev);

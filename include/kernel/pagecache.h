@@ -71,6 +71,9 @@ struct page_cache {
 	u64 ra_next;				/* [L] readahead: the index a sequential reader wants next */
 	unsigned int ra_pages;			/* [L] readahead window */
 	int wb_err;				/* [L] a write-back error not yet reported by fsync */
+	/* Memory-only caches: count pages against a limit (tmpfs size=);
+	 * +n before pages are added (0 or -ENOSPC), -n when they go. */
+	int (*charge)(struct inode *host, long n);	/* [I] or NULL */
 	struct list_head dirty_link;		/* [flusher lock] on the flusher's list */
 };
 
@@ -108,6 +111,14 @@ bool filemap_page_writable(struct page *p);
 /* Write back the dirty pages in bytes [start, end] and wait for them: 0,
  * or the first error (also one from an earlier background write-back). */
 int filemap_write_range(struct inode *ino, u64 start, u64 end);
+/* Write back every inode of sb (all inodes: NULL) with dirty pages or a
+ * dirty on-disk inode (inode_mark_dirty), waiting, and after any
+ * write-back pass in progress: for sync(2), syncfs and umount (a file
+ * system's fs_type.sync calls it before committing its own metadata).
+ * 0 or the first error. */
+struct super_block;
+int filemap_sync_sb(struct super_block *sb);
+
 /* The size shrinks to size (inode.lock held): drop whole pages past it and
  * zero the tail of the last one. Call before freeing the blocks. */
 void filemap_truncate(struct inode *ino, u64 size);
@@ -119,6 +130,12 @@ void filemap_evict(struct inode *ino, bool discard);
  * backing store, least recently cached first: how many were freed.
  * Memory pressure calls it (frame_alloc); so do self tests. */
 unsigned long page_cache_reclaim(unsigned long want);
+
+/* fallocate on memory-only caches: give every page of bytes [off, end)
+ * a page (all or nothing against the charge limit: -ENOSPC, -ENOMEM), or
+ * punch a hole there (whole pages go, partial ones are zeroed). */
+int filemap_allocate(struct inode *ino, u64 off, u64 end);
+void filemap_punch_hole(struct inode *ino, u64 off, u64 end);
 
 /* ---- inodes whose metadata changed ---- */
 

@@ -54,7 +54,7 @@ static void evict_locked(struct block_device *bdev, unsigned long n, struct list
 	list_for_each_entry_safe(bh, tmp, &lru, lru) {
 		if (!n)
 			break;
-		if ((bdev && bh->bdev != bdev) || (bh->state & BH_DIRTY))
+		if ((bdev && bh->bdev != bdev) || (bh->state & (BH_DIRTY | BH_JOURNALED)))
 			continue;
 		list_del(&bh->lru);
 		list_del(&bh->hash);
@@ -161,7 +161,7 @@ int bcache_write(struct buffer_head *bh)
 
 	mutex_lock(&bh->io);
 	spin_lock(&bcache_lock);
-	if (!(bh->state & BH_DIRTY)) {
+	if (!(bh->state & BH_DIRTY) || (bh->state & BH_JOURNALED)) {
 		spin_unlock(&bcache_lock);
 		goto out;
 	}
@@ -197,7 +197,26 @@ void bcache_release(struct buffer_head *bh)
 	free_list(&victims);
 }
 
-/* Take a reference on the next dirty buffer of bdev, if any. */
+void bcache_hold(struct buffer_head *bh)
+{
+	spin_lock(&bcache_lock);
+	WARN_ON_ONCE(bh->refs <= 0);
+	bh->refs++;
+	spin_unlock(&bcache_lock);
+}
+
+void bcache_set_journaled(struct buffer_head *bh, bool on)
+{
+	spin_lock(&bcache_lock);
+	if (on)
+		bh->state |= BH_JOURNALED | BH_UPTODATE;
+	else
+		bh->state &= ~BH_JOURNALED;
+	spin_unlock(&bcache_lock);
+}
+
+/* Take a reference on the next dirty buffer of bdev (not one the journal
+ * owns), if any. */
 static struct buffer_head *next_dirty(struct block_device *bdev)
 {
 	struct buffer_head *bh;
@@ -205,7 +224,8 @@ static struct buffer_head *next_dirty(struct block_device *bdev)
 	spin_lock(&bcache_lock);
 	for (int i = 0; buckets_ready && i < BCACHE_BUCKETS; i++) {
 		list_for_each_entry(bh, &buckets[i], hash) {
-			if (bh->bdev == bdev && (bh->state & BH_DIRTY)) {
+			if (bh->bdev == bdev &&
+			    (bh->state & (BH_DIRTY | BH_JOURNALED)) == BH_DIRTY) {
 				if (!bh->refs++)
 					list_del(&bh->lru);
 				spin_unlock(&bcache_lock);

@@ -2,6 +2,7 @@
 #include <kernel/file.h>
 #include <kernel/vfs.h>
 #include <kernel/mount.h>
+#include <kernel/locks.h>
 #include <core/kmalloc.h>
 #include <lib/bitmap.h>
 #include <lib/string.h>
@@ -33,6 +34,7 @@ void file_put(struct file *f)
 		return;
 	/* An epoll registration lives as long as the open file, as on Linux. */
 	eventpoll_release(f);
+	locks_remove_file(f);	/* flock and OFD locks live as long as the open file */
 	if (f->ops->release)
 		f->ops->release(f);
 	if (f->inode)
@@ -82,8 +84,10 @@ void files_put(struct files *fs)
 	if (!atomic_dec_and_test(&fs->refs))
 		return;
 	for (int i = 0; i < NR_OPEN_DEFAULT; i++)
-		if (fs->fd[i])
+		if (fs->fd[i]) {
+			locks_remove_posix(fs->fd[i], fs);	/* the owner goes */
 			file_put(fs->fd[i]);
+		}
 	kfree(fs);
 }
 
@@ -136,6 +140,9 @@ int fd_close(struct files *fs, int fd)
 	spin_unlock(&fs->lock);
 	if (!f)
 		return -EBADF;
+	/* POSIX: closing any descriptor of a file drops the process's record
+	 * locks on it. */
+	locks_remove_posix(f, fs);
 	file_put(f);
 	return 0;
 }

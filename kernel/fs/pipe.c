@@ -6,6 +6,7 @@
  * Lock: pipe.lock guards the ring and the end counts.
  */
 #include <kernel/file.h>
+#include <kernel/pipe.h>
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
 #include <core/kmalloc.h>
@@ -34,13 +35,44 @@ static void pipe_put(struct pipe *p)
 	}
 }
 
-static ssize_t pipe_read(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
+static const struct file_ops pipe_ops;
+
+/* Copy between a pipe's bounce buffer and the caller's (user or kernel)
+ * buffer at offset off: 0 or -EFAULT. */
+static int io_out(struct pipe_io *io, size_t off, const char *tmp, size_t n)
+{
+	if (io->kbuf) {
+		memcpy(io->kbuf + off, tmp, n);
+		return 0;
+	}
+	return copy_to_user(io->ubuf + off, tmp, n);
+}
+
+static int io_in(struct pipe_io *io, size_t off, char *tmp, size_t n)
+{
+	if (io->kbuf) {
+		memcpy(tmp, io->kbuf + off, n);
+		return 0;
+	}
+	return copy_from_user(tmp, io->ubuf + off, n);
+}
+
+bool file_is_pipe(struct file *f)
+{
+	return f->ops == &pipe_ops;
+}
+
+bool pipe_same(struct file *a, struct file *b)
+{
+	return a->priv == b->priv;
+}
+
+ssize_t pipe_read_io(struct file *f, struct pipe_io *io, size_t n, bool nonblock, bool peek)
 {
 	struct pipe *p = f->priv;
 	char tmp[256];
 	size_t done = 0;
 
-	(void)pos;
 	if (!n)
 		return 0;
 	for (;;) {
@@ -48,30 +80,52 @@ static ssize_t pipe_read(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
 		if (used(p) || !p->writers)
 			break;
 		spin_unlock(&p->lock);
-		if (f->flags & O_NONBLOCK)
+		if (nonblock)
 			return -EAGAIN;
 		if (wait_event_interruptible(p->can_read, READ_ONCE(p->head) != READ_ONCE(p->tail) ||
 							  !READ_ONCE(p->writers)))
 			return -ERESTARTSYS;
 	}
-	/* Copy out in chunks without the lock held during the user copy. */
-	while (done < n && used(p)) {
-		size_t chunk = MIN(MIN(n - done, sizeof(tmp)), used(p));
+	/* Copy out in chunks without the lock held during the user copy. A
+	 * peek (tee, splice) leaves the bytes for pipe_consume. */
+	while (done < n && used(p) > (peek ? done : 0)) {
+		unsigned int from = p->tail + (peek ? done : 0);
+		size_t chunk = MIN(MIN(n - done, sizeof(tmp)), used(p) - (peek ? done : 0));
 
 		for (size_t i = 0; i < chunk; i++)
-			tmp[i] = p->buf[(p->tail + i) % PIPE_SIZE];
+			tmp[i] = p->buf[(from + i) % PIPE_SIZE];
 		spin_unlock(&p->lock);
-		if (copy_to_user(ubuf + done, tmp, chunk)) {
+		if (io_out(io, done, tmp, chunk)) {
 			file_wake_pollers(&p->can_write, POLLOUT | POLLWRNORM);
 			return done ? (ssize_t)done : -EFAULT;
 		}
 		spin_lock(&p->lock);
-		p->tail += chunk;
+		if (!peek)
+			p->tail += chunk;
 		done += chunk;
 	}
 	spin_unlock(&p->lock);
-	file_wake_pollers(&p->can_write, POLLOUT | POLLWRNORM);
+	if (!peek)
+		file_wake_pollers(&p->can_write, POLLOUT | POLLWRNORM);
 	return done;
+}
+
+void pipe_consume(struct file *f, size_t n)
+{
+	struct pipe *p = f->priv;
+
+	spin_lock(&p->lock);
+	p->tail += MIN(n, (size_t)used(p));
+	spin_unlock(&p->lock);
+	file_wake_pollers(&p->can_write, POLLOUT | POLLWRNORM);
+}
+
+static ssize_t pipe_read(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
+{
+	struct pipe_io io = { .ubuf = ubuf };
+
+	(void)pos;
+	return pipe_read_io(f, &io, n, f->flags & O_NONBLOCK, false);
 }
 
 /* A write to a pipe nobody reads: SIGPIPE to the writing thread. */
@@ -84,13 +138,12 @@ static void send_sigpipe(void)
 	signal_send(current_process(), current, &info);
 }
 
-static ssize_t pipe_write(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
+ssize_t pipe_write_io(struct file *f, struct pipe_io *io, size_t n, bool nonblock)
 {
 	struct pipe *p = f->priv;
 	char tmp[256];
 	size_t done = 0;
 
-	(void)pos;
 	while (done < n) {
 		size_t want = n - done <= PIPE_BUF ? n - done : 1;	/* atomic small writes */
 		size_t chunk;
@@ -98,7 +151,7 @@ static ssize_t pipe_write(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
 		spin_lock(&p->lock);
 		while (p->readers && PIPE_SIZE - used(p) < want) {
 			spin_unlock(&p->lock);
-			if (f->flags & O_NONBLOCK)
+			if (nonblock)
 				return done ? (ssize_t)done : -EAGAIN;
 			file_wake_pollers(&p->can_read, POLLIN | POLLRDNORM);
 			if (wait_event_interruptible(p->can_write,
@@ -114,7 +167,7 @@ static ssize_t pipe_write(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
 		}
 		chunk = MIN(MIN(n - done, sizeof(tmp)), PIPE_SIZE - used(p));
 		spin_unlock(&p->lock);
-		if (copy_from_user(tmp, ubuf + done, chunk))
+		if (io_in(io, done, tmp, chunk))
 			return done ? (ssize_t)done : -EFAULT;
 		spin_lock(&p->lock);
 		/* Only this writer adds and readers only take: the room is still there. */
@@ -126,6 +179,14 @@ static ssize_t pipe_write(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
 		file_wake_pollers(&p->can_read, POLLIN | POLLRDNORM);
 	}
 	return done;
+}
+
+static ssize_t pipe_write(struct file *f, uptr_t ubuf, size_t n, u64 *pos)
+{
+	struct pipe_io io = { .ubuf = ubuf };
+
+	(void)pos;
+	return pipe_write_io(f, &io, n, f->flags & O_NONBLOCK);
 }
 
 static void pipe_release(struct file *f)

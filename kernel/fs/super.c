@@ -6,7 +6,9 @@
  * before any file system's own locks, and never while holding one.
  */
 #include <kernel/mount.h>
+#include <kernel/bcache.h>
 #include <kernel/block.h>
+#include <kernel/pagecache.h>
 #include <core/kmalloc.h>
 #include <lib/string.h>
 #include <mica/err.h>
@@ -94,6 +96,10 @@ void sb_free(struct super_block *sb)
 	mutex_lock(&super_lock);
 	list_del(&sb->link);
 	mutex_unlock(&super_lock);
+	/* Cached buffers hold references on the device: drop them, so that
+	 * the device is free once unmounted (a loop device with AUTOCLEAR
+	 * goes with its last user, as on Linux). */
+	bcache_invalidate(sb->bdev);
 	block_device_put(sb->bdev);
 	kfree(sb);
 }
@@ -102,11 +108,35 @@ void sb_put(struct super_block *sb)
 {
 	if (!atomic_dec_and_test(&sb->refs))
 		return;
-	if (sb->type->sync && !(sb->flags & MS_RDONLY))
-		sb->type->sync(sb, true);
+	if (!(sb->flags & MS_RDONLY)) {
+		filemap_sync_sb(sb);
+		if (sb->type->sync)
+			sb->type->sync(sb, true);
+	}
 	if (sb->type->kill_sb)
 		sb->type->kill_sb(sb);
 	sb_free(sb);
+}
+
+int sb_remount(struct super_block *sb, unsigned long flags, const char *data)
+{
+	bool to_ro = (flags & MS_RDONLY) && !(sb->flags & MS_RDONLY);
+	int err = 0;
+
+	if (!(flags & MS_RDONLY) && (sb->bdev->flags & BLOCK_RO))
+		return -EACCES;
+	mutex_lock(&sb->s_lock);
+	if (to_ro) {
+		err = filemap_sync_sb(sb);
+		if (!err && sb->type->sync)
+			err = sb->type->sync(sb, true);
+	}
+	if (!err && sb->type->remount)
+		err = sb->type->remount(sb, flags, data);
+	if (!err)
+		WRITE_ONCE(sb->flags, (sb->flags & ~MS_RDONLY) | (flags & MS_RDONLY));
+	mutex_unlock(&sb->s_lock);
+	return err;
 }
 
 int sb_for_each(int (*fn)(struct super_block *sb, void *arg), void *arg)

@@ -2,6 +2,7 @@
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
 #include <kernel/vfs.h>
+#include <kernel/locks.h>
 #include <core/kmalloc.h>
 #include <lib/bitmap.h>
 
@@ -21,7 +22,8 @@ static struct files *my_files(void)
 
 static ssize_t file_io(struct file *f, uptr_t buf, size_t n, bool write)
 {
-	bool has_pos = f->inode && (S_ISREG(f->inode->mode) || S_ISDIR(f->inode->mode));
+	bool has_pos = f->inode && (S_ISREG(f->inode->mode) || S_ISDIR(f->inode->mode) ||
+				    S_ISBLK(f->inode->mode));
 	ssize_t ret;
 
 	if (write ? (f->flags & O_ACCMODE) == O_RDONLY : (f->flags & O_ACCMODE) == O_WRONLY)
@@ -146,8 +148,10 @@ SYSCALL_DEFINE3(dup3, int, oldfd, int, newfd, int, flags)
 	else
 		bitmap_clear_bit(fs->cloexec, newfd);
 	spin_unlock(&fs->lock);
-	if (old)
+	if (old) {
+		locks_remove_posix(old, fs);	/* closed by the dup, as by close */
 		file_put(old);
+	}
 	return newfd;
 }
 
@@ -179,12 +183,38 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, unsigned long, arg)
 		ret = f->flags;
 		break;
 	case F_SETFL:
-		/* Only these status flags may change (Linux). */
-		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
+		/* Only these status flags may change (Linux); O_DIRECT only
+		 * where the file system has direct I/O. */
+		if ((arg & O_DIRECT) && !(f->inode && vfs_can_direct(f->inode))) {
+			ret = -EINVAL;
+			break;
+		}
+		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK | O_DIRECT)) |
+			   (arg & (O_APPEND | O_NONBLOCK | O_DIRECT));
+		break;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+	case F_OFD_GETLK:
+	case F_OFD_SETLK:
+	case F_OFD_SETLKW:
+		ret = locks_fcntl(f, cmd, arg);
 		break;
 	default:
 		ret = -EINVAL;
 	}
+	file_put(f);
+	return ret;
+}
+
+SYSCALL_DEFINE2(flock, int, fd, unsigned int, op)
+{
+	struct file *f = fd_get(my_files(), fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = locks_flock(f, op);
 	file_put(f);
 	return ret;
 }

@@ -14,8 +14,8 @@
 #define MS_NOUSER (1UL << 31)
 #define MS_PROPAGATION (MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)
 /* Per-mount flags Mica records (and shows in /proc/mounts). */
-#define MS_KEPT (MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME | MS_RELATIME | \
-		 MS_STRICTATIME)
+#define MS_KEPT (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_NOATIME | MS_NODIRATIME | \
+		 MS_RELATIME | MS_STRICTATIME)
 
 /* A string argument: NULL stays NULL; otherwise a kmalloc'd copy. */
 static long copy_string(uptr_t u, size_t max, char **out)
@@ -51,13 +51,30 @@ static long change_type(const struct path *p, unsigned long flags)
 
 /* New per-mount flags for the mount whose root p is; without an atime
  * mode the old one stays (Linux's do_remount). */
-static long remount(const struct path *p, unsigned long flags, bool atime_given)
+static long remount(const struct path *p, unsigned long flags, bool atime_given,
+		    const char *data)
 {
 	unsigned long atime = MS_NOATIME | MS_NODIRATIME | MS_RELATIME | MS_STRICTATIME;
 	unsigned long old;
 
 	if (p->ino != p->mnt->root)
 		return -EINVAL;	/* not a mount point */
+	/* Without MS_BIND the file system takes new options too: tmpfs's
+	 * size= and nr_inodes=. */
+	if (!(flags & MS_BIND) && data && tmpfs_owns(p->mnt->root)) {
+		long err = tmpfs_remount(p->mnt->root, data);
+
+		if (err)
+			return err;
+	}
+	/* Without MS_BIND a file system on a disk turns read-only or
+	 * read-write as a whole: written back first when it turns read-only. */
+	if (!(flags & MS_BIND) && p->mnt->sb) {
+		long err = sb_remount(p->mnt->sb, flags, data);
+
+		if (err)
+			return err;
+	}
 	old = READ_ONCE(p->mnt->flags);
 	flags &= MS_KEPT;
 	if (!atime_given)
@@ -80,10 +97,8 @@ static long do_mount(const char *source, const struct path *target, const char *
 		return -EINVAL;
 	if (!capable_root())
 		return -EPERM;	/* CAP_SYS_ADMIN */
-	if (flags & MS_RDONLY)
-		return -EINVAL;	/* read-only mounts: not supported yet */
 	if (flags & MS_REMOUNT)
-		return remount(target, flags, atime_given);
+		return remount(target, flags, atime_given, data);
 	if (flags & MS_BIND) {
 		struct path old;
 		long err;

@@ -235,7 +235,7 @@ SYSCALL_DEFINE3(lseek, int, fd, long, off, int, whence)
 	if (!f)
 		return -EBADF;
 	if (!f->inode || !(S_ISREG(f->inode->mode) || S_ISDIR(f->inode->mode) ||
-			   S_ISCHR(f->inode->mode))) {
+			   S_ISCHR(f->inode->mode) || S_ISBLK(f->inode->mode))) {
 		file_put(f);
 		return -ESPIPE;
 	}
@@ -248,7 +248,7 @@ SYSCALL_DEFINE3(lseek, int, fd, long, off, int, whence)
 		ret = (long)f->pos + off;
 		break;
 	case SEEK_END:
-		ret = (long)f->inode->size + off;
+		ret = (long)(f->ops->size ? f->ops->size(f) : f->inode->size) + off;
 		break;
 	default:
 		ret = -EINVAL;
@@ -272,7 +272,7 @@ static ssize_t positioned_io(int fd, uptr_t buf, size_t n, long off, bool write)
 		return -EBADF;
 	if (off < 0)
 		ret = -EINVAL;
-	else if (!f->inode || !S_ISREG(f->inode->mode))
+	else if (!f->inode || !(S_ISREG(f->inode->mode) || S_ISBLK(f->inode->mode)))
 		ret = f->inode && S_ISDIR(f->inode->mode) ? -EISDIR : -ESPIPE;
 	else if (write ? (f->flags & O_ACCMODE) == O_RDONLY : (f->flags & O_ACCMODE) == O_WRONLY)
 		ret = -EBADF;
@@ -294,27 +294,6 @@ SYSCALL_DEFINE4(pwrite64, int, fd, uptr_t, buf, size_t, n, long, off)
 	return positioned_io(fd, buf, n, off, true);
 }
 
-SYSCALL_DEFINE2(ftruncate, int, fd, long, length)
-{
-	struct file *f = fd_get(my_files(), fd);
-	long err;
-
-	if (!f)
-		return -EBADF;
-	if (length < 0)
-		err = -EINVAL;
-	else if (!f->inode || !S_ISREG(f->inode->mode) || (f->flags & O_ACCMODE) == O_RDONLY)
-		err = -EINVAL;
-	else {
-		mutex_lock(&f->inode->lock);
-		/* procfs has no sizes: Linux accepts and ignores the call there. */
-		err = f->inode->ops->truncate ? f->inode->ops->truncate(f->inode, length) : 0;
-		mutex_unlock(&f->inode->lock);
-	}
-	file_put(f);
-	return err;
-}
-
 /* Run op on the parent directory of upath, locked. */
 typedef long (*dir_op_fn)(struct inode *dir, const char *name, bool must_dir, void *arg);
 
@@ -322,23 +301,25 @@ static long with_parent(int dirfd, uptr_t upath, dir_op_fn op, void *arg)
 {
 	char name[NAME_MAX + 1];
 	bool must_dir;
-	struct inode *dir;
+	struct path dir;
 	long err;
 	char *path = get_path(upath, &err);
 
 	if (!path)
 		return err;
-	dir = vfs_lookup_parent(dirfd, path, name, &must_dir);
+	err = vfs_lookup_parent_path(dirfd, path, name, &must_dir, &dir);
 	kfree(path);
-	if (IS_ERR(dir))
-		return PTR_ERR(dir);
-	err = inode_permission(dir, MAY_WRITE | MAY_EXEC, false);
+	if (err)
+		return err;
+	err = inode_permission(dir.ino, MAY_WRITE | MAY_EXEC, false);
+	if (!err)
+		err = mnt_want_write(dir.mnt);
 	if (!err) {
-		mutex_lock(&dir->lock);
-		err = op(dir, name, must_dir, arg);
-		mutex_unlock(&dir->lock);
+		mutex_lock(&dir.ino->lock);
+		err = op(dir.ino, name, must_dir, arg);
+		mutex_unlock(&dir.ino->lock);
 	}
-	inode_put(dir);
+	path_put(&dir);
 	return err;
 }
 
@@ -374,6 +355,57 @@ static long mkdir_op(struct inode *dir, const char *name, bool must_dir, void *a
 SYSCALL_DEFINE3(mkdirat, int, dirfd, uptr_t, path, u32, mode)
 {
 	return with_parent(dirfd, path, mkdir_op, &mode);
+}
+
+struct mknod_args {
+	u32 mode, rdev;
+};
+
+static long mknod_op(struct inode *dir, const char *name, bool must_dir, void *arg)
+{
+	struct mknod_args *a = arg;
+
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return -EEXIST;
+	if (must_dir)
+		return -ENOENT;	/* Linux: a trailing slash only names a directory to make */
+	if (!dir->ops->create)
+		return unsupported(dir, name, false);
+	return dir->ops->create(dir, name, a->mode, a->rdev, NULL);
+}
+
+/* Block devices: mknod for mdev -s and the like. FIFOs and sockets in a
+ * file system cannot be opened by Mica yet: they are refused. */
+SYSCALL_DEFINE4(mknodat, int, dirfd, uptr_t, path, u32, mode, u64, dev)
+{
+	/* The user's dev_t: major in bits 8-19, minor in 0-7 and 20-31. */
+	u32 major = (u32)((dev >> 8) & 0xfff), minor = (u32)((dev & 0xff) | ((dev >> 12) & 0xfff00));
+	struct mknod_args a = { 0, 0 };
+
+	switch (mode & S_IFMT) {
+	case 0:
+	case S_IFREG:
+		a.mode = S_IFREG;
+		break;
+	case S_IFCHR:
+	case S_IFBLK:
+		if (!capable_root())
+			return -EPERM;	/* CAP_MKNOD */
+		if (major > 0xff || minor > 0xff)
+			return -EINVAL;	/* Mica's device numbers are 8+8 bits */
+		a.mode = mode & S_IFMT;
+		a.rdev = MKDEV(major, minor);
+		break;
+	case S_IFIFO:
+	case S_IFSOCK:
+		return -EOPNOTSUPP;
+	case S_IFDIR:
+		return -EPERM;	/* Linux's may_mknod: mkdir makes directories */
+	default:
+		return -EINVAL;
+	}
+	a.mode |= mode & 07777 & ~my_fs()->umask;
+	return with_parent(dirfd, path, mknod_op, &a);
 }
 
 static long unlink_op(struct inode *dir, const char *name, bool must_dir, void *arg)
@@ -433,15 +465,22 @@ SYSCALL_DEFINE3(symlinkat, uptr_t, utarget, int, dirfd, uptr_t, path)
 static long link_op(struct inode *dir, const char *name, bool must_dir, void *arg)
 {
 	struct inode *target = arg;
+	long err;
 
 	(void)must_dir;
 	if (target->dev != dir->dev)
 		return -EXDEV;	/* links stay within one file system */
 	if (!strcmp(name, ".") || !strcmp(name, ".."))
 		return -EEXIST;
+	/* A file with no links stays so, unless O_TMPFILE made it linkable. */
+	if (!target->nlink && !(READ_ONCE(target->state) & I_LINKABLE))
+		return -ENOENT;
 	if (!dir->ops->link)
 		return unsupported(dir, name, false);
-	return dir->ops->link(dir, name, target);
+	err = dir->ops->link(dir, name, target);
+	if (!err)
+		__atomic_fetch_and(&target->state, ~I_LINKABLE, __ATOMIC_SEQ_CST);
+	return err;
 }
 
 SYSCALL_DEFINE5(linkat, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t, newpath, int,
@@ -493,30 +532,27 @@ SYSCALL_DEFINE5(renameat2, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t
 		unsigned int, flags)
 {
 	char oname[NAME_MAX + 1], nname[NAME_MAX + 1];
+	struct path opath = { 0 }, npath = { 0 };
 	struct inode *odir = NULL, *ndir = NULL;
 	char *op = NULL, *np = NULL;
 	long err;
 
-	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE) ||
-	    (flags & RENAME_NOREPLACE && flags & RENAME_EXCHANGE))
-		return -EINVAL;
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT) ||
+	    ((flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)) && (flags & RENAME_EXCHANGE)))
+		return -EINVAL;	/* (whiteouts need no privilege since Linux 5.8) */
 	op = get_path(oldpath, &err);
 	if (op)
 		np = get_path(newpath, &err);
 	if (!op || !np)
 		goto out;
-	odir = vfs_lookup_parent(olddirfd, op, oname, NULL);
-	if (IS_ERR(odir)) {
-		err = PTR_ERR(odir);
-		odir = NULL;
+	err = vfs_lookup_parent_path(olddirfd, op, oname, NULL, &opath);
+	if (err)
 		goto out;
-	}
-	ndir = vfs_lookup_parent(newdirfd, np, nname, NULL);
-	if (IS_ERR(ndir)) {
-		err = PTR_ERR(ndir);
-		ndir = NULL;
+	odir = opath.ino;
+	err = vfs_lookup_parent_path(newdirfd, np, nname, NULL, &npath);
+	if (err)
 		goto out;
-	}
+	ndir = npath.ino;
 	if (!strcmp(oname, ".") || !strcmp(oname, "..") || !strcmp(nname, ".") ||
 	    !strcmp(nname, "..")) {
 		err = -EBUSY;
@@ -525,6 +561,8 @@ SYSCALL_DEFINE5(renameat2, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t
 	err = inode_permission(odir, MAY_WRITE | MAY_EXEC, false);
 	if (!err)
 		err = inode_permission(ndir, MAY_WRITE | MAY_EXEC, false);
+	if (!err)
+		err = opath.mnt != npath.mnt ? -EXDEV : mnt_want_write(opath.mnt);
 	if (err)
 		goto out;
 	/* Lock both directories in a fixed order. */
@@ -550,10 +588,10 @@ SYSCALL_DEFINE5(renameat2, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t
 	if (odir != ndir)
 		mutex_unlock(&ndir->lock);
 out:
-	if (odir)
-		inode_put(odir);
-	if (ndir)
-		inode_put(ndir);
+	if (opath.ino)
+		path_put(&opath);
+	if (npath.ino)
+		path_put(&npath);
 	kfree(op);
 	kfree(np);
 	return err;
@@ -699,18 +737,44 @@ static long set_owner(struct inode *ino, int uid, int gid)
 	return 0;
 }
 
-static struct inode *fd_inode(int fd, long *err)
+/*
+ * The file whose attributes a call changes: fd's (by_fd), or what upath
+ * names from dirfd with flags (AT_EMPTY_PATH, AT_SYMLINK_NOFOLLOW). The
+ * inode (referenced), or NULL and *err; -EROFS on a read-only mount.
+ */
+static struct inode *attr_inode(int dirfd, uptr_t upath, int flags, bool by_fd, long *err)
 {
-	struct inode *ino = vfs_fd_inode(fd, -EINVAL);
+	struct inode *ino = NULL;
+	struct path p;
+	char *path;
 
-	*err = IS_ERR(ino) ? PTR_ERR(ino) : 0;
-	return IS_ERR(ino) ? NULL : ino;
+	if (by_fd) {
+		*err = vfs_fd_path(dirfd, -EINVAL, &p);
+	} else {
+		path = get_path(upath, err);
+		if (!path)
+			return NULL;
+		if (!*path && (flags & AT_EMPTY_PATH))
+			*err = vfs_fd_path(dirfd, -EBADF, &p);
+		else
+			*err = vfs_lookup_path(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &p);
+		kfree(path);
+	}
+	if (*err)
+		return NULL;
+	*err = mnt_want_write(p.mnt);
+	if (!*err) {
+		ino = p.ino;
+		inode_get(ino);
+	}
+	path_put(&p);
+	return ino;
 }
 
 SYSCALL_DEFINE3(fchmodat, int, dirfd, uptr_t, path, u32, mode)
 {
 	long err;
-	struct inode *ino = at_inode(dirfd, path, 0, &err);
+	struct inode *ino = attr_inode(dirfd, path, 0, false, &err);
 
 	if (!ino)
 		return err;
@@ -722,7 +786,7 @@ SYSCALL_DEFINE3(fchmodat, int, dirfd, uptr_t, path, u32, mode)
 SYSCALL_DEFINE2(fchmod, int, fd, u32, mode)
 {
 	long err;
-	struct inode *ino = fd_inode(fd, &err);
+	struct inode *ino = attr_inode(fd, 0, 0, true, &err);
 
 	if (!ino)
 		return err;
@@ -738,7 +802,7 @@ SYSCALL_DEFINE5(fchownat, int, dirfd, uptr_t, path, int, uid, int, gid, int, fla
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	ino = at_inode(dirfd, path, flags, &err);
+	ino = attr_inode(dirfd, path, flags, false, &err);
 	if (!ino)
 		return err;
 	err = set_owner(ino, uid, gid);
@@ -749,7 +813,7 @@ SYSCALL_DEFINE5(fchownat, int, dirfd, uptr_t, path, int, uid, int, gid, int, fla
 SYSCALL_DEFINE3(fchown, int, fd, int, uid, int, gid)
 {
 	long err;
-	struct inode *ino = fd_inode(fd, &err);
+	struct inode *ino = attr_inode(fd, 0, 0, true, &err);
 
 	if (!ino)
 		return err;
@@ -777,10 +841,7 @@ SYSCALL_DEFINE4(utimensat, int, dirfd, uptr_t, path, uptr_t, utimes, int, flags)
 		    (ts[i].nsec < 0 || ts[i].nsec >= 1000000000L))
 			return -EINVAL;
 	/* A NULL path means the file dirfd refers to. */
-	if (!path)
-		ino = fd_inode(dirfd, &err);
-	else
-		ino = at_inode(dirfd, path, flags, &err);
+	ino = attr_inode(dirfd, path, flags, !path, &err);
 	if (!ino)
 		return err;
 	/* Setting times to now needs write access; setting given times, ownership. */
@@ -799,6 +860,7 @@ SYSCALL_DEFINE4(utimensat, int, dirfd, uptr_t, path, uptr_t, utimes, int, flags)
 			*t = (struct timespec64){ ts[i].sec, ts[i].nsec };
 	}
 	ino->ctime = now;
+	inode_mark_dirty(ino);	/* disk file systems write the new times */
 	mutex_unlock(&ino->lock);
 	inode_put(ino);
 	return 0;

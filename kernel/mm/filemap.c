@@ -6,8 +6,10 @@
  * the cache. Pages of caches with a backing store are also on one global
  * LRU list, from which memory pressure takes clean pages nobody maps.
  *
- * Lock order: page_cache.lock -> lru_lock (a spinlock, a leaf). The
- * reclaimer holds lru_lock and only try-locks a page cache.
+ * Lock order: flush_mutex (one write-back pass at a time) -> page_cache.lock
+ * -> lru_lock (a spinlock, a leaf); wb_lock (the write-back list, a
+ * spinlock) is a leaf too. The reclaimer holds lru_lock and only
+ * try-locks a page cache.
  */
 #include <kernel/pagecache.h>
 #include <kernel/vfs.h>
@@ -62,6 +64,7 @@ void page_cache_init(struct page_cache *pc, struct inode *host, const struct pag
 	pc->ra_next = 0;
 	pc->ra_pages = 0;
 	pc->wb_err = 0;
+	pc->charge = NULL;
 	INIT_LIST_HEAD(&pc->dirty_link);
 }
 
@@ -103,10 +106,16 @@ static void clear_dirty(struct page_cache *pc, struct page *p)
 /* Put a filled page (refs 1: the cache's) at index: 0 or -errno. */
 static int insert(struct page_cache *pc, struct page *p, u64 index)
 {
-	int err = radix_tree_insert(&pc->pages, index, p);
+	int err;
 
-	if (err)
+	if (pc->charge && (err = pc->charge(pc->host, 1)))
 		return err;
+	err = radix_tree_insert(&pc->pages, index, p);
+	if (err) {
+		if (pc->charge)
+			pc->charge(pc->host, -1);
+		return err;
+	}
 	p->mapping = pc;
 	p->index = index;
 	p->flags &= ~(PG_DIRTY | PG_SHARED_W);
@@ -138,6 +147,8 @@ static void remove(struct page_cache *pc, struct page *p)
 	atomic_long_sub(&nr_cached, 1);
 	if (!pc->ops)
 		atomic_long_sub(&nr_memory, 1);
+	if (pc->charge)
+		pc->charge(pc->host, -1);
 }
 
 static u64 size_pages(struct inode *ino)
@@ -286,6 +297,31 @@ int filemap_page_mkwrite(struct inode *ino, struct page *p)
 static DEFINE_SPINLOCK(wb_lock);
 static LIST_HEAD(wb_list);		/* [wb_lock] inodes with dirty pages or metadata */
 static struct wait_queue flusher_wq = WAIT_QUEUE_INIT(flusher_wq);
+static bool flush_kicked;		/* [a] write back now, not at the next period */
+static struct mutex flush_mutex = MUTEX_INIT(flush_mutex);	/* one write-back pass at a time */
+
+/* Linux's dirty_background_ratio and dirty_ratio: past the first share of
+ * memory in dirty pages the flusher starts at once; past the second a
+ * writer writes its own file back before it goes on. */
+#define DIRTY_BACKGROUND_PERCENT 10
+#define DIRTY_PERCENT 20
+
+static void flusher_kick(void)
+{
+	WRITE_ONCE(flush_kicked, true);
+	wake_up_all(&flusher_wq);
+}
+
+/* After a write: keep dirty memory bounded (inode.lock held). */
+static void balance_dirty(struct inode *ino)
+{
+	unsigned long dirty = page_cache_dirty_pages(), total = frame_total_count();
+
+	if (dirty * 100 > total * DIRTY_BACKGROUND_PERCENT)
+		flusher_kick();
+	if (dirty * 100 > total * DIRTY_PERCENT)
+		filemap_write_range(ino, 0, ~0ULL);
+}
 
 /* Queue ino for the flusher (it has dirty pages or a dirty inode). */
 static void wb_queue(struct inode *ino)
@@ -294,10 +330,15 @@ static void wb_queue(struct inode *ino)
 
 	if (!list_empty(&pc->dirty_link))
 		return;
+	bool was_empty;
+
 	spin_lock(&wb_lock);
+	was_empty = list_empty(&wb_list);
 	if (list_empty(&pc->dirty_link))
 		list_add_tail(&pc->dirty_link, &wb_list);
 	spin_unlock(&wb_lock);
+	if (was_empty)
+		wake_up_all(&flusher_wq);	/* it sleeps untimed while nothing is dirty */
 }
 
 void inode_mark_dirty(struct inode *ino)
@@ -390,11 +431,20 @@ static bool inode_tryget(struct inode *ino)
 	return false;
 }
 
-/* Write back every queued inode once; errors stay with the inodes. */
-static void flush_all(void)
+/*
+ * Write back every queued inode once (of sb only, unless sb is NULL),
+ * waiting for each when wait. Errors stay with the inodes (fsync reports
+ * them); the first one is returned too.
+ */
+static int flush_inodes(struct super_block *sb, bool wait)
 {
 	LIST_HEAD(batch);
+	LIST_HEAD(others);
+	int first_err = 0;
 
+	/* One pass at a time: a sync must not return while the flusher is
+	 * still writing an inode it took off the list. */
+	mutex_lock(&flush_mutex);
 	spin_lock(&wb_lock);
 	list_splice_init(&wb_list, &batch);
 	while (!list_empty(&batch)) {
@@ -402,29 +452,48 @@ static void flush_all(void)
 		struct inode *ino = pc->host;
 		int err;
 
+		if (sb && ino->sb != sb) {
+			list_move_tail(&pc->dirty_link, &others);
+			continue;
+		}
 		list_del_init(&pc->dirty_link);
 		if (!inode_tryget(ino))
 			continue;	/* being evicted: eviction writes it */
 		spin_unlock(&wb_lock);
-		err = write_inode_now(ino, false);
+		err = write_inode_now(ino, wait);
 		if (err) {
 			mutex_lock(&pc->lock);
 			pc->wb_err = err;
 			mutex_unlock(&pc->lock);
+			if (!first_err)
+				first_err = err;
 		}
 		inode_put(ino);
 		spin_lock(&wb_lock);
 	}
+	list_splice_init(&others, &wb_list);
 	spin_unlock(&wb_lock);
+	mutex_unlock(&flush_mutex);
+	return first_err;
+}
+
+int filemap_sync_sb(struct super_block *sb)
+{
+	return flush_inodes(sb, true);
 }
 
 static void flusher_main(void *arg)
 {
 	(void)arg;
 	for (;;) {
-		/* Linux's dirty_writeback_centisecs: every 5 s, sooner when asked. */
-		wait_event_timeout(flusher_wq, false, 5 * NSEC_PER_SEC);
-		flush_all();
+		/* Asleep without a timer while nothing is dirty (an idle CPU
+		 * stays tickless); then, as Linux's dirty_writeback_centisecs,
+		 * write back 5 s after something became dirty, sooner when
+		 * asked. */
+		wait_event(flusher_wq, READ_ONCE(flush_kicked) || !list_empty(&wb_list));
+		wait_event_timeout(flusher_wq, READ_ONCE(flush_kicked), 5 * NSEC_PER_SEC);
+		WRITE_ONCE(flush_kicked, false);
+		flush_inodes(NULL, false);
 	}
 }
 
@@ -467,6 +536,8 @@ unsigned long page_cache_reclaim(unsigned long want)
 		mutex_unlock(&pc->lock);
 	}
 	spin_unlock(&lru_lock);
+	if (freed < want && page_cache_dirty_pages())
+		flusher_kick();	/* dirty pages become reclaimable once written */
 	return freed;
 }
 
@@ -582,8 +653,10 @@ static ssize_t write_common(struct inode *ino, uptr_t ubuf, const void *kbuf, si
 	}
 	if (done) {
 		inode_touch(ino, true);	/* marks the inode dirty */
-		if (pc->ops)
+		if (pc->ops) {
 			wb_queue(ino);
+			balance_dirty(ino);
+		}
 	}
 	return done ? (ssize_t)done : err;
 }
@@ -663,6 +736,63 @@ void filemap_truncate(struct inode *ino, u64 size)
 	if (size % PAGE_SIZE && (p = radix_tree_lookup(&pc->pages, size >> PAGE_SHIFT)))
 		memset((char *)page_to_virt(p) + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
 	pc->ra_next = 0;
+	mutex_unlock(&pc->lock);
+}
+
+int filemap_allocate(struct inode *ino, u64 off, u64 end)
+{
+	struct page_cache *pc = &ino->cache;
+	u64 first = off >> PAGE_SHIFT, last = DIV_ROUND_UP(end, PAGE_SIZE);
+	long missing = 0;
+	int err = 0;
+
+	mutex_lock(&pc->lock);
+	for (u64 i = first; i < last; i++)
+		missing += !radix_tree_lookup(&pc->pages, i);
+	/* All or nothing against the limit: charge the range, then add the
+	 * pages uncharged one by one. */
+	if (pc->charge && missing && (err = pc->charge(ino, missing)))
+		goto out;
+	for (u64 i = first; i < last && !err; i++) {
+		struct page *p;
+
+		if (radix_tree_lookup(&pc->pages, i))
+			continue;
+		if (pc->charge)
+			pc->charge(ino, -1);	/* insert charges it again */
+		missing--;
+		p = get_locked(pc, i, false);
+		if (IS_ERR(p))
+			err = PTR_ERR(p);
+		else
+			page_put(p);
+	}
+	if (err && pc->charge && missing)
+		pc->charge(ino, -missing);
+out:
+	mutex_unlock(&pc->lock);
+	return err;
+}
+
+void filemap_punch_hole(struct inode *ino, u64 off, u64 end)
+{
+	struct page_cache *pc = &ino->cache;
+
+	mutex_lock(&pc->lock);
+	while (off < end) {
+		u64 index = off >> PAGE_SHIFT;
+		size_t poff = off & (PAGE_SIZE - 1), chunk = MIN(end - off, PAGE_SIZE - poff);
+		struct page *p = radix_tree_lookup(&pc->pages, index);
+
+		if (p && chunk == PAGE_SIZE) {
+			remove(pc, p);
+			page_put(p);
+		} else if (p) {
+			memset((char *)page_to_virt(p) + poff, 0, chunk);
+			set_dirty(pc, p);
+		}
+		off += chunk;
+	}
 	mutex_unlock(&pc->lock);
 }
 

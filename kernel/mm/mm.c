@@ -437,10 +437,15 @@ int mm_protect_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned int prot
 
 	if (!IS_ALIGNED(addr, PAGE_SIZE) || end > USER_TOP || end < addr)
 		return -EINVAL;
-	/* Linux: the whole range must be mapped. */
-	for (va = addr; va < end; va = v->end)
+	/* Linux: the whole range must be mapped, and a shared file mapping
+	 * becomes writable only if its file was opened for writing. */
+	for (va = addr; va < end; va = v->end) {
 		if (!(v = mm_find_vma(mm, va)))
 			return -ENOMEM;
+		if ((prot & PROT_W) && v->file && (v->flags & VMA_SHARED) &&
+		    (v->file->flags & O_ACCMODE) != O_RDWR)
+			return -EACCES;
+	}
 	for (va = addr; va < end;) {
 		v = mm_find_vma(mm, va);
 		if (v->start < va && !(v = vma_split(mm, v, va)))

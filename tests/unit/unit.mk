@@ -47,6 +47,8 @@ UNIT_SRCS_buddy += core/buddy.c
 UNIT_SRCS_slab += core/slab.c
 UNIT_SRCS_radix_tree += lib/radix_tree.c
 UNIT_SRCS_partition += kernel/block/partition_parse.c lib/crc32.c
+UNIT_SRCS_fat += kernel/fs/fat/boot.c kernel/fs/fat/name.c lib/calendar.c
+UNIT_SRCS_jbd2 += kernel/fs/jbd2/format.c kernel/fs/jbd2/recovery.c lib/crc32c.c
 UNIT_SRCS_ext4 += kernel/fs/ext4/format_super.c kernel/fs/ext4/format_inode.c \
 	kernel/fs/ext4/format_dir.c kernel/fs/ext4/format_hash.c kernel/fs/ext4/format_xattr.c \
 	lib/crc32c.c
@@ -55,6 +57,9 @@ UNIT_SRCS_ext4 += kernel/fs/ext4/format_super.c kernel/fs/ext4/format_inode.c \
 # UNIT_FIXTURE_DIR. -q: some fixtures are malformed on purpose.
 UNIT_FIXTURES := $(patsubst $(UNIT_DIR)/fixtures/%.dts,$(UNIT_OUT)/fixtures/%.dtb, \
 	$(wildcard $(UNIT_DIR)/fixtures/*.dts))
+
+# Journals written by debugfs and replayed by e2fsck (test_jbd2).
+UNIT_JBD2_FIXTURES := $(UNIT_OUT)/fixtures/jbd2/.done
 
 UNIT_NAMES := $(sort $(patsubst $(UNIT_DIR)/test_%.c,%,$(wildcard $(UNIT_DIR)/test_*.c)))
 UNIT_TESTS := $(addprefix $(UNIT_OUT)/test_,$(UNIT_NAMES))
@@ -76,7 +81,7 @@ unit: unit-build
 	done; \
 	exit $$unit_fail
 
-unit-build: $(UNIT_TESTS) $(UNIT_FIXTURES)
+unit-build: $(UNIT_TESTS) $(UNIT_FIXTURES) $(UNIT_JBD2_FIXTURES)
 
 unit-clean:
 	rm -rf $(UNIT_OUT)
@@ -90,8 +95,13 @@ $(UNIT_FIXTURES): $(UNIT_OUT)/fixtures/%.dtb: $(UNIT_DIR)/fixtures/%.dts
 	@mkdir -p $(@D)
 	$(HOST_DTC) -q -I dts -O dtb -o $@ $<
 
+$(UNIT_JBD2_FIXTURES): tools/mkjbd2-corpus.sh
+	@rm -rf $(@D)
+	tools/mkjbd2-corpus.sh --fixtures $(@D)
+	@touch $@
+
 define UNIT_LINK_RULE
-$(UNIT_OUT)/test_$(1): $(call UNIT_OBJS_FOR,$(call UNIT_SRCS_OF,$(1))) | $(UNIT_FIXTURES)
+$(UNIT_OUT)/test_$(1): $(call UNIT_OBJS_FOR,$(call UNIT_SRCS_OF,$(1))) | $(UNIT_FIXTURES) $(UNIT_JBD2_FIXTURES)
 	$$(HOST_CC) $$(HOST_CFLAGS) $$^ $$(UNIT_LDLIBS) -o $$@
 endef
 $(foreach n,$(UNIT_NAMES),$(eval $(call UNIT_LINK_RULE,$(n))))

@@ -71,6 +71,7 @@ chmod 1777 "$ROOT/tmp"
 # terminal (opening /dev/console never does), so job control works.
 cat >"$ROOT/etc/inittab" <<'EOF'
 ::sysinit:/bin/mount -t proc proc /proc
+::sysinit:/bin/mount -t sysfs sysfs /sys
 ttyS0::respawn:-/bin/sh
 ::ctrlaltdel:/sbin/reboot
 EOF
@@ -100,6 +101,10 @@ if [[ -n $XFAIL && -f $XFAIL ]]; then
 fi
 if [[ -n $CASES && -f $CASES ]]; then
 	put "$CASES" tests/cases.txt
+fi
+# The file-system tests the runner reruns on disk file systems (--cases=).
+if [[ -n $CASES && -f ${CASES%/*}/fs-cases.txt ]]; then
+	put "${CASES%/*}/fs-cases.txt" tests/fs-cases.txt
 fi
 
 # glibc's runtime: the loader, libc.so.6, and every library the glibc

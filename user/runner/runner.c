@@ -1,8 +1,12 @@
 /*
  * The guest-side test runner, run as init by `make test`:
- *   runner [VARIANT...]
+ *   runner [--cases=FILE] [--tmp=DEVICE:FSTYPE] [VARIANT...]
  * First the smoke checks (busybox, a shell pipeline's exit status, lua),
- * then every test of /tests/cases.txt for each variant, one at a time.
+ * then every test of /tests/cases.txt (or FILE) for each variant, one at
+ * a time. --tmp mounts DEVICE (a disk file system) on /tmp first, where
+ * the tests make their scratch directories, so that the file-system tests
+ * run on it; a case line "name !vfat" skips name on that type. The file
+ * system is unmounted at the end ("fs/umount"), so that it is clean.
  * Each test's "utest: PASS|FAIL name ..." lines are passed on with the
  * variant added to the name; a test that dies or exits non-zero without a
  * verdict is a failure. Tests named in /tests/xfail.txt (known not to work
@@ -234,13 +238,77 @@ static void run_case(const char *variant, const char *name)
 		say("utest: FAIL %s exit status %s\n", full, saw_fail ? "(failed)" : "without verdict");
 }
 
+/* Does the rest of a case line (after the name) exclude this fstype? */
+static int excluded(const char *rest, const char *fstype)
+{
+	size_t len = strlen(fstype);
+
+	for (const char *p = rest; fstype[0] && (p = strchr(p, '!')); p++)
+		if (!strncmp(p + 1, fstype, len) &&
+		    (p[1 + len] == 0 || p[1 + len] == ' ' || p[1 + len] == '\t'))
+			return 1;
+	return 0;
+}
+
+/* The test a case line names (cut in place), or NULL: a comment, a blank
+ * line, or a case excluded on fstype. */
+static const char *parse_case(char *line, const char *fstype)
+{
+	char *hash = strchr(line, '#'), *rest;
+
+	if (hash)
+		*hash = 0;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	rest = line + strcspn(line, " \t");
+	if (*rest)
+		*rest++ = 0;
+	return *line && !excluded(rest, fstype) ? line : NULL;
+}
+
+/* --tmp=DEVICE:FSTYPE: mount it on /tmp; 0 or -1 (said as a failure). */
+static int mount_tmp(char *spec, char *fstype, size_t size)
+{
+	char *colon = strrchr(spec, ':');
+
+	if (!colon) {
+		say("utest: FAIL fs/mount bad --tmp=%s\n", spec);
+		return -1;
+	}
+	*colon = 0;
+	snprintf(fstype, size, "%s", colon + 1);
+	mkdir("/tmp", 01777);
+	if (mount(spec, "/tmp", fstype, 0, NULL)) {
+		say("utest: FAIL fs/mount %s on /tmp as %s: %s\n", spec, fstype, strerror(errno));
+		return -1;
+	}
+	say("utest: PASS fs/mount\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const char *all[] = { "musl-static", "musl-dynamic", "glibc-static", "glibc-dynamic" };
 	static char cases[65536];
-	int fd, n, ncases = 0, nvariants = argc > 1 ? argc - 1 : 4;
+	const char *cases_path = "/tests/cases.txt";
+	char fstype[32] = "";
+	int fd, n, ncases = 0, nvariants, first = 1;
 
 	mount_proc();
+	for (; first < argc && !strncmp(argv[first], "--", 2); first++) {
+		if (!strncmp(argv[first], "--cases=", 8)) {
+			cases_path = argv[first] + 8;
+		} else if (!strncmp(argv[first], "--tmp=", 6)) {
+			if (mount_tmp(argv[first] + 6, fstype, sizeof(fstype)))
+				failed++;
+			else
+				passed++;
+		} else {
+			say("utest: FAIL runner unknown option %s\n", argv[first]);
+			failed++;
+		}
+	}
+	nvariants = argc > first ? argc - first : 4;
 	smoke();
 	fd = open("/tests/xfail.txt", O_RDONLY);
 	if (fd >= 0) {
@@ -248,30 +316,39 @@ int main(int argc, char **argv)
 		xfail[n > 0 ? n : 0] = 0;
 		close(fd);
 	}
-	fd = open("/tests/cases.txt", O_RDONLY);
+	fd = open(cases_path, O_RDONLY);
 	n = fd >= 0 ? read(fd, cases, sizeof(cases) - 1) : 0;
 	cases[n > 0 ? n : 0] = 0;
-	for (char *p = cases; *p; p++)
-		if ((p == cases || p[-1] == '\n') && *p != '#' && *p != '\n')
-			ncases++;
+	{
+		char *copy = strdup(cases), *save;
+
+		for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+			if (parse_case(line, fstype))
+				ncases++;
+		free(copy);
+	}
 	say("utest: start %d\n", ncases * nvariants);
 	for (int v = 0; v < nvariants; v++) {
-		const char *variant = argc > 1 ? argv[v + 1] : all[v];
+		const char *variant = argc > first ? argv[v + first] : all[v];
 		char *copy = strdup(cases), *save, *line;
 
 		for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-			char *hash = strchr(line, '#');
+			const char *name = parse_case(line, fstype);
 
-			if (hash)
-				*hash = 0;
-			while (*line == ' ' || *line == '\t')
-				line++;
-			for (char *e = line + strlen(line); e > line && (e[-1] == ' ' || e[-1] == '\t');)
-				*--e = 0;
-			if (*line)
-				run_case(variant, line);
+			if (name)
+				run_case(variant, name);
 		}
 		free(copy);
+	}
+	if (fstype[0]) {
+		sync();
+		if (umount("/tmp")) {
+			failed++;
+			say("utest: FAIL fs/umount /tmp: %s\n", strerror(errno));
+		} else {
+			passed++;
+			say("utest: PASS fs/umount\n");
+		}
 	}
 	say("utest: done %d passed, %d failed\n", passed, failed);
 	sync();

@@ -1,6 +1,7 @@
 /* A MAP_PRIVATE mapping of a file is copy-on-write: the process's stores
  * never reach the file, and a page it has not written still shows what
- * write(2) puts in the file later. */
+ * write(2) puts in the file later. A read-only descriptor cannot give a
+ * writable shared mapping, at mmap or through mprotect. */
 #include "utest.h"
 
 #define PG 4096
@@ -44,6 +45,11 @@ int main(int argc, char **argv)
 	CHECK_OK(munmap(p, PG));
 	CHECK(mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) == MAP_FAILED);
 	CHECK_EQ(errno, EACCES);
+	/* ... nor later through mprotect. */
+	p = mmap(NULL, PG, PROT_READ, MAP_SHARED, fd, 0);
+	CHECK(p != MAP_FAILED);
+	CHECK_ERR(mprotect(p, PG, PROT_READ | PROT_WRITE), EACCES);
+	CHECK_OK(munmap(p, PG));
 	CHECK_OK(close(fd));
 	fd = open(path, O_WRONLY);
 	CHECK(fd >= 0);

@@ -31,8 +31,9 @@ struct ext4_fs {
 	struct block_device *bdev;	/* [I] */
 	const char *name;		/* [I] the device's name, for messages */
 	struct ext4_geom g;		/* [I] except free counts: [A] */
-	bool ro;			/* [I] mounted read-only (asked, or unknown features) */
-	struct journal *journal;	/* [I] NULL: no journal (or journaling not built) */
+	bool ro_forced;			/* [I] unknown RO_COMPAT features: never read-write */
+	struct journal *jnl;		/* [I] the journal, open (replayed), or NULL */
+	struct journal *journal;	/* [S] jnl once started (read-write), else NULL */
 	struct inode *journal_ino;	/* [I] referenced while the journal is open */
 	u64 *gmeta;			/* [I] per group: block bitmap, inode bitmap, inode table */
 	struct mutex alloc_lock;
@@ -78,6 +79,12 @@ static inline struct ext4_fs *EXT4_FS(struct inode *i)
 	return EXT4_I(i)->fs;
 }
 
+/* Read-only now (mount or remount; sb->flags). */
+static inline bool ext4_is_ro(struct ext4_fs *fs)
+{
+	return READ_ONCE(fs->sb->flags) & MS_RDONLY;
+}
+
 /* A corrupt structure: one line naming the device, then -EUCLEAN. */
 #define ext4_corrupt(fs, fmt, ...) \
 	(pr_err("EXT4-fs (%s): " fmt "\n", (fs)->name, ##__VA_ARGS__), -EUCLEAN)
@@ -99,6 +106,7 @@ int ext4_dirty_metadata(struct ext4_handle *h, struct buffer_head *bh);
 void ext4_forget(struct ext4_handle *h, u64 block);
 int ext4_journal_add_inode(struct ext4_handle *h, struct inode *ino);
 int ext4_journal_open(struct ext4_fs *fs);
+int ext4_journal_begin(struct ext4_fs *fs);
 int ext4_journal_close(struct ext4_fs *fs);
 int ext4_journal_commit(struct ext4_fs *fs);
 

@@ -85,7 +85,7 @@ static int ext4_write_page(struct inode *ino, u64 index, const void *kaddr, size
 	struct ext4_fs *fs = ei->fs;
 	u32 bs = fs->g.block_size, per = (u32)DIV_ROUND_UP(len, bs);
 	u64 first = index * (PAGE_SIZE / bs);
-	if (fs->ro)
+	if (ext4_is_ro(fs))
 		return -EROFS;
 	return page_io(ei, BLK_OP_WRITE, first, per, (u8 *)kaddr);
 }
@@ -100,7 +100,7 @@ static int ext4_prepare_write(struct inode *ino, u64 pos, size_t len)
 	u64 before;
 	int err, e;
 
-	if (fs->ro)
+	if (ext4_is_ro(fs))
 		return -EROFS;
 	if (ei->flags & EXT4_INLINE_DATA_FL)
 		return -EOPNOTSUPP;
@@ -169,7 +169,7 @@ int ext4_truncate(struct inode *ino, u64 size)
 	struct ext4_handle *h;
 	int err, e;
 
-	if (fs->ro)
+	if (ext4_is_ro(fs))
 		return -EROFS;
 	if (!S_ISREG(ino->mode))
 		return -EINVAL;
@@ -212,7 +212,7 @@ int ext4_fallocate(struct inode *ino, int mode, u64 off, u64 len)
 
 	if (mode & ~FALLOC_FL_KEEP_SIZE)
 		return -EOPNOTSUPP;
-	if (fs->ro)
+	if (ext4_is_ro(fs))
 		return -EROFS;
 	if (!S_ISREG(ino->mode))
 		return -ENODEV;

@@ -211,7 +211,7 @@ int ext4_write_inode(struct inode *ino, bool wait)
 	struct ext4_handle *h;
 	int err, e;
 
-	if (fs->ro)
+	if (ext4_is_ro(fs))
 		return 0;
 	h = ext4_journal_start(fs, 1);
 	if (IS_ERR(h))
@@ -318,9 +318,9 @@ void ext4_evict(struct inode *ino)
 	/* Every inode, not only files: inode_mark_dirty queues any inode for
 	 * the flusher, and a freed one must not stay on its list. */
 	filemap_evict(ino, ino->nlink == 0);
-	if (!fs->ro && ino->nlink == 0) {
+	if (!ext4_is_ro(fs) && ino->nlink == 0) {
 		delete_inode(ei);
-	} else if (!fs->ro && (__atomic_fetch_and(&ino->state, ~I_DIRTY, __ATOMIC_SEQ_CST) &
+	} else if (!ext4_is_ro(fs) && (__atomic_fetch_and(&ino->state, ~I_DIRTY, __ATOMIC_SEQ_CST) &
 				I_DIRTY)) {
 		int err = ext4_write_inode(ino, false);
 

@@ -1,23 +1,23 @@
 /*
  * ext4's side of the journal: every metadata change is made inside a
  * handle (start, get_write_access, change, dirty_metadata, stop), as
- * jbd2 wants it (<kernel/jbd2.h>).
+ * jbd2 wants it (<kernel/jbd2.h>). A file system without a journal (or
+ * mounted read-only: the journal is replayed but never started) gets
+ * token handles: its dirty buffers go to the buffer cache
+ * (bcache_mark_dirty) and reach the disk at sync and umount.
  *
- * EXT4_JBD2 selects the journal. While kernel/fs/jbd2 is not in the tree
- * it is 0: a handle is then only a token, dirty buffers go to the buffer
- * cache (bcache_mark_dirty) and reach the disk at sync and umount, and a
- * file system whose journal needs recovery is refused. Set it to 1 once
- * jbd2 is merged: handles are then jbd2 handles, the journal is replayed
- * at mount and committed at sync and fsync.
+ * EXT4_JBD2 0 builds ext4 without jbd2 (then a journal that needs
+ * recovery refuses the mount).
  */
 #include "ext4.h"
 #include <kernel/jbd2.h>
+#include <kernel/jbd2_format.h>
 #include <core/kmalloc.h>
 #include <mica/err.h>
 #include <mica/errno.h>
 
 #ifndef EXT4_JBD2
-#define EXT4_JBD2 0
+#define EXT4_JBD2 1
 #endif
 
 /* Lock legend: [I] set at start. */
@@ -30,7 +30,7 @@ struct ext4_handle *ext4_journal_start(struct ext4_fs *fs, int credits)
 {
 	struct ext4_handle *h;
 
-	if (fs->ro)
+	if (ext4_is_ro(fs))
 		return ERR_PTR(-EROFS);
 	h = kzalloc(sizeof(*h));
 	if (!h)
@@ -132,9 +132,11 @@ int ext4_journal_add_inode(struct ext4_handle *h, struct inode *ino)
 }
 
 /*
- * Mount: open the journal of fs (s_journal_inum, an extent-mapped file)
- * and replay it if it needs recovery. Called before anything but the
- * superblock and the journal inode's group descriptor was read.
+ * Mount: open the journal of fs (s_journal_inum, an extent-mapped file),
+ * replay it if it needs recovery and give it the features the file
+ * system uses; it starts logging at ext4_journal_begin. Called before
+ * anything but the superblock and the group descriptors was read (the
+ * journal inode needs its group's).
  */
 int ext4_journal_open(struct ext4_fs *fs)
 {
@@ -146,6 +148,7 @@ int ext4_journal_open(struct ext4_fs *fs)
 	{
 		struct inode *jino;
 		struct journal *j;
+		u32 features = 0;
 		int err = ext4_iget(fs, fs->g.journal_inum, &jino);
 
 		if (err)
@@ -168,37 +171,43 @@ int ext4_journal_open(struct ext4_fs *fs)
 			return PTR_ERR(j);
 		}
 		/* The journal inode stays referenced while the journal is open. */
+		fs->jnl = j;
+		fs->journal_ino = jino;
 		if (jbd2_needs_recovery(j) || needs_recovery) {
 			if (fs->bdev->flags & BLOCK_RO) {
 				pr_err("EXT4-fs (%s): journal needs recovery on a read-only device\n",
 				       fs->name);
-				jbd2_close(j);
-				inode_put(jino);
+				ext4_journal_close(fs);
 				return -EROFS;
 			}
+			pr_info("EXT4-fs (%s): recovering journal\n", fs->name);
 			err = jbd2_recover(j);
 			if (err) {
-				jbd2_close(j);
-				inode_put(jino);
+				ext4_journal_close(fs);
 				return err;
 			}
+			/* What the buffer cache held is older than the replay. */
 			bcache_invalidate(fs->bdev);
 		}
-		if (!fs->ro) {
-			err = jbd2_start(j);
-			if (err) {
-				jbd2_close(j);
-				inode_put(jino);
-				return err;
-			}
+		if (jbd2_errno(j)) {
+			pr_warn("EXT4-fs (%s): the journal recorded error %d: run e2fsck\n", fs->name,
+				jbd2_errno(j));
+			jbd2_clear_err(j);
 		}
-		fs->journal = j;
-		fs->journal_ino = jino;
+		if (fs->g.incompat & EXT4_INCOMPAT_64BIT)
+			features |= JBD2_FEATURE_INCOMPAT_64BIT;
+		if (fs->g.csum)
+			features |= JBD2_FEATURE_INCOMPAT_CSUM_V3;
+		err = features ? jbd2_set_features(j, features) : 0;
+		if (err) {
+			ext4_journal_close(fs);
+			return err;
+		}
 		return 0;
 	}
 #else
 	if (needs_recovery) {
-		pr_err("EXT4-fs (%s): journal needs recovery, which this kernel cannot do yet\n",
+		pr_err("EXT4-fs (%s): journal needs recovery, which this kernel cannot do\n",
 		       fs->name);
 		return -EINVAL;
 	}
@@ -206,14 +215,33 @@ int ext4_journal_open(struct ext4_fs *fs)
 #endif
 }
 
+/* Read-write: start logging (handles then go to the journal). */
+int ext4_journal_begin(struct ext4_fs *fs)
+{
+#if EXT4_JBD2
+	int err;
+
+	if (!fs->jnl || fs->journal)
+		return 0;
+	err = jbd2_start(fs->jnl);
+	if (!err)
+		fs->journal = fs->jnl;
+	return err;
+#else
+	(void)fs;
+	return 0;
+#endif
+}
+
+/* Commit and checkpoint everything, close the journal (umount). */
 int ext4_journal_close(struct ext4_fs *fs)
 {
 #if EXT4_JBD2
 	int err = 0;
 
-	if (fs->journal) {
-		err = jbd2_close(fs->journal);
-		fs->journal = NULL;
+	if (fs->jnl) {
+		err = jbd2_close(fs->jnl);
+		fs->jnl = fs->journal = NULL;
 		inode_put(fs->journal_ino);
 		fs->journal_ino = NULL;
 	}

@@ -107,7 +107,7 @@ static int check_name(struct inode *dir, const char *name)
 	u8 type;
 	int err;
 
-	if (EXT4_FS(dir)->ro)
+	if (ext4_is_ro(EXT4_FS(dir)))
 		return -EROFS;
 	if (strlen(name) > NAME_MAX)
 		return -ENAMETOOLONG;
@@ -268,7 +268,7 @@ int ext4_unlink(struct inode *dir, const char *name, bool rmdir)
 	struct inode *victim;
 	int err, e;
 
-	if (fs->ro)
+	if (ext4_is_ro(fs))
 		return -EROFS;
 	err = ext4_lookup(dir, name, &victim);
 	if (err)
@@ -440,7 +440,7 @@ int ext4_rename(struct inode *odir, const char *oname, struct inode *ndir, const
 	struct ext4_handle *h;
 	int err, e;
 
-	if (fs->ro)
+	if (ext4_is_ro(fs))
 		return -EROFS;
 	if (strlen(nname) > NAME_MAX)
 		return -ENAMETOOLONG;

@@ -95,70 +95,47 @@ static int ext4_statfs(struct super_block *sb, struct kstatfs *st)
 	st->fsid = (u64)(ext4_get32(fs->g.uuid) ^ ext4_get32(fs->g.uuid + 8)) |
 		(u64)(ext4_get32(fs->g.uuid + 4) ^ ext4_get32(fs->g.uuid + 12)) << 32;
 	st->namelen = NAME_MAX;
-	st->flags = fs->ro ? 1 : 0;
+	st->flags = ext4_is_ro(fs) ? 1 : 0;
 	return 0;
 }
 
-/* Write the superblock: free counts (kept in memory by the allocators)
- * and state. */
-static int write_super(struct ext4_fs *fs, bool valid)
+/*
+ * Write the superblock: the free counts (kept in memory by the
+ * allocators) and the state. in_use (mounted read-write): not cleanly
+ * unmounted and, with a journal, needing recovery, so that e2fsck and
+ * Linux replay the log after a crash; else clean. Through a handle when
+ * the journal runs, directly before it starts and after it closed.
+ */
+static int write_super(struct ext4_fs *fs, bool in_use)
 {
 	struct ext4_handle *h = ext4_journal_start(fs, 1);
 	u8 *raw = (u8 *)fs->sbh->data + fs->sb_off;
-	int err;
+	int err, e;
 
 	if (IS_ERR(h))
 		return PTR_ERR(h);
 	err = ext4_get_write_access(h, fs->sbh);
 	if (!err) {
 		u16 state = ext4_get16(raw + 0x3a);
+		u32 incompat = ext4_get32(raw + 0x60);
 
 		mutex_lock(&fs->alloc_lock);
 		ext4_sb_set_counts(&fs->g, raw);
 		mutex_unlock(&fs->alloc_lock);
-		ext4_put16(raw + 0x3a, valid ? state | EXT4_VALID_FS : state & ~EXT4_VALID_FS);
+		ext4_put16(raw + 0x3a, in_use ? state & ~EXT4_VALID_FS : state | EXT4_VALID_FS);
+		if (fs->jnl)
+			incompat = in_use ? incompat | EXT4_INCOMPAT_RECOVER
+					  : incompat & ~EXT4_INCOMPAT_RECOVER;
+		ext4_put32(raw + 0x60, incompat);
 		ext4_sb_set_csum(&fs->g, raw);
 		err = ext4_dirty_metadata(h, fs->sbh);
 	}
-	int e2 = ext4_journal_stop(h);
-
-	return err ? err : e2;
-}
-
-/* Write every dirty inode of the instance (the flusher may not have). */
-static int write_dirty_inodes(struct ext4_fs *fs)
-{
-	struct icache *c = &fs->sb->icache;
-	int err = 0;
-
-	for (;;) {
-		struct inode *found = NULL, *ino;
-
-		spin_lock(&c->lock);
-		for (int b = 0; b < ICACHE_BUCKETS && !found; b++)
-			list_for_each_entry(ino, &c->buckets[b], icache_link)
-				if (READ_ONCE(ino->state) & I_DIRTY) {
-					atomic_inc(&ino->refs);
-					found = ino;
-					break;
-				}
-		spin_unlock(&c->lock);
-		if (!found)
-			return err;
-		if (S_ISREG(found->mode)) {
-			int e = filemap_write_range(found, 0, ~0ULL);
-
-			if (e && !err)
-				err = e;
-		}
-		if (__atomic_fetch_and(&found->state, ~I_DIRTY, __ATOMIC_SEQ_CST) & I_DIRTY) {
-			int e = ext4_write_inode(found, false);
-
-			if (e && !err)
-				err = e;
-		}
-		inode_put(found);
-	}
+	e = ext4_journal_stop(h);
+	if (!err)
+		err = e;
+	if (!err && !fs->journal)
+		err = bcache_write(fs->sbh);
+	return err;
 }
 
 static int ext4_sync(struct super_block *sb, bool wait)
@@ -166,13 +143,11 @@ static int ext4_sync(struct super_block *sb, bool wait)
 	struct ext4_fs *fs = sb->fs_info;
 	int err, e;
 
+	/* The VFS wrote the inodes back first (filemap_sync_sb). */
 	(void)wait;
-	if (fs->ro)
+	if (ext4_is_ro(fs))
 		return 0;
-	err = write_dirty_inodes(fs);
-	e = write_super(fs, false);
-	if (!err)
-		err = e;
+	err = write_super(fs, true);
 	e = ext4_journal_commit(fs);
 	return err ? err : e;
 }
@@ -188,14 +163,16 @@ static void free_fs(struct ext4_fs *fs)
 static void ext4_kill_sb(struct super_block *sb)
 {
 	struct ext4_fs *fs = sb->fs_info;
+	bool was_rw = fs->journal || !ext4_is_ro(fs);
 
-	if (!fs->ro) {
-		write_dirty_inodes(fs);
-		write_super(fs, true);
+	/* sb_put synced it (inodes, then ext4_sync) before. */
+	ext4_journal_close(fs);
+	if (was_rw) {
+		/* Clean, the log empty (also after a remount read-only). */
+		WRITE_ONCE(sb->flags, sb->flags & ~MS_RDONLY);
+		write_super(fs, false);
 		ext4_journal_commit(fs);
 	}
-	ext4_journal_close(fs);
-	bcache_sync(fs->bdev);
 	if (sb->icache.count)
 		pr_warn("EXT4-fs (%s): %lu inodes still in use at unmount\n", fs->name,
 			sb->icache.count);
@@ -285,7 +262,6 @@ static int ext4_mount(struct mount *m, const char *source, const char *data)
 	fs->sb = sb;
 	fs->bdev = sb->bdev;
 	fs->name = sb->bdev->name;
-	fs->ro = (m->flags & MS_RDONLY) || (sb->bdev->flags & BLOCK_RO);
 	mutex_init(&fs->alloc_lock, "ext4.alloc_lock");
 	mutex_init(&fs->itable_lock, "ext4.itable_lock");
 	spin_lock_init(&fs->name_lock, "ext4.name_lock");
@@ -293,15 +269,17 @@ static int ext4_mount(struct mount *m, const char *source, const char *data)
 	err = read_super(fs);
 	if (err)
 		goto out_free;
-	if ((fs->g.ro_compat & ~EXT4_RO_COMPAT_KNOWN) && !fs->ro) {
-		pr_warn("EXT4-fs (%s): unknown read-only features %#x: mounted read-only\n",
-			fs->name, fs->g.ro_compat & ~EXT4_RO_COMPAT_KNOWN);
-		fs->ro = true;
-	}
-	if (fs->g.last_orphan && !fs->ro)
-		pr_warn("EXT4-fs (%s): orphan list not processed: run e2fsck\n", fs->name);
-	if (fs->ro)
+	if (sb->bdev->flags & BLOCK_RO)
 		sb->flags |= MS_RDONLY;
+	if (fs->g.ro_compat & ~EXT4_RO_COMPAT_KNOWN) {
+		if (!ext4_is_ro(fs))
+			pr_warn("EXT4-fs (%s): unknown read-only features %#x: mounted read-only\n",
+				fs->name, fs->g.ro_compat & ~EXT4_RO_COMPAT_KNOWN);
+		fs->ro_forced = true;
+		sb->flags |= MS_RDONLY;
+	}
+	if (fs->g.last_orphan && !ext4_is_ro(fs))
+		pr_warn("EXT4-fs (%s): orphan list not processed: run e2fsck\n", fs->name);
 	err = check_groups(fs);
 	if (err)
 		goto out_free;
@@ -316,8 +294,10 @@ static int ext4_mount(struct mount *m, const char *source, const char *data)
 		err = ext4_corrupt(fs, "root inode is not a directory");
 		goto out_journal;
 	}
-	if (!fs->ro) {
-		err = write_super(fs, false);	/* in use: not cleanly unmounted */
+	if (!ext4_is_ro(fs)) {
+		err = write_super(fs, true);	/* in use: directly, before the log runs */
+		if (!err)
+			err = ext4_journal_begin(fs);
 		if (err) {
 			inode_put(root);
 			goto out_journal;
@@ -336,10 +316,35 @@ out_free:
 	return err;
 }
 
+/* MS_REMOUNT: read-only after a sync (the VFS synced), or read-write
+ * again (the journal starts; not with unknown features). s_lock held. */
+static int ext4_remount(struct super_block *sb, unsigned long flags, const char *data)
+{
+	struct ext4_fs *fs = sb->fs_info;
+	int err;
+
+	(void)data;
+	if (flags & MS_RDONLY)
+		return 0;
+	if (!ext4_is_ro(fs))
+		return 0;
+	if (fs->ro_forced)
+		return -EROFS;
+	/* sb->flags still says read-only: lift it for the writes. */
+	WRITE_ONCE(sb->flags, sb->flags & ~MS_RDONLY);
+	err = write_super(fs, true);
+	if (!err)
+		err = ext4_journal_begin(fs);
+	if (err)
+		WRITE_ONCE(sb->flags, sb->flags | MS_RDONLY);
+	return err;
+}
+
 const struct fs_type ext4_fs_type = {
 	.name = "ext4",
 	.mount = ext4_mount,
 	.kill_sb = ext4_kill_sb,
 	.statfs = ext4_statfs,
 	.sync = ext4_sync,
+	.remount = ext4_remount,
 };

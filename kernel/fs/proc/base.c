@@ -294,7 +294,7 @@ static void show_mount(struct mount *m, void *arg)
 	seq_escape(c->s, m->source);
 	seq_putc(c->s, ' ');
 	seq_escape(c->s, name);
-	seq_printf(c->s, " %s rw", m->type->name);
+	seq_printf(c->s, " %s %s", m->type->name, mnt_want_write(m) ? "ro" : "rw");
 	if (flags & MS_NOSUID)
 		seq_puts(c->s, ",nosuid");
 	if (flags & MS_NODEV)

@@ -1,6 +1,8 @@
 /* /proc/meminfo, in Linux's layout (free and top read it). */
 #include "internal.h"
 #include <core/mm.h>
+#include <kernel/bcache.h>
+#include <kernel/pagecache.h>
 
 static void put_kb(struct seqbuf *s, const char *name, unsigned long pages)
 {
@@ -15,15 +17,19 @@ int proc_show_meminfo(struct proc_inode *pi, struct seqbuf *s)
 {
 	unsigned long total = frame_total_count(), free = frame_free_count();
 	unsigned long shmem = tmpfs_pages();	/* tmpfs data is page cache, as on Linux */
-	/* Lines in Linux's order; what Mica has none of (swap, huge pages,
-	 * write-back) is 0. MemAvailable: nothing else can be reclaimed yet.
+	unsigned long cached = page_cache_pages();
+	unsigned long file = cached - MIN(shmem, cached);	/* reclaimable file pages */
+	unsigned long buffers = bcache_count();	/* metadata blocks (at most a page each) */
+	/* Lines in Linux's order; what Mica has none of (swap, huge pages)
+	 * is 0. MemAvailable: free plus the file pages reclaim can take.
 	 * CommitLimit: overcommit_ratio 50 and no swap. */
 	const struct { const char *name; unsigned long pages; } lines[] = {
-		{ "MemTotal", total }, { "MemFree", free }, { "MemAvailable", free },
-		{ "Buffers", 0 }, { "Cached", shmem }, { "SwapCached", 0 }, { "Active", shmem },
-		{ "Inactive", 0 }, { "Active(anon)", shmem }, { "Inactive(anon)", 0 },
-		{ "Active(file)", 0 }, { "Inactive(file)", 0 }, { "Unevictable", 0 },
-		{ "Mlocked", 0 }, { "SwapTotal", 0 }, { "SwapFree", 0 }, { "Dirty", 0 },
+		{ "MemTotal", total }, { "MemFree", free }, { "MemAvailable", free + file },
+		{ "Buffers", buffers }, { "Cached", cached }, { "SwapCached", 0 },
+		{ "Active", shmem }, { "Inactive", file }, { "Active(anon)", shmem },
+		{ "Inactive(anon)", 0 }, { "Active(file)", 0 }, { "Inactive(file)", file },
+		{ "Unevictable", 0 }, { "Mlocked", 0 }, { "SwapTotal", 0 }, { "SwapFree", 0 },
+		{ "Dirty", page_cache_dirty_pages() },
 		{ "Writeback", 0 }, { "AnonPages", 0 }, { "Mapped", 0 }, { "Shmem", shmem },
 		{ "KReclaimable", 0 }, { "Slab", 0 }, { "SReclaimable", 0 }, { "SUnreclaim", 0 },
 		{ "KernelStack", 0 }, { "PageTables", 0 }, { "NFS_Unstable", 0 }, { "Bounce", 0 },

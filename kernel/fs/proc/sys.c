@@ -2,6 +2,8 @@
 #include "internal.h"
 #include <kernel/cred.h>
 #include <kernel/uts.h>
+#include <kernel/bcache.h>
+#include <kernel/pagecache.h>
 #include <lib/string.h>
 #include <mica/errno.h>
 
@@ -68,14 +70,12 @@ static int show_mmap_min_addr(struct proc_inode *pi, struct seqbuf *s)
 	return 0;
 }
 
-static ssize_t write_mmap_min_addr(struct proc_inode *pi, const char *buf, size_t len)
+/* A decimal number with blanks around it, as proc_doulongvec takes it. */
+static int parse_ulong(const char *buf, size_t len, unsigned long *out)
 {
 	unsigned long v = 0;
 	size_t i = 0;
 
-	(void)pi;
-	if (!capable_root())
-		return -EPERM;	/* CAP_SYS_RAWIO */
 	while (i < len && (buf[i] == ' ' || buf[i] == '\t'))
 		i++;
 	if (i == len || buf[i] < '0' || buf[i] > '9')
@@ -89,7 +89,57 @@ static ssize_t write_mmap_min_addr(struct proc_inode *pi, const char *buf, size_
 		i++;
 	if (i < len && buf[i])
 		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+static ssize_t write_mmap_min_addr(struct proc_inode *pi, const char *buf, size_t len)
+{
+	unsigned long v;
+	int err;
+
+	(void)pi;
+	if (!capable_root())
+		return -EPERM;	/* CAP_SYS_RAWIO */
+	err = parse_ulong(buf, len, &v);
+	if (err)
+		return err;
 	WRITE_ONCE(mmap_min_addr, v);
+	return len;
+}
+
+static int drop_buffers(struct block_device *bdev, void *arg)
+{
+	(void)arg;
+	bcache_invalidate(bdev);
+	return 0;
+}
+
+static unsigned long drop_caches;	/* the last value written, as Linux keeps it */
+
+static int show_drop_caches(struct proc_inode *pi, struct seqbuf *s)
+{
+	(void)pi;
+	seq_printf(s, "%lu\n", READ_ONCE(drop_caches));
+	return 0;
+}
+
+/* 1: clean page-cache pages; 2: unused metadata buffers; 3: both. Dirty
+ * data stays (Linux: run sync first). */
+static ssize_t write_drop_caches(struct proc_inode *pi, const char *buf, size_t len)
+{
+	unsigned long v;
+	int err;
+
+	(void)pi;
+	err = parse_ulong(buf, len, &v);
+	if (err || v < 1 || v > 4)
+		return -EINVAL;
+	WRITE_ONCE(drop_caches, v);
+	if (v & 1)
+		page_cache_reclaim(~0UL);
+	if (v & 2)
+		block_device_for_each(drop_buffers, NULL);
 	return len;
 }
 
@@ -108,6 +158,8 @@ static const struct proc_ent kernel_children[] = {
 static const struct proc_ent vm_children[] = {
 	{ .name = "mmap_min_addr", .mode = S_IFREG | 0644, .show = show_mmap_min_addr,
 	  .write = write_mmap_min_addr },
+	{ .name = "drop_caches", .mode = S_IFREG | 0200, .show = show_drop_caches,
+	  .write = write_drop_caches },
 	{ .name = "overcommit_memory", .mode = S_IFREG | 0444, .show = show_overcommit },
 	{ 0 },
 };
