@@ -1,7 +1,9 @@
 # Mica: `make` builds the kernel, `make run` boots it in QEMU, `make test`
 # runs every test. Each installs missing Debian packages first (tools/deps.sh).
 #
-#   ARCH=riscv64  SMP=4  MEM=1G  CMDLINE='...'  CC=clang  INITRD=file.cpio
+#   ARCH=riscv64  SMP=4  MEM=1G  CMDLINE='...'  CC=clang
+#   make run: INITRD=1 (the initramfs instead of the ext4 root disk),
+#   INITRD=file.cpio, DISK=image (boot another image), DISK2=image, ROOT=/dev/vda1
 
 ARCH ?= riscv64
 SMP ?= 4
@@ -52,10 +54,17 @@ QEMU_BASE = -M virt -smp $(SMP) -nographic -bios $(OPENSBI) \
 	-kernel $(BUILD)/mica.bin
 QEMU_ARGS = $(QEMU_BASE) -m $(MEM)
 KTEST_ARGS = $(QEMU_BASE) -m $(KTEST_MEM)
-RUN_ARGS = $(QEMU_ARGS) $(if $(INITRD),-initrd $(INITRD))
+# make run boots from a disk (see "run" below); RUN_ARGS is the machine.
+RUN_INITRD = $(if $(filter 1,$(INITRD)),$(BUILD)/initramfs.cpio,$(INITRD))
+RUN_DISK = $(if $(filter none,$(DISK)),,$(or $(DISK),$(if $(INITRD),,$(ROOTFS_IMG))))
+RUN_DRIVE = -drive file=$(1),if=none,format=raw,id=$(2) -device virtio-blk-device,drive=$(2)
+RUN_ARGS = $(QEMU_ARGS) $(if $(RUN_INITRD),-initrd $(RUN_INITRD)) \
+	$(if $(RUN_DISK)$(DISK2),-global virtio-mmio.force-legacy=false) \
+	$(if $(RUN_DISK),$(call RUN_DRIVE,$(RUN_DISK),r0)) $(if $(DISK2),$(call RUN_DRIVE,$(DISK2),r1))
+RUN_CMDLINE = $(if $(RUN_DISK),root=$(ROOT) rw rootwait) $(CMDLINE)
 
 DEPS_BUILD := make gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu python3
-DEPS_RUN := $(DEPS_BUILD) qemu-system-misc opensbi
+DEPS_RUN := $(DEPS_BUILD) qemu-system-misc opensbi e2fsprogs
 DEPS_TEST := $(DEPS_RUN) libcmocka-dev device-tree-compiler gcc libc6-dev
 # Block layer: the libFuzzer targets (clang; libFuzzer itself is in
 # libclang-rt-14-dev, only recommended by clang) and the disk images (sfdisk, sgdisk).
@@ -127,20 +136,38 @@ $(BUILD)/mica.bin: $(BUILD)/mica.elf
 	@echo "  OBJCOPY $@"
 	@$(OBJCOPY) -O binary $< $@
 
-# make run boots the user-space image into a busybox shell unless INITRD names
-# another archive (INITRD= with nothing boots the kernel alone).
-INITRD ?= $(BUILD)/initramfs.cpio
+# make run boots the user space into a busybox shell from an ext4 disk,
+# $(ROOTFS_IMG) (made by mkfs.ext4 -d from the initramfs's tree when the
+# user space changes, kept between runs otherwise: what a session writes is
+# there the next time), with root=$(ROOT) rw. DISK=image boots another
+# image (ext4 or FAT32; ROOT=/dev/vda1 for a partition), DISK2=image
+# attaches a second disk (/dev/vdb). INITRD=1 boots the initramfs instead
+# (no disk unless DISK=), INITRD=file.cpio another archive; DISK=none
+# alone boots the kernel with neither, into its monitor.
+ROOTFS_IMG := $(BUILD)/rootfs.img
+INITRD ?=
+DISK ?=
+DISK2 ?=
+ROOT ?= /dev/vda
+RUN_PREREQS = kernel $(if $(filter $(BUILD)/initramfs.cpio,$(RUN_INITRD)),initramfs) \
+	$(if $(filter $(ROOTFS_IMG),$(RUN_DISK)),rootfs-img)
+.PHONY: rootfs-img
+rootfs-img: initramfs
+	@$(MAKE) --no-print-directory $(ROOTFS_IMG)
+$(ROOTFS_IMG): $(BUILD)/initramfs.cpio tools/mkrootfs.sh
+	@tools/mkrootfs.sh $(BUILD)/initramfs-root $@
+
 run: deps-run
-	@$(MAKE) --no-print-directory kernel $(if $(filter $(BUILD)/initramfs.cpio,$(INITRD)),initramfs)
+	@$(MAKE) --no-print-directory $(RUN_PREREQS)
 	@echo "mica: booting QEMU ($(SMP) harts, $(MEM)); Ctrl-A X quits"
-	$(QEMU) $(RUN_ARGS) -append "$(CMDLINE)"
+	$(QEMU) $(RUN_ARGS) -append "$(RUN_CMDLINE)"
 
 gdb: deps-run
 	@tools/deps.sh $(DEPS_GDB)
-	@$(MAKE) --no-print-directory kernel $(if $(filter $(BUILD)/initramfs.cpio,$(INITRD)),initramfs)
+	@$(MAKE) --no-print-directory $(RUN_PREREQS)
 	@echo "mica: QEMU waits for gdb on :1234; in another shell run:"
 	@echo "  gdb-multiarch $(BUILD)/mica.elf -ex 'target remote :1234'"
-	$(QEMU) $(RUN_ARGS) -append "$(CMDLINE)" -s -S
+	$(QEMU) $(RUN_ARGS) -append "$(RUN_CMDLINE)" -s -S
 
 check-layering:
 	@python3 tools/check-layering.py
@@ -150,6 +177,7 @@ $(OBJS): Makefile
 -include $(OBJS:.o=.d)
 include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
+include mk/fstest.mk
 
 KTEST_TIMEOUT ?= 600
 # Block layer: two virtio disks for the ktest runs, made afresh each time
@@ -172,20 +200,42 @@ ktest-disks:
 	@tools/mkdisk-ktest.sh $(BUILD)
 
 USER_TEST_MEM ?= 1G
+# Block devices: the user tests get two scratch disks, vda and vdb (the blk_*,
+# loop_* and sysfs_* tests write vdb; tools/mkdisk-utest.sh), made afresh.
+USER_TEST_DISK := utest-disks
+USER_TEST_DISK_ARGS = -global virtio-mmio.force-legacy=false \
+	-drive file=$(BUILD)/utest-vda.img,if=none,format=raw,id=u0 \
+	-device virtio-blk-device,drive=u0 \
+	-drive file=$(BUILD)/utest-vdb.img,if=none,format=raw,id=u1 \
+	-device virtio-blk-device,drive=u1
+.PHONY: utest-disks
+utest-disks:
+	@tools/mkdisk-utest.sh $(BUILD)
+# Block devices: the init script booted from an ext4 disk with root=, once
+# the kernel has ext4 (the run appears with kernel/fs/ext4/).
+ROOTDISK_TEST = $(if $(wildcard kernel/fs/ext4/*.c),--qemu init-rootdisk --tag initscript \
+	--timeout 60 -- $(QEMU) $(KTEST_ARGS) -no-reboot -global virtio-mmio.force-legacy=false \
+	$(call RUN_DRIVE,$(BUILD)/rootdisk-script.img,r0) \
+	-append "root=/dev/vda rootwait loglevel=5 EXPECT0=/sbin/init FOO=bar initarg1 initarg2")
 USER_TEST_ARGS = -M virt -m $(USER_TEST_MEM) -nographic -bios $(OPENSBI) \
 	-kernel $(BUILD)/mica.bin -initrd $(BUILD)/initramfs.cpio -no-reboot \
-	-append "init=/tests/musl-static/runner loglevel=5"
+	$(USER_TEST_DISK_ARGS) -append "init=/tests/musl-static/runner loglevel=5"
 ORACLE = MUSL_SYSROOT=$(USER_CACHE)/musl user/tests/run-linux.sh \
 	$(addprefix $(BUILD)/user/,musl-static musl-dynamic glibc-static glibc-dynamic)
 test: deps-test
-	@$(MAKE) --no-print-directory kernel unit-build initramfs init-script-initramfs
+	@$(MAKE) --no-print-directory kernel unit-build initramfs init-script-initramfs \
+		$(if $(ROOTDISK_TEST),init-script-rootdisk)
 	@# Block layer: the fuzzers run as unit tests; ktests get a virtio disk.
-	@$(MAKE) --no-print-directory fuzz-build $(KTEST_DISK)
+	@$(MAKE) --no-print-directory fuzz-build $(KTEST_DISK) $(USER_TEST_DISK) fstest-images
 	@python3 tests/harness/run_tests.py --layering --unit-dir $(BUILD)/host \
 		--unit-dir $(BUILD)/fuzz \
 		--oracle '$(ORACLE)' \
 		--script 'console=python3 tests/harness/console_session.py \
-		--log $(BUILD)/logs/console-session.log -- $(QEMU) $(RUN_ARGS) -no-reboot' \
+		--log $(BUILD)/logs/console-session.log -- $(QEMU) $(QEMU_ARGS) \
+		-initrd $(BUILD)/initramfs.cpio -no-reboot' \
+		--script 'block=python3 tests/harness/console_session.py --session block \
+		--log $(BUILD)/logs/block-session.log -- $(QEMU) $(QEMU_ARGS) \
+		-initrd $(BUILD)/initramfs.cpio $(USER_TEST_DISK_ARGS) -no-reboot' \
 		--qemu ktest-smp$(SMP) --timeout $(KTEST_TIMEOUT) -- $(QEMU) $(KTEST_ARGS) -no-reboot \
 		$(KTEST_DISK_ARGS) -append "ktest loglevel=5 $(CMDLINE)" \
 		$(if $(filter-out 1,$(SMP)),--qemu ktest-smp1 --timeout $(KTEST_TIMEOUT) -- \
@@ -202,12 +252,14 @@ test: deps-test
 		-append "ktest.crash=fault loglevel=5" \
 		--qemu init-script --tag initscript --timeout 60 -- $(QEMU) $(KTEST_ARGS) -no-reboot \
 		-initrd $(BUILD)/initramfs-script.cpio -append "loglevel=5 initarg1 FOO=bar initarg2" \
+		$(ROOTDISK_TEST) \
 		--qemu init-fallback --tag initscript --timeout 60 -- $(QEMU) $(KTEST_ARGS) -no-reboot \
 		-initrd $(BUILD)/initramfs-script.cpio \
 		-append "rdinit=/missing loglevel=5 EXPECT0=/sbin/init FOO=bar initarg1 initarg2" \
 		--qemu user-smp$(SMP) --tag utest --timeout 1200 -- $(QEMU) -smp $(SMP) $(USER_TEST_ARGS) \
 		$(if $(filter-out 1,$(SMP)),--qemu user-smp1 --tag utest --timeout 1200 -- \
-		$(QEMU) -smp 1 $(USER_TEST_ARGS))
+		$(QEMU) -smp 1 $(USER_TEST_ARGS)) \
+		$(FSTEST_HARNESS)
 
 clean:
 	rm -rf build

@@ -18,6 +18,7 @@
 #include <kernel/ktest.h>
 #include <kernel/init.h>
 #include <kernel/vfs.h>
+#include <kernel/mount.h>
 #include <kernel/pagecache.h>
 #include <kernel/mm.h>
 #include <kernel/proc.h>
@@ -43,7 +44,9 @@ static void parse_cmdline(void)
 
 /* Parameters the kernel itself understands; the rest is kept for init. */
 static const char *const kernel_params[] = { "loglevel", "init", "rdinit", "ktest",
-					      "ktest.keep", "ktest.crash", "trace", NULL };
+					      "ktest.keep", "ktest.crash", "trace", "root",
+					      "rootfstype", "rootflags", "rootwait", "rootdelay",
+					      "ro", "rw", NULL };
 
 static void show_init_args(void)
 {
@@ -61,13 +64,12 @@ static void show_init_args(void)
 
 /*
  * The first user process, chosen as Linux chooses it (kernel/proc/init.c):
- * rdinit= (default /init), init=, then the usual places. Like Linux, it
+ * rdinit (when the initramfs has it), init=, then the usual places. Like Linux, it
  * gets the command-line words the kernel did not use, as arguments or
  * (with an '=') environment. Returns -ENOENT when there is nothing to run.
  */
-static int start_user_init(void)
+static int start_user_init(const char *rdinit)
 {
-	const char *rdinit = cmdline_get(&kernel_cmdline, "rdinit");
 	const char *init = cmdline_get(&kernel_cmdline, "init");
 	const char *argv[INIT_MAX_ARGS], *envp[INIT_MAX_ENVS + 1] = { "HOME=/", "TERM=linux" };
 	int nargv = 0, nenvp = 0, err;
@@ -77,11 +79,41 @@ static int start_user_init(void)
 			  INIT_MAX_ENVS - 2, &nargv, &nenvp);
 	argv[nargv] = NULL;
 	envp[nenvp + 2] = NULL;
-	err = proc_start_init(rdinit && *rdinit ? rdinit : "/init", init && *init ? init : NULL,
-			      argv, envp);
+	err = proc_start_init(rdinit, init && *init ? init : NULL, argv, envp);
 	if (err && err != -ENOENT)
 		pr_err("init: cannot start: %d\n", err);
 	return err;
+}
+
+/*
+ * As Linux's kernel_init_freeable(): when the initramfs has an init of its
+ * own (rdinit=, default /init), that runs and the root stays; otherwise
+ * rdinit is forgotten (an /init on the disk is not run) and root= names
+ * the root file system on a disk (prepare_namespace()). ro is the default,
+ * as on Linux. Returns the rdinit to run, or NULL.
+ */
+static const char *prepare_namespace(void)
+{
+	const char *root = cmdline_get(&kernel_cmdline, "root");
+	const char *rdinit = cmdline_get(&kernel_cmdline, "rdinit");
+	unsigned long delay = 0;
+	struct inode *ino;
+
+	if (!rdinit || !*rdinit)
+		rdinit = "/init";
+	ino = vfs_lookup(AT_FDCWD, rdinit, true);
+	if (!IS_ERR(ino)) {
+		inode_put(ino);
+		return rdinit;
+	}
+	if (!root || !*root)
+		return NULL;
+	cmdline_get_ulong(&kernel_cmdline, "rootdelay", &delay);
+	vfs_mount_root_device(root, cmdline_get(&kernel_cmdline, "rootfstype"),
+			      cmdline_get(&kernel_cmdline, "rootflags"),
+			      !cmdline_has(&kernel_cmdline, "rw") || cmdline_has(&kernel_cmdline, "ro"),
+			      cmdline_has(&kernel_cmdline, "rootwait"), delay);
+	return NULL;
 }
 
 static void init_thread(void *arg)
@@ -97,7 +129,7 @@ static void init_thread(void *arg)
 		if (!cmdline_has(&kernel_cmdline, "ktest.keep"))
 			arch_poweroff();
 	}
-	if (start_user_init() == 0)
+	if (start_user_init(prepare_namespace()) == 0)
 		return;
 	kernel_monitor();
 }

@@ -12,6 +12,9 @@
 #                     $(BUILD)/initramfs-script.cpio: busybox, /init the
 #                     "#!/bin/busybox sh" script tests/boot/init-script.sh
 #                     and /sbin/init a link to it (make test boots it)
+#   make init-script-rootdisk
+#                     $(BUILD)/rootdisk-script.img: the same tree on ext4
+#                     (tools/mkrootfs.sh), for make test's boot with root=
 #
 # Options: USER_SRC_DIRS='dir ...' (default: every user/*/ with .c files
 # but user/lib), USER_LIB_DIR (helper library linked into every program,
@@ -151,3 +154,11 @@ $(USER_SCRIPT_IMAGE): tests/boot/init-script.sh $(USER_CACHE)/busybox/.stamp mk/
 	@ln -s ../init $(USER_SCRIPT_ROOT)/sbin/init
 	@(cd $(USER_SCRIPT_ROOT) && find . -mindepth 1 -printf '%P\n' | sort | \
 		cpio -o -H newc --owner=0:0 --reproducible --quiet) > $@
+
+# Block devices: the init-script tree on an ext4 disk (make test boots it
+# with root=/dev/vda once the kernel has ext4). Made afresh: the boot may
+# replay or change it.
+USER_SCRIPT_DISK := $(BUILD)/rootdisk-script.img
+.PHONY: init-script-rootdisk
+init-script-rootdisk: init-script-initramfs
+	@tools/mkrootfs.sh $(USER_SCRIPT_ROOT) $(USER_SCRIPT_DISK) 32

@@ -37,11 +37,17 @@
 #define BDEV_NAME_MAX 16
 
 /* Linux's block ioctls (include/uapi/linux/fs.h). */
+#define BLKROGET 0x125e	/* _IO(0x12, 94): int, 1 if read-only */
 #define BLKRRPART 0x125f	/* _IO(0x12, 95) */
 #define BLKGETSIZE 0x1260	/* _IO(0x12, 96): unsigned long, in sectors */
 #define BLKFLSBUF 0x1261	/* _IO(0x12, 97) */
 #define BLKSSZGET 0x1268	/* _IO(0x12, 104): int, logical block size */
+#define BLKBSZGET 0x80081270	/* _IOR(0x12, 112, size_t): int, the block size */
 #define BLKGETSIZE64 0x80081272	/* _IOR(0x12, 114, size_t): u64, in bytes */
+#define BLKDISCARD 0x1277	/* _IO(0x12, 119): u64 [start, length] in bytes */
+#define BLKIOMIN 0x1278	/* _IO(0x12, 120): unsigned int */
+#define BLKIOOPT 0x1279	/* _IO(0x12, 121): unsigned int */
+#define BLKPBSZGET 0x127b	/* _IO(0x12, 123): unsigned int, physical block size */
 
 enum blk_op { BLK_OP_READ, BLK_OP_WRITE, BLK_OP_FLUSH, BLK_OP_DISCARD };
 
@@ -77,6 +83,7 @@ struct request {
 #define BLOCK_RO 0x1		/* the device refuses writes (-EROFS) */
 #define BLOCK_FLUSH 0x2		/* has a volatile write cache to flush */
 #define BLOCK_DISCARD 0x4	/* supports discard */
+#define BLOCK_NOPART 0x8	/* no partition table is read (loop devices) */
 
 struct block_driver_ops {
 	/*
@@ -85,6 +92,12 @@ struct block_driver_ops {
 	 * fails at once. Called with no lock held, from any context.
 	 */
 	int (*queue_rq)(struct block_device *disk, struct request *rq);
+	/*
+	 * Optional: a reference to disk (or to one of its partitions) was
+	 * dropped and refs are left on disk (loop devices clear themselves
+	 * when the last user goes). Any context but interrupts; no lock held.
+	 */
+	void (*put)(struct block_device *disk, int refs);
 };
 
 struct block_limits {
@@ -137,6 +150,11 @@ struct block_device {
 struct block_device *block_disk_add(const char *name, u32 devt, u32 lbs, u64 nr_sects,
 				    unsigned int flags, const struct block_driver_ops *ops,
 				    const struct block_limits *lim, void *driver_data);
+/* Take disk and its partitions out of the registry (they become gone:
+ * open device files find nothing, I/O in flight still ends) and drop the
+ * registry's reference. The driver keeps serving requests already queued.
+ * May sleep. */
+void block_disk_remove(struct block_device *disk);
 /* The driver finished rq (err 0 or -errno). Any context. */
 void block_request_done(struct request *rq, int err);
 

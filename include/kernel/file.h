@@ -33,6 +33,8 @@
 #define __O_SYNC 04000000
 #define O_SYNC (__O_SYNC | O_DSYNC)
 #define O_PATH 010000000
+#define __O_TMPFILE 020000000
+#define O_TMPFILE (__O_TMPFILE | O_DIRECTORY)
 
 struct file;
 struct poll_table;
@@ -47,6 +49,10 @@ struct file_ops {
 	/* Directories: fill buf with linux_dirent64 records from *pos on. */
 	ssize_t (*getdents)(struct file *f, uptr_t buf, size_t n, u64 *pos);
 	void (*release)(struct file *f);
+	/* Block special files: fsync(2) of the device (write back, flush the
+	 * disk cache), and the size SEEK_END counts from (the inode has none). */
+	int (*fsync)(struct file *f, bool datasync);
+	u64 (*size)(struct file *f);
 	/* Files with no inode: how /proc/<pid>/fd/N reads, "pipe:" (shown as
 	 * "pipe:[N]") or a full name such as "anon_inode:[eventfd]". */
 	const char *anon_name;

@@ -169,6 +169,17 @@ void mount_init(struct inode *root, u32 dev);
 bool mount_follow_down(struct path *p);
 bool mount_parent(const struct path *p, struct path *up);
 
+/* Boot (root=): mount type from source as the new root mount; the old one
+ * leaves the mount table. vfs_switch_root() then moves the kernel there. */
+int mount_new_root(const char *type, const char *source, unsigned long flags, const char *data);
+void vfs_switch_root(void);
+/* Boot: mount the disk root= names as the root (kernel/fs/do_mounts.c):
+ * types (rootfstype=, comma-separated) or NULL for all, data (rootflags=),
+ * ro, wait (rootwait), delay_s (rootdelay=). 0, or -errno with Linux's
+ * messages printed and the old root kept. */
+int vfs_mount_root_device(const char *root, const char *types, const char *data, bool ro,
+			  bool wait, unsigned long delay_s);
+
 /* Attach a new mount of type (by name) on dir: 0 or -errno. */
 int mount_new(const struct path *dir, const char *type, const char *source, unsigned long flags,
 	      const char *data);
@@ -200,6 +211,9 @@ int vfs_lookup_parent_path(int dirfd, const char *path, char *name, bool *must_d
 /* May files of mount m be changed? 0, or -EROFS for a read-only mount
  * (or a file system mounted read-only). */
 int mnt_want_write(const struct mount *m);
+/* The same for a path name at user address upath, from the cwd: 0, or
+ * -EFAULT, -ENAMETOOLONG, the walk's errors. */
+int vfs_user_path(uptr_t upath, bool follow, struct path *out);
 /* Resolve like vfs_lookup, giving the mount too (referenced path). */
 int vfs_lookup_path(int dirfd, const char *path, bool follow, struct path *out);
 /* The path behind descriptor fd (referenced): -EBADF for a bad descriptor,
@@ -214,9 +228,14 @@ void vfs_set_cwd(struct path *p);
 /* devtmpfs: the one instance of Mica's device nodes; a node created here
  * appears in every mount of it, whenever it is created. 0 or -errno. */
 int devtmpfs_create_node(const char *name, u32 mode, u32 rdev);
+/* Remove a node the kernel made (a partition gone after BLKRRPART). */
+int devtmpfs_remove_node(const char *name);
 struct inode *devtmpfs_root(void);
 
 /* procfs */
 extern const struct fs_type proc_fs_type;
+/* sysfs (kernel/fs/sysfs/) and the disk file systems */
+extern const struct fs_type sysfs_fs_type;
+extern const struct fs_type vfat_fs_type;	/* kernel/fs/fat/ */
 
 #endif

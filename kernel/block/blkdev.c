@@ -8,6 +8,7 @@
  */
 #include <kernel/block.h>
 #include <kernel/bcache.h>
+#include <kernel/mount.h>
 #include <kernel/partition.h>
 #include <kernel/sched.h>
 #include <core/kmalloc.h>
@@ -29,8 +30,14 @@ void block_device_get(struct block_device *bdev)
 
 void block_device_put(struct block_device *bdev)
 {
-	if (!atomic_dec_and_test(&bdev->refs))
+	struct block_device *disk = bdev->whole;
+	int left = atomic_add_return(&bdev->refs, -1);
+
+	if (left) {
+		if (disk->queue->ops->put)
+			disk->queue->ops->put(disk, atomic_read(&disk->refs));
 		return;
+	}
 	if (bdev->whole == bdev)
 		kfree(bdev->queue);
 	else
@@ -157,6 +164,34 @@ static struct block_device *part_new(struct block_device *disk, const struct par
 	return part;
 }
 
+/*
+ * Give disk and its partitions their nodes in devtmpfs (/dev/vda, vda1 ...),
+ * S_IFBLK 0660 as Linux's. Called with scan_mutex, which keeps partitions
+ * in place; nodes that exist already (a loop device's) stay.
+ */
+static void publish_nodes(struct block_device *disk)
+{
+	struct list_head *pos;
+
+	spin_lock(&registry_lock);
+	for (pos = &disk->link; pos != &registry; pos = pos->next) {
+		struct block_device *b = list_entry(pos, struct block_device, link);
+		char name[BDEV_NAME_MAX];
+		u32 devt = b->devt;
+		int err;
+
+		if (b->whole != disk)
+			break;
+		memcpy(name, b->name, sizeof(name));
+		spin_unlock(&registry_lock);
+		err = devtmpfs_create_node(name, S_IFBLK | 0660, devt);
+		if (err && err != -EEXIST)
+			pr_warn("%s: no device node (%d)\n", name, err);
+		spin_lock(&registry_lock);
+	}
+	spin_unlock(&registry_lock);
+}
+
 /* Read disk's table and register its partitions. Called with scan_mutex. */
 static void scan_disk(struct block_device *disk)
 {
@@ -170,6 +205,8 @@ static void scan_disk(struct block_device *disk)
 	size_t used;
 	int err;
 
+	if (disk->flags & BLOCK_NOPART)
+		goto out;
 	if (!tab || !buf) {
 		pr_err("%s: no memory to read the partition table\n", disk->name);
 		goto out;
@@ -207,6 +244,7 @@ static void scan_disk(struct block_device *disk)
 out:
 	kfree(buf);
 	kfree(tab);
+	publish_nodes(disk);
 }
 
 static bool any_needs_scan(void)
@@ -296,6 +334,38 @@ int block_device_for_each(int (*fn)(struct block_device *bdev, void *arg), void 
 	return ret;
 }
 
+void block_disk_remove(struct block_device *disk)
+{
+	struct block_device *b, *tmp;
+	LIST_HEAD(dropped);
+
+	block_wait_scans();
+	mutex_lock(&scan_mutex);
+	list_for_each_entry(b, &registry, link)
+		if (b->whole == disk)
+			bcache_invalidate(b);
+	spin_lock(&registry_lock);
+	list_for_each_entry_safe(b, tmp, &registry, link) {
+		if (b->whole == disk) {
+			list_del(&b->link);
+			b->gone = true;
+			b->needs_scan = false;
+			list_add_tail(&b->link, &dropped);
+		}
+	}
+	spin_unlock(&registry_lock);
+	mutex_unlock(&scan_mutex);
+	/* Partitions first: each holds a reference on the disk. */
+	list_for_each_entry_safe(b, tmp, &dropped, link) {
+		list_del(&b->link);
+		if (b == disk)
+			continue;
+		devtmpfs_remove_node(b->name);
+		block_device_put(b);
+	}
+	block_device_put(disk);
+}
+
 int block_rescan(struct block_device *disk)
 {
 	struct block_device *b, *tmp;
@@ -329,6 +399,7 @@ int block_rescan(struct block_device *disk)
 	spin_unlock(&registry_lock);
 	list_for_each_entry_safe(b, tmp, &dropped, link) {
 		list_del(&b->link);
+		devtmpfs_remove_node(b->name);
 		block_device_put(b);
 	}
 	if (!err)

@@ -31,6 +31,50 @@ int block_ioctl(struct block_device *bdev, unsigned int cmd, unsigned long arg)
 
 		return put_user_bytes(arg, &lbs, sizeof(lbs));
 	}
+	case BLKBSZGET: {
+		/* Linux's initial block size: the largest power of two up to a
+		 * page, from the logical block size on, that divides the size. */
+		int bsize = (int)bdev->lbs;
+		u64 bytes = bdev->nr_sects << SECTOR_SHIFT;
+
+		while (bsize < 4096 && !(bytes & (u64)bsize))
+			bsize <<= 1;
+		return put_user_bytes(arg, &bsize, sizeof(bsize));
+	}
+	case BLKPBSZGET:
+	case BLKIOMIN: {
+		unsigned int v = bdev->lbs;
+
+		return put_user_bytes(arg, &v, sizeof(v));
+	}
+	case BLKIOOPT: {
+		unsigned int v = 0;	/* no optimal size reported, as virtio-blk without one */
+
+		return put_user_bytes(arg, &v, sizeof(v));
+	}
+	case BLKROGET: {
+		int ro = !!(bdev->flags & BLOCK_RO);
+
+		return put_user_bytes(arg, &ro, sizeof(ro));
+	}
+	case BLKDISCARD: {
+		u64 range[2];
+
+		if (copy_from_user(range, (uptr_t)arg, sizeof(range)))
+			return -EFAULT;
+		if (!(bdev->flags & BLOCK_DISCARD))
+			return -EOPNOTSUPP;
+		if (bdev->flags & BLOCK_RO)
+			return -EPERM;
+		if ((range[0] | range[1]) & (bdev->lbs - 1))
+			return -EINVAL;
+		if (range[0] > (bdev->nr_sects << SECTOR_SHIFT) ||
+		    range[1] > (bdev->nr_sects << SECTOR_SHIFT) - range[0])
+			return -EINVAL;
+		if (!range[1])
+			return 0;
+		return block_discard(bdev, range[0] >> SECTOR_SHIFT, range[1] >> SECTOR_SHIFT);
+	}
 	case BLKFLSBUF:
 		/* Linux: CAP_SYS_ADMIN; write back, then drop the cached blocks. */
 		if (!capable_root())

@@ -5,6 +5,7 @@
  */
 #include <kernel/vfs.h>
 #include <kernel/mount.h>
+#include <kernel/loop.h>
 #include <kernel/random.h>
 #include <kernel/tty.h>
 #include <lib/string.h>
@@ -70,6 +71,8 @@ int device_open(struct inode *ino, struct file *f)
 		return tty_open(ino->rdev, f);
 	case MKDEV(RTC_MAJOR, 0):
 		return rtc_dev_open(f);
+	case MKDEV(LOOP_CTRL_MAJOR, LOOP_CTRL_MINOR):
+		return loop_control_open(f);
 	default:
 		if ((ino->rdev >> 8) == PTY_MAJOR)
 			return tty_open(ino->rdev, f);
@@ -117,6 +120,19 @@ int devtmpfs_create_node(const char *name, u32 mode, u32 rdev)
 		return -ENOMEM;
 	mutex_lock(&root->lock);
 	err = root->ops->create(root, name, mode, rdev, NULL);
+	mutex_unlock(&root->lock);
+	return err;
+}
+
+int devtmpfs_remove_node(const char *name)
+{
+	struct inode *root = devtmpfs_root();
+	int err;
+
+	if (!root)
+		return -ENOMEM;
+	mutex_lock(&root->lock);
+	err = root->ops->unlink(root, name, false);
 	mutex_unlock(&root->lock);
 	return err;
 }

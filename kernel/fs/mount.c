@@ -120,12 +120,9 @@ static const struct fs_type devtmpfs_type = {
 	.name = "devtmpfs", .nodev = true, .mount = devtmpfs_mount
 };
 
-/* What mount(2) accepts; sysfs, devpts and disk file systems are unknown
- * (ENODEV) until they exist. */
-extern const struct fs_type vfat_fs_type;	/* kernel/fs/fat/super.c */
-
+/* What mount(2) accepts; devpts is unknown (ENODEV) until it exists. */
 static const struct fs_type *const fs_types[] = {
-	&tmpfs_type, &devtmpfs_type, &proc_fs_type, &vfat_fs_type,
+	&tmpfs_type, &devtmpfs_type, &proc_fs_type, &sysfs_fs_type, &vfat_fs_type,
 };
 
 const struct fs_type *fs_type_at(int i)
@@ -209,20 +206,26 @@ static void attach(struct mount *m, const struct path *dir)
 	spin_unlock(&mount_lock);
 }
 
-int mount_new(const struct path *dir, const char *type, const char *source, unsigned long flags,
-	      const char *data)
+static const struct fs_type *find_type(const char *name)
 {
 	const struct fs_type *t = NULL;
+
+	for (size_t i = 0; i < ARRAY_SIZE(fs_types); i++)
+		if (!strcmp(fs_types[i]->name, name))
+			t = fs_types[i];
+	return t;
+}
+
+/* A new mount of type (by name) from source, not attached: 0 or -errno. */
+static int mount_make(const char *type, const char *source, unsigned long flags,
+		      const char *data, struct mount **out)
+{
+	const struct fs_type *t = find_type(type);
 	struct mount *m;
 	int err;
 
-	for (size_t i = 0; i < ARRAY_SIZE(fs_types); i++)
-		if (!strcmp(fs_types[i]->name, type))
-			t = fs_types[i];
 	if (!t)
 		return -ENODEV;
-	if (!S_ISDIR(dir->ino->mode))
-		return -ENOTDIR;
 	m = mount_alloc(t, source);
 	if (!m)
 		return -ENOMEM;
@@ -234,7 +237,50 @@ int mount_new(const struct path *dir, const char *type, const char *source, unsi
 		kfree(m);
 		return err;
 	}
-	attach(m, dir);
+	*out = m;
+	return 0;
+}
+
+int mount_new(const struct path *dir, const char *type, const char *source, unsigned long flags,
+	      const char *data)
+{
+	struct mount *m;
+	int err;
+
+	if (!find_type(type))
+		return -ENODEV;
+	if (!S_ISDIR(dir->ino->mode))
+		return -ENOTDIR;
+	err = mount_make(type, source, flags, data, &m);
+	if (!err)
+		attach(m, dir);
+	return err;
+}
+
+/* Take m and the mounts under it out of the table (not the tree); mount_lock held. */
+static void hide_locked(struct mount *m)
+{
+	struct mount *c;
+
+	list_del_init(&m->table_link);
+	list_for_each_entry(c, &m->children, child_link)
+		hide_locked(c);
+}
+
+int mount_new_root(const char *type, const char *source, unsigned long flags, const char *data)
+{
+	struct mount *m;
+	int err = mount_make(type, source, flags, data, &m);
+
+	if (err)
+		return err;
+	/* The old root and what is mounted on it stay (referenced, as Linux's
+	 * rootfs under a mounted root) but leave the mount table. */
+	spin_lock(&mount_lock);
+	hide_locked(root_mount);
+	root_mount = m;
+	list_add_tail(&m->table_link, &mount_table);
+	spin_unlock(&mount_lock);
 	return 0;
 }
 

@@ -6,6 +6,7 @@
  * before any file system's own locks, and never while holding one.
  */
 #include <kernel/mount.h>
+#include <kernel/bcache.h>
 #include <kernel/block.h>
 #include <kernel/pagecache.h>
 #include <core/kmalloc.h>
@@ -95,6 +96,10 @@ void sb_free(struct super_block *sb)
 	mutex_lock(&super_lock);
 	list_del(&sb->link);
 	mutex_unlock(&super_lock);
+	/* Cached buffers hold references on the device: drop them, so that
+	 * the device is free once unmounted (a loop device with AUTOCLEAR
+	 * goes with its last user, as on Linux). */
+	bcache_invalidate(sb->bdev);
 	block_device_put(sb->bdev);
 	kfree(sb);
 }

@@ -235,7 +235,7 @@ SYSCALL_DEFINE3(lseek, int, fd, long, off, int, whence)
 	if (!f)
 		return -EBADF;
 	if (!f->inode || !(S_ISREG(f->inode->mode) || S_ISDIR(f->inode->mode) ||
-			   S_ISCHR(f->inode->mode))) {
+			   S_ISCHR(f->inode->mode) || S_ISBLK(f->inode->mode))) {
 		file_put(f);
 		return -ESPIPE;
 	}
@@ -248,7 +248,7 @@ SYSCALL_DEFINE3(lseek, int, fd, long, off, int, whence)
 		ret = (long)f->pos + off;
 		break;
 	case SEEK_END:
-		ret = (long)f->inode->size + off;
+		ret = (long)(f->ops->size ? f->ops->size(f) : f->inode->size) + off;
 		break;
 	default:
 		ret = -EINVAL;
@@ -272,7 +272,7 @@ static ssize_t positioned_io(int fd, uptr_t buf, size_t n, long off, bool write)
 		return -EBADF;
 	if (off < 0)
 		ret = -EINVAL;
-	else if (!f->inode || !S_ISREG(f->inode->mode))
+	else if (!f->inode || !(S_ISREG(f->inode->mode) || S_ISBLK(f->inode->mode)))
 		ret = f->inode && S_ISDIR(f->inode->mode) ? -EISDIR : -ESPIPE;
 	else if (write ? (f->flags & O_ACCMODE) == O_RDONLY : (f->flags & O_ACCMODE) == O_WRONLY)
 		ret = -EBADF;
@@ -357,6 +357,57 @@ SYSCALL_DEFINE3(mkdirat, int, dirfd, uptr_t, path, u32, mode)
 	return with_parent(dirfd, path, mkdir_op, &mode);
 }
 
+struct mknod_args {
+	u32 mode, rdev;
+};
+
+static long mknod_op(struct inode *dir, const char *name, bool must_dir, void *arg)
+{
+	struct mknod_args *a = arg;
+
+	if (!strcmp(name, ".") || !strcmp(name, ".."))
+		return -EEXIST;
+	if (must_dir)
+		return -ENOENT;	/* Linux: a trailing slash only names a directory to make */
+	if (!dir->ops->create)
+		return unsupported(dir, name, false);
+	return dir->ops->create(dir, name, a->mode, a->rdev, NULL);
+}
+
+/* Block devices: mknod for mdev -s and the like. FIFOs and sockets in a
+ * file system cannot be opened by Mica yet: they are refused. */
+SYSCALL_DEFINE4(mknodat, int, dirfd, uptr_t, path, u32, mode, u64, dev)
+{
+	/* The user's dev_t: major in bits 8-19, minor in 0-7 and 20-31. */
+	u32 major = (u32)((dev >> 8) & 0xfff), minor = (u32)((dev & 0xff) | ((dev >> 12) & 0xfff00));
+	struct mknod_args a = { 0, 0 };
+
+	switch (mode & S_IFMT) {
+	case 0:
+	case S_IFREG:
+		a.mode = S_IFREG;
+		break;
+	case S_IFCHR:
+	case S_IFBLK:
+		if (!capable_root())
+			return -EPERM;	/* CAP_MKNOD */
+		if (major > 0xff || minor > 0xff)
+			return -EINVAL;	/* Mica's device numbers are 8+8 bits */
+		a.mode = mode & S_IFMT;
+		a.rdev = MKDEV(major, minor);
+		break;
+	case S_IFIFO:
+	case S_IFSOCK:
+		return -EOPNOTSUPP;
+	case S_IFDIR:
+		return -EPERM;	/* Linux's may_mknod: mkdir makes directories */
+	default:
+		return -EINVAL;
+	}
+	a.mode |= mode & 07777 & ~my_fs()->umask;
+	return with_parent(dirfd, path, mknod_op, &a);
+}
+
 static long unlink_op(struct inode *dir, const char *name, bool must_dir, void *arg)
 {
 	bool rmdir = *(bool *)arg;
@@ -414,15 +465,22 @@ SYSCALL_DEFINE3(symlinkat, uptr_t, utarget, int, dirfd, uptr_t, path)
 static long link_op(struct inode *dir, const char *name, bool must_dir, void *arg)
 {
 	struct inode *target = arg;
+	long err;
 
 	(void)must_dir;
 	if (target->dev != dir->dev)
 		return -EXDEV;	/* links stay within one file system */
 	if (!strcmp(name, ".") || !strcmp(name, ".."))
 		return -EEXIST;
+	/* A file with no links stays so, unless O_TMPFILE made it linkable. */
+	if (!target->nlink && !(READ_ONCE(target->state) & I_LINKABLE))
+		return -ENOENT;
 	if (!dir->ops->link)
 		return unsupported(dir, name, false);
-	return dir->ops->link(dir, name, target);
+	err = dir->ops->link(dir, name, target);
+	if (!err)
+		__atomic_fetch_and(&target->state, ~I_LINKABLE, __ATOMIC_SEQ_CST);
+	return err;
 }
 
 SYSCALL_DEFINE5(linkat, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t, newpath, int,

@@ -42,6 +42,8 @@ int vfs_fsync(struct file *f, bool datasync)
 	struct inode *ino = f->inode;
 	int err;
 
+	if (f->ops->fsync)
+		return f->ops->fsync(f, datasync);	/* block special files */
 	if (!ino || !(S_ISREG(ino->mode) || S_ISDIR(ino->mode)))
 		return -EINVAL;	/* pipes, devices: no fsync in their file ops */
 	if (tmpfs_owns(ino))

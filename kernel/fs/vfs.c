@@ -5,6 +5,7 @@
  */
 #include <kernel/vfs.h>
 #include <kernel/tty.h>
+#include <kernel/loop.h>
 #include <kernel/proc.h>
 #include <kernel/cred.h>
 #include <core/clock.h>
@@ -13,6 +14,7 @@
 #include <mica/err.h>
 #include <mica/errno.h>
 #include <kernel/initramfs.h>
+#include <kernel/loop.h>
 #include <kernel/mount.h>
 #include <core/panic.h>
 
@@ -475,6 +477,7 @@ struct inode *file_inode(struct file *f)
 }
 
 int device_open(struct inode *ino, struct file *f);	/* kernel/fs/devices.c */
+int blkdev_open(struct inode *ino, struct file *f);	/* kernel/block/bdev_file.c */
 
 /* Open what p names; the file takes references on p and, for a
  * non-directory, on the directory it was found in (*w, when known). */
@@ -486,8 +489,10 @@ static struct file *open_path(struct path *p, struct walk *w, int flags)
 
 	if (S_ISDIR(ino->mode) && (flags & O_ACCMODE) != O_RDONLY)
 		return ERR_PTR(-EISDIR);
-	if (S_ISCHR(ino->mode) && (p->mnt->flags & MS_NODEV))
+	if ((S_ISCHR(ino->mode) || S_ISBLK(ino->mode)) && (p->mnt->flags & MS_NODEV))
 		return ERR_PTR(-EACCES);
+	if ((flags & O_DIRECT) && !vfs_can_direct(ino))
+		return ERR_PTR(-EINVAL);
 	f = file_alloc(NULL, NULL, flags);
 	if (!f)
 		return ERR_PTR(-ENOMEM);
@@ -504,6 +509,8 @@ static struct file *open_path(struct path *p, struct walk *w, int flags)
 	}
 	if (S_ISCHR(ino->mode))
 		err = device_open(ino, f);
+	else if (S_ISBLK(ino->mode))
+		err = blkdev_open(ino, f);
 	else
 		err = ino->ops->open ? ino->ops->open(ino, f) : -ENXIO;
 	if (err) {
@@ -621,6 +628,8 @@ struct file *vfs_open(int dirfd, const char *path, int flags, u32 mode)
 
 	if (!*path)
 		return ERR_PTR(-ENOENT);
+	if (flags & __O_TMPFILE)
+		return vfs_open_tmpfile(dirfd, path, flags, mode);
 	if (flags & O_CREAT) {
 		struct path start;
 
@@ -716,6 +725,25 @@ out:
 }
 
 
+void vfs_switch_root(void)
+{
+	struct mount *m = mount_root();
+	struct path old_root, old_cwd;
+
+	inode_get(m->root);
+	root_inode = m->root;	/* the old root inode stays referenced by its mount */
+	spin_lock(&kernel_fs->lock);
+	old_root = kernel_fs->root;
+	old_cwd = kernel_fs->cwd;
+	kernel_fs->root = (struct path){ m, m->root };
+	path_get(&kernel_fs->root);
+	kernel_fs->cwd = kernel_fs->root;
+	path_get(&kernel_fs->cwd);
+	spin_unlock(&kernel_fs->lock);
+	path_put(&old_root);
+	path_put(&old_cwd);
+}
+
 void vfs_init(void)
 {
 	struct path dev;
@@ -749,6 +777,7 @@ void vfs_init(void)
 	devtmpfs_create_node("ttyS0", S_IFCHR | 0660, MKDEV(4, 64));
 	devtmpfs_create_node("rtc0", S_IFCHR | 0600, MKDEV(RTC_MAJOR, 0));
 	tty_create_dev_nodes(devtmpfs_root());	/* ptmx and pts/ */
+	loop_init();	/* loop-control, loop0..7 */
 	err = mount_new(&dev, "devtmpfs", "devtmpfs", MS_RELATIME, NULL);
 	if (err)
 		panic("vfs: cannot mount devtmpfs on /dev: %d", err);

@@ -71,6 +71,7 @@ chmod 1777 "$ROOT/tmp"
 # terminal (opening /dev/console never does), so job control works.
 cat >"$ROOT/etc/inittab" <<'EOF'
 ::sysinit:/bin/mount -t proc proc /proc
+::sysinit:/bin/mount -t sysfs sysfs /sys
 ttyS0::respawn:-/bin/sh
 ::ctrlaltdel:/sbin/reboot
 EOF

@@ -159,6 +159,7 @@ int proc_show_uptime(struct proc_inode *pi, struct seqbuf *s);
 int proc_show_loadavg(struct proc_inode *pi, struct seqbuf *s);
 int proc_show_version(struct proc_inode *pi, struct seqbuf *s);
 int proc_show_filesystems(struct proc_inode *pi, struct seqbuf *s);
+int proc_show_partitions(struct proc_inode *pi, struct seqbuf *s);
 
 /* Copy the path p names into buf as readlink does: length or -errno. */
 int proc_path_text(const struct path *p, char *buf, size_t size);

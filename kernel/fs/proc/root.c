@@ -121,6 +121,7 @@ static const struct proc_ent root_children[] = {
 	{ .name = "loadavg", .mode = S_IFREG | 0444, .show = proc_show_loadavg },
 	{ .name = "version", .mode = S_IFREG | 0444, .show = proc_show_version },
 	{ .name = "filesystems", .mode = S_IFREG | 0444, .show = proc_show_filesystems },
+	{ .name = "partitions", .mode = S_IFREG | 0444, .show = proc_show_partitions },
 	{ .name = "sys", .mode = S_IFDIR | 0555, .children = proc_sys_children },
 	{ 0 },
 };
