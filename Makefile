@@ -71,6 +71,9 @@ DEPS_TEST := $(DEPS_RUN) libcmocka-dev device-tree-compiler gcc libc6-dev
 DEPS_TEST += clang libclang-rt-14-dev fdisk gdisk
 # Journal: mkfs.ext4, debugfs and e2fsck make and check its test images.
 DEPS_TEST += e2fsprogs
+# FAT: mkfs.vfat and fsck.vfat for the vfat run's images and checks, mtools
+# (mcopy, mmd) to fill the fuzzer's seed images without root.
+DEPS_TEST += dosfstools mtools
 DEPS_GDB := gdb-multiarch
 ifeq ($(COMPILER),clang)
 DEPS_BUILD += clang

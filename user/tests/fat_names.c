@@ -1,5 +1,5 @@
 /* VFAT names on a FAT volume: long names (UTF-8 too) are kept exactly and
- * found without regard to case; many similar names get distinct short
+ * found without regard to case; times have FAT's steps; many similar names get distinct short
  * aliases; invalid characters are EINVAL; hard links and symbolic links
  * are EPERM; rename replaces, RENAME_NOREPLACE refuses. */
 #include "fat_disk.h"
@@ -37,6 +37,16 @@ int main(int argc, char **argv)
 	CHECK_EQ(read(fd, data, sizeof(data)), 5);
 	CHECK(!memcmp(data, "hello", 5));
 	CHECK_OK(close(fd));
+	/* Times as FAT keeps them: 2-second steps, access times as a date. */
+	{
+		struct timespec ts[2] = { { 20000 * 86400L + 3661, 5 }, { 1700000001, 500000000 } };
+
+		CHECK_OK(utimensat(AT_FDCWD, at(work, "a long file name with spaces.txt"), ts, 0));
+		CHECK_OK(stat(at(work, "a long file name with spaces.txt"), &b));
+		CHECK_EQ(b.st_mtim.tv_sec, 1700000000);
+		CHECK_EQ(b.st_mtim.tv_nsec, 0);
+		CHECK_EQ(b.st_atim.tv_sec, 20000 * 86400L);
+	}
 
 	for (int i = 0; i < 24; i++) {
 		char leaf[64];

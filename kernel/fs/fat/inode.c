@@ -370,6 +370,18 @@ static bool fat_dir_name(struct inode *dir, struct inode **parent, char *name, s
 	return true;
 }
 
+/* Times as FAT keeps them (Linux's fat_truncate_time): modification and
+ * change times in 2-second steps, access times as a date (UTC here). */
+static void fat_getattr(struct inode *ino)
+{
+	ino->mtime.sec &= ~1LL;
+	ino->mtime.nsec = 0;
+	ino->ctime.sec &= ~1LL;
+	ino->ctime.nsec = 0;
+	ino->atime.sec -= ((ino->atime.sec % 86400) + 86400) % 86400;
+	ino->atime.nsec = 0;
+}
+
 static int fat_open(struct inode *ino, struct file *f)
 {
 	if (S_ISDIR(ino->mode))
@@ -419,6 +431,7 @@ const struct inode_ops fat_dir_iops = {
 	.open = fat_open,
 	.evict = fat_evict,
 	.dir_name = fat_dir_name,
+	.getattr = fat_getattr,
 	.write_inode = fat_write_inode,
 	.fsync = fat_fsync,
 };
@@ -427,6 +440,7 @@ const struct inode_ops fat_file_iops = {
 	.read_kernel = filemap_read_kernel,
 	.write_kernel = filemap_write_kernel,
 	.truncate = fat_file_truncate,
+	.getattr = fat_getattr,
 	.open = fat_open,
 	.evict = fat_evict,
 	.write_inode = fat_write_inode,
