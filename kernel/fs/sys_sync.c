@@ -137,6 +137,8 @@ SYSCALL_DEFINE4(sync_file_range, int, fd, long, off, long, nbytes, unsigned int,
 	if (!ino || !(S_ISREG(ino->mode) || S_ISDIR(ino->mode) || S_ISLNK(ino->mode) ||
 		      (ino->mode & S_IFMT) == S_IFBLK))
 		err = -ESPIPE;
+	else if ((flags & SYNC_FILE_RANGE_WRITE) && f->ops->fsync)
+		err = f->ops->fsync(f, true);	/* a block special file: all of it */
 	else if (flags & SYNC_FILE_RANGE_WRITE)
 		err = write_pages(ino, (u64)off, end);
 	file_put(f);
