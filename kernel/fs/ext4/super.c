@@ -123,9 +123,10 @@ static int write_super(struct ext4_fs *fs, bool in_use)
 		ext4_sb_set_counts(&fs->g, raw);
 		mutex_unlock(&fs->alloc_lock);
 		ext4_put16(raw + 0x3a, in_use ? state & ~EXT4_VALID_FS : state | EXT4_VALID_FS);
-		if (fs->jnl)
-			incompat = in_use ? incompat | EXT4_INCOMPAT_RECOVER
-					  : incompat & ~EXT4_INCOMPAT_RECOVER;
+		if (in_use && fs->jnl)
+			incompat |= EXT4_INCOMPAT_RECOVER;
+		else if (!in_use)
+			incompat &= ~EXT4_INCOMPAT_RECOVER;	/* the log was closed empty */
 		ext4_put32(raw + 0x60, incompat);
 		ext4_sb_set_csum(&fs->g, raw);
 		err = ext4_dirty_metadata(h, fs->sbh);
