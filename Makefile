@@ -229,14 +229,15 @@ ROOTDISK_TEST = $(if $(wildcard kernel/fs/ext4/*.c),--qemu init-rootdisk --tag i
 	-append "root=/dev/vda rootwait loglevel=5 EXPECT0=/sbin/init FOO=bar initarg1 initarg2")
 USER_TEST_ARGS = -M virt -m $(USER_TEST_MEM) -nographic -bios $(OPENSBI) \
 	-kernel $(BUILD)/mica.bin -initrd $(BUILD)/initramfs.cpio -no-reboot \
-	$(USER_TEST_DISK_ARGS) -append "init=/tests/musl-static/runner loglevel=5"
+	$(USER_TEST_DISK_ARGS) $(EXT4_DISK_ARGS) -append "init=/tests/musl-static/runner loglevel=5"
 ORACLE = MUSL_SYSROOT=$(USER_CACHE)/musl user/tests/run-linux.sh \
 	$(addprefix $(BUILD)/user/,musl-static musl-dynamic glibc-static glibc-dynamic)
 test: deps-test
 	@$(MAKE) --no-print-directory kernel unit-build initramfs init-script-initramfs \
 		$(if $(ROOTDISK_TEST),init-script-rootdisk)
 	@# Block layer: the fuzzers run as unit tests; ktests get a virtio disk.
-	@$(MAKE) --no-print-directory fuzz-build $(KTEST_DISK) $(USER_TEST_DISK) fstest-images
+	@$(MAKE) --no-print-directory fuzz-build $(KTEST_DISK) $(USER_TEST_DISK) fstest-images \
+		ext4-test-disk
 	@python3 tests/harness/run_tests.py --layering --unit-dir $(BUILD)/host \
 		--unit-dir $(BUILD)/fuzz \
 		--oracle '$(ORACLE)' \
@@ -269,6 +270,8 @@ test: deps-test
 		--qemu user-smp$(SMP) --tag utest --timeout 1200 -- $(QEMU) -smp $(SMP) $(USER_TEST_ARGS) \
 		$(if $(filter-out 1,$(SMP)),--qemu user-smp1 --tag utest --timeout 1200 -- \
 		$(QEMU) -smp 1 $(USER_TEST_ARGS)) \
+		--qemu ext4-test-fsck --tag fsck --timeout 120 -- tools/check-fs-image.sh fsck \
+		ext4-test-image ext4 $(EXT4_TEST_IMG) \
 		$(FSTEST_HARNESS)
 
 clean:
