@@ -10,20 +10,24 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
-/* Mount it on m with flags: its device name, or NULL. A disk that holds
- * no ext4 fails to mount; one with another volume has no marker. */
+/* Mount it on m with flags: its device name, or NULL. Each disk is
+ * looked at read-only first (other tests' disks stay untouched): one that
+ * holds no ext4 fails to mount, one with another volume has no marker. */
 static const char *ext4_disk_mount(const char *m, unsigned long flags)
 {
 	static char dev[32], marker[600];
 
 	for (char c = 'a'; c <= 'z'; c++) {
+		int found;
+
 		snprintf(dev, sizeof(dev), "/dev/vd%c", c);
-		if (mount(dev, m, "ext4", flags, NULL))
+		if (mount(dev, m, "ext4", MS_RDONLY, NULL))
 			continue;
 		snprintf(marker, sizeof(marker), "%s/MICAEXT4", m);
-		if (!access(marker, F_OK))
-			return dev;
+		found = !access(marker, F_OK);
 		umount(m);
+		if (found)
+			return mount(dev, m, "ext4", flags, NULL) ? NULL : dev;
 	}
 	return NULL;
 }

@@ -2,19 +2,22 @@
  * virtio disk with a file MICAEXT4 at its root) and read what
  * mkfs.ext4 -d put there: file contents, a 3 MiB file byte by byte, an
  * htree directory of 500 names (lookups and getdents), fast and slow
- * symlinks, getcwd inside it (statfs and xattrs: their system calls are not there yet).
- * Needs the disk: the Linux oracle has none (no block devices under
- * qemu-user). */
+ * symlinks, getcwd inside it, an xattr, statfs; mounted read-only, so
+ * writes fail with EROFS. Needs the disk: the Linux oracle has none (no
+ * block devices under qemu-user). */
 #include "utest.h"
 #include "ext4_disk.h"
 #include <dirent.h>
 #include <sys/mount.h>
+#include <sys/statfs.h>
+#include <sys/xattr.h>
 
 int main(int argc, char **argv)
 {
 	const char *dev;
 	char *m, buf[512], path[600];
 	struct stat st;
+	struct statfs sfs;
 	unsigned char *data;
 	int fd, n;
 	DIR *d;
@@ -23,7 +26,7 @@ int main(int argc, char **argv)
 	utest_begin(argc, argv);
 	m = utest_path("m");
 	CHECK_OK(mkdir(m, 0755));
-	dev = ext4_disk_mount(m, 0);	/* MS_RDONLY: sys_mount refuses it for now */
+	dev = ext4_disk_mount(m, MS_RDONLY);
 	CHECK_MSG(dev != NULL, "no ext4 disk made by tools/mkext4-test-image.sh");
 
 	snprintf(path, sizeof(path), "%s/hello.txt", m);
@@ -89,6 +92,23 @@ int main(int argc, char **argv)
 	CHECK(buf[0] == 'd' && buf[50] == '/' && buf[198] == 'g');
 
 
+	snprintf(path, sizeof(path), "%s/xattr.txt", m);
+	n = CHECK_OK(getxattr(path, "user.mica", buf, sizeof(buf)));
+	CHECK_EQ(n, 5);
+	CHECK(!memcmp(buf, "value", 5));
+	CHECK_ERR(getxattr(path, "user.none", buf, sizeof(buf)), ENODATA);
+	CHECK_ERR(getxattr(path, "user.mica", buf, 2), ERANGE);
+	n = CHECK_OK(listxattr(path, buf, sizeof(buf)));
+	CHECK_EQ(n, 10);
+	CHECK_STR_EQ(buf, "user.mica");
+
+	CHECK_OK(statfs(m, &sfs));
+	CHECK_EQ(sfs.f_type, 0xef53);
+	CHECK(sfs.f_bsize == 1024 || sfs.f_bsize == 4096);
+	CHECK(sfs.f_bfree > 0 && sfs.f_bfree < sfs.f_blocks);
+	CHECK(sfs.f_flags & 1);	/* ST_RDONLY */
+	snprintf(path, sizeof(path), "%s/new", m);
+	CHECK_ERR(mkdir(path, 0755), EROFS);
 	CHECK_OK(umount(m));
 	utest_pass();
 }

@@ -137,6 +137,7 @@ int main(int argc, char **argv)
 			buf[i] = pat(off + i);
 		CHECK_EQ(write(fd, buf, 1 << 20), 1 << 20);
 	}
+	CHECK_OK(fsync(fd));
 	close(fd);
 	/* The htree directory grows and loses a name. */
 	for (int i = 0; i < 300; i++) {

@@ -377,13 +377,26 @@ static int append_block(struct ext4_handle *h, struct ext4_inode *dir, const cha
 	return err;
 }
 
+/* Put the entry in block b if it is a linear one with room: 1 done, 0 not. */
+static int insert_in(struct ext4_handle *h, struct ext4_inode *dir, u32 b, const char *name,
+		     u32 len, u32 ino_nr, u8 ft)
+{
+	struct buffer_head *bh;
+	enum blk_kind kind;
+	int err = dir_read(dir, b, &bh, &kind);
+
+	if (err)
+		return err;
+	err = kind == BLK_LINEAR ? block_insert(h, dir, bh, name, len, ino_nr, ft) : 0;
+	bcache_release(bh);
+	return err;
+}
+
 int ext4_dir_add(struct ext4_handle *h, struct ext4_inode *dir, const char *name, u32 ino_nr,
 		 u32 mode)
 {
 	u32 len = (u32)strlen(name), n;
 	u8 ft = (dir->fs->g.incompat & EXT4_INCOMPAT_FILETYPE) ? mode_to_ft(mode) : 0;
-	struct buffer_head *bh;
-	enum blk_kind kind;
 	int err;
 
 	if (!len || len > NAME_MAX)
@@ -393,13 +406,8 @@ int ext4_dir_add(struct ext4_handle *h, struct ext4_inode *dir, const char *name
 		bool more;
 
 		err = dx_leaf(dir, name, len, &leaf, &more);
-		if (err)
-			return err;
-		err = dir_read(dir, leaf, &bh, &kind);
-		if (err)
-			return err;
-		err = kind == BLK_LINEAR ? block_insert(h, dir, bh, name, len, ino_nr, ft) : 0;
-		bcache_release(bh);
+		if (!err)
+			err = insert_in(h, dir, leaf, name, len, ino_nr, ft);
 		if (err)
 			return err < 0 ? err : 0;
 		err = unindex(h, dir);
@@ -408,11 +416,7 @@ int ext4_dir_add(struct ext4_handle *h, struct ext4_inode *dir, const char *name
 	}
 	n = nblocks(dir);
 	for (u32 b = 0; b < n; b++) {
-		err = dir_read(dir, b, &bh, &kind);
-		if (err)
-			return err;
-		err = kind == BLK_LINEAR ? block_insert(h, dir, bh, name, len, ino_nr, ft) : 0;
-		bcache_release(bh);
+		err = insert_in(h, dir, b, name, len, ino_nr, ft);
 		if (err)
 			return err < 0 ? err : 0;
 	}

@@ -35,6 +35,7 @@ struct ext4_fs {
 	struct journal *jnl;		/* [I] the journal, open (replayed), or NULL */
 	struct journal *journal;	/* [S] jnl once started (read-write), else NULL */
 	struct inode *journal_ino;	/* [I] referenced while the journal is open */
+	bool replayed;			/* [I] the journal was replayed at mount */
 	u64 *gmeta;			/* [I] per group: block bitmap, inode bitmap, inode table */
 	struct mutex alloc_lock;
 	struct mutex itable_lock;

@@ -188,6 +188,7 @@ int ext4_journal_open(struct ext4_fs *fs)
 			}
 			/* What the buffer cache held is older than the replay. */
 			bcache_invalidate(fs->bdev);
+			fs->replayed = true;
 		}
 		if (jbd2_errno(j)) {
 			pr_warn("EXT4-fs (%s): the journal recorded error %d: run e2fsck\n", fs->name,

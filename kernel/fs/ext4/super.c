@@ -123,9 +123,10 @@ static int write_super(struct ext4_fs *fs, bool in_use)
 		ext4_sb_set_counts(&fs->g, raw);
 		mutex_unlock(&fs->alloc_lock);
 		ext4_put16(raw + 0x3a, in_use ? state & ~EXT4_VALID_FS : state | EXT4_VALID_FS);
-		if (fs->jnl)
-			incompat = in_use ? incompat | EXT4_INCOMPAT_RECOVER
-					  : incompat & ~EXT4_INCOMPAT_RECOVER;
+		if (in_use && fs->jnl)
+			incompat |= EXT4_INCOMPAT_RECOVER;
+		else if (!in_use)
+			incompat &= ~EXT4_INCOMPAT_RECOVER;	/* the log was closed empty */
 		ext4_put32(raw + 0x60, incompat);
 		ext4_sb_set_csum(&fs->g, raw);
 		err = ext4_dirty_metadata(h, fs->sbh);
@@ -136,6 +137,18 @@ static int write_super(struct ext4_fs *fs, bool in_use)
 	if (!err && !fs->journal)
 		err = bcache_write(fs->sbh);
 	return err;
+}
+
+/* After a replay on a read-only mount: the log is empty, say so (as Linux
+ * does), directly. */
+static int clear_recover(struct ext4_fs *fs)
+{
+	u8 *raw = (u8 *)fs->sbh->data + fs->sb_off;
+
+	ext4_put32(raw + 0x60, ext4_get32(raw + 0x60) & ~EXT4_INCOMPAT_RECOVER);
+	ext4_sb_set_csum(&fs->g, raw);
+	bcache_mark_dirty(fs->sbh);
+	return bcache_write(fs->sbh);
 }
 
 static int ext4_sync(struct super_block *sb, bool wait)
@@ -286,6 +299,20 @@ static int ext4_mount(struct mount *m, const char *source, const char *data)
 	err = ext4_journal_open(fs);
 	if (err)
 		goto out_free;
+	if (fs->replayed) {
+		/* The replay wrote metadata home: read it all again. */
+		bcache_release(fs->sbh);
+		fs->sbh = NULL;
+		kfree(fs->gmeta);
+		fs->gmeta = NULL;
+		err = read_super(fs);
+		if (!err)
+			err = check_groups(fs);
+		if (!err && ext4_is_ro(fs))
+			err = clear_recover(fs);
+		if (err)
+			goto out_journal;
+	}
 	err = ext4_iget(fs, EXT4_ROOT_INO, &root);
 	if (err)
 		goto out_journal;
