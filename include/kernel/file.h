@@ -33,6 +33,8 @@
 #define __O_SYNC 04000000
 #define O_SYNC (__O_SYNC | O_DSYNC)
 #define O_PATH 010000000
+#define __O_TMPFILE 020000000
+#define O_TMPFILE (__O_TMPFILE | O_DIRECTORY)
 
 struct file;
 struct poll_table;

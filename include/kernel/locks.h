@@ -15,6 +15,14 @@
 
 #include <kernel/file.h>
 
+/* fcntl(2) lock commands (asm-generic, 64-bit). */
+#define F_GETLK 5
+#define F_SETLK 6
+#define F_SETLKW 7
+#define F_OFD_GETLK 36
+#define F_OFD_SETLK 37
+#define F_OFD_SETLKW 38
+
 struct files;
 
 /* flock(2) operation op (LOCK_SH/EX/UN, LOCK_NB) on f: 0 or -errno. */

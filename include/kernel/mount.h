@@ -211,6 +211,9 @@ int vfs_lookup_parent_path(int dirfd, const char *path, char *name, bool *must_d
 /* May files of mount m be changed? 0, or -EROFS for a read-only mount
  * (or a file system mounted read-only). */
 int mnt_want_write(const struct mount *m);
+/* The same for a path name at user address upath, from the cwd: 0, or
+ * -EFAULT, -ENAMETOOLONG, the walk's errors. */
+int vfs_user_path(uptr_t upath, bool follow, struct path *out);
 /* Resolve like vfs_lookup, giving the mount too (referenced path). */
 int vfs_lookup_path(int dirfd, const char *path, bool follow, struct path *out);
 /* The path behind descriptor fd (referenced): -EBADF for a bad descriptor,

@@ -91,12 +91,18 @@ struct inode_ops {
 	/* fallocate(2) modes (FALLOC_FL_*); inode.lock held. */
 	int (*fallocate)(struct inode *ino, int mode, u64 off, u64 len);
 	/* Extended attributes, by full name ("user.x"): sizes as the calls
-	 * return them; -ENODATA, -ERANGE, -EOPNOTSUPP as Linux. */
+	 * return them; -ENODATA, -ERANGE, -EOPNOTSUPP as Linux. The VFS has
+	 * checked the name, the size limits and the namespace permissions,
+	 * and holds inode.lock. */
 	ssize_t (*getxattr)(struct inode *ino, const char *name, void *buf, size_t size);
 	int (*setxattr)(struct inode *ino, const char *name, const void *val, size_t size,
 			int flags);
 	ssize_t (*listxattr)(struct inode *ino, char *buf, size_t size);
 	int (*removexattr)(struct inode *ino, const char *name);
+	/* O_TMPFILE: a new regular file with no name (nlink 0) in dir's file
+	 * system, with a reference in *out; dir->lock held. Optional:
+	 * without it O_TMPFILE is EOPNOTSUPP. */
+	int (*tmpfile)(struct inode *dir, u32 mode, struct inode **out);
 };
 
 struct inode {
@@ -122,6 +128,7 @@ struct inode {
 };
 
 #define I_DIRTY 0x1	/* the on-disk inode needs writing (write_inode) */
+#define I_LINKABLE 0x2	/* an O_TMPFILE file that linkat may give a name */
 
 struct mount;
 
@@ -163,6 +170,11 @@ struct inode *vfs_fd_inode(int fd, int no_inode_err);
 
 /* Open path like openat(2): a new struct file or ERR_PTR. */
 struct file *vfs_open(int dirfd, const char *path, int flags, u32 mode);
+/* O_TMPFILE: open an unnamed file in the directory path names. */
+struct file *vfs_open_tmpfile(int dirfd, const char *path, int flags, u32 mode);
+/* May a file be opened (or F_SETFL'd) O_DIRECT? Linux: where the file
+ * system has direct I/O (tmpfs and disk file systems' regular files). */
+bool vfs_can_direct(struct inode *ino);
 /* Open ino found below mount mnt (no walk: the caller holds ino). */
 struct mount;
 struct file *vfs_open_inode(struct mount *mnt, struct inode *ino, int flags);

@@ -16,12 +16,6 @@
 #include <core/sched.h>
 #include <mica/errno.h>
 
-#define F_GETLK 5
-#define F_SETLK 6
-#define F_SETLKW 7
-#define F_OFD_GETLK 36
-#define F_OFD_SETLK 37
-#define F_OFD_SETLKW 38
 #define F_RDLCK 0
 #define F_WRLCK 1
 #define F_UNLCK 2
@@ -233,6 +227,10 @@ static long lock_set(struct inode *ino, struct file_lock *req, bool wait)
 		gen = lock_gen;
 		list_add_tail(&w.link, &blocked);
 		mutex_unlock(&locks_lock);
+		/* A flock conversion may have dropped the old lock: let those
+		 * waiting for it look again before this one sleeps. */
+		if (req->kind == LK_FLOCK)
+			wake_up_all(&locks_wq);
 		err = wait_event_interruptible(locks_wq, READ_ONCE(lock_gen) != gen);
 		mutex_lock(&locks_lock);
 		list_del(&w.link);

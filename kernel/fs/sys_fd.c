@@ -11,12 +11,6 @@
 #define F_SETFD 2
 #define F_GETFL 3
 #define F_SETFL 4
-#define F_GETLK 5
-#define F_SETLK 6
-#define F_SETLKW 7
-#define F_OFD_GETLK 36
-#define F_OFD_SETLK 37
-#define F_OFD_SETLKW 38
 #define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC 1
 #define IOV_MAX 1024
@@ -189,8 +183,14 @@ SYSCALL_DEFINE3(fcntl, int, fd, int, cmd, unsigned long, arg)
 		ret = f->flags;
 		break;
 	case F_SETFL:
-		/* Only these status flags may change (Linux). */
-		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
+		/* Only these status flags may change (Linux); O_DIRECT only
+		 * where the file system has direct I/O. */
+		if ((arg & O_DIRECT) && !(f->inode && vfs_can_direct(f->inode))) {
+			ret = -EINVAL;
+			break;
+		}
+		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK | O_DIRECT)) |
+			   (arg & (O_APPEND | O_NONBLOCK | O_DIRECT));
 		break;
 	case F_GETLK:
 	case F_SETLK:

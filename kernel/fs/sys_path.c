@@ -465,15 +465,22 @@ SYSCALL_DEFINE3(symlinkat, uptr_t, utarget, int, dirfd, uptr_t, path)
 static long link_op(struct inode *dir, const char *name, bool must_dir, void *arg)
 {
 	struct inode *target = arg;
+	long err;
 
 	(void)must_dir;
 	if (target->dev != dir->dev)
 		return -EXDEV;	/* links stay within one file system */
 	if (!strcmp(name, ".") || !strcmp(name, ".."))
 		return -EEXIST;
+	/* A file with no links stays so, unless O_TMPFILE made it linkable. */
+	if (!target->nlink && !(READ_ONCE(target->state) & I_LINKABLE))
+		return -ENOENT;
 	if (!dir->ops->link)
 		return unsupported(dir, name, false);
-	return dir->ops->link(dir, name, target);
+	err = dir->ops->link(dir, name, target);
+	if (!err)
+		__atomic_fetch_and(&target->state, ~I_LINKABLE, __ATOMIC_SEQ_CST);
+	return err;
 }
 
 SYSCALL_DEFINE5(linkat, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t, newpath, int,

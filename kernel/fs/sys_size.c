@@ -9,7 +9,6 @@
 #include <kernel/mount.h>
 #include <kernel/signal.h>
 #include <kernel/signal_numbers.h>
-#include <core/kmalloc.h>
 #include <mica/err.h>
 
 #ifndef RLIMIT_FSIZE
@@ -58,19 +57,12 @@ static long do_truncate(struct inode *ino, u64 size)
 
 SYSCALL_DEFINE2(truncate, uptr_t, upath, long, length)
 {
-	char *path;
 	struct path p;
 	long err;
 
 	if (length < 0)
 		return -EINVAL;
-	path = kmalloc(PATH_MAX);
-	if (!path)
-		return -ENOMEM;
-	err = strncpy_from_user(path, upath, PATH_MAX);
-	if (err >= 0)
-		err = vfs_lookup_path(AT_FDCWD, path, true, &p);
-	kfree(path);
+	err = vfs_user_path(upath, true, &p);
 	if (err)
 		return err;
 	if (S_ISDIR(p.ino->mode))

@@ -6,7 +6,7 @@
 #include <kernel/syscall.h>
 #include <kernel/proc.h>
 #include <kernel/mount.h>
-#include <core/kmalloc.h>
+#include <core/page.h>
 #include <lib/string.h>
 #include <mica/err.h>
 #include "tmpfs_internal.h"
@@ -111,16 +111,9 @@ static long put_statfs(const struct path *p, uptr_t ubuf)
 
 SYSCALL_DEFINE2(statfs, uptr_t, upath, uptr_t, ubuf)
 {
-	char *path = kmalloc(PATH_MAX);
 	struct path p;
-	long err;
+	long err = vfs_user_path(upath, true, &p);
 
-	if (!path)
-		return -ENOMEM;
-	err = strncpy_from_user(path, upath, PATH_MAX);
-	if (err >= 0)
-		err = vfs_lookup_path(AT_FDCWD, path, true, &p);
-	kfree(path);
 	if (err)
 		return err;
 	err = put_statfs(&p, ubuf);

@@ -8,6 +8,7 @@
  */
 #include "tmpfs_internal.h"
 #include <kernel/cred.h>
+#include <kernel/simple_xattr.h>
 #include <core/kmalloc.h>
 #include <core/mm.h>
 #include <lib/string.h>
@@ -28,6 +29,7 @@ struct tmpfs_inode {
 	char name[NAME_MAX + 1];	/* directory: its name in parent */
 	char *target;			/* symlink */
 	struct tmpfs_sb_info *sbi;	/* [I] the instance, referenced */
+	struct list_head xattrs;	/* [lock] extended attributes (simple_xattr.h) */
 };
 
 static const struct inode_ops tmpfs_ops;
@@ -84,6 +86,7 @@ static struct inode *tmpfs_new(struct tmpfs_sb_info *sbi, u32 mode, u32 dev)
 	t->vfs.priv = t;
 	t->vfs.dev = dev;
 	INIT_LIST_HEAD(&t->entries);
+	INIT_LIST_HEAD(&t->xattrs);
 	return &t->vfs;
 }
 
@@ -212,6 +215,18 @@ static int tmpfs_create(struct inode *dir, const char *name, u32 mode, u32 rdev,
 		*out = ino;	/* the creation reference goes to the caller */
 	else
 		inode_put(ino);
+	return 0;
+}
+
+/* O_TMPFILE: a file of dir's instance in no directory (nlink 0). */
+static int tmpfs_tmpfile(struct inode *dir, u32 mode, struct inode **out)
+{
+	struct inode *ino = tmpfs_new(T(dir)->sbi, S_IFREG | (mode & 07777), dir->dev);
+
+	if (!ino)
+		return -ENOSPC;
+	ino->nlink = 0;
+	*out = ino;
 	return 0;
 }
 
@@ -456,6 +471,68 @@ static int tmpfs_fallocate(struct inode *ino, int mode, u64 off, u64 len)
 	return 0;
 }
 
+/*
+ * Extended attributes: the trusted.*, security.* and (since Linux 6.6)
+ * user.* namespaces, others EOPNOTSUPP; a name must go on past its
+ * prefix. Each costs nr_inodes= space (simple_xattr_space): ENOSPC when
+ * it is used up. inode.lock held.
+ */
+
+static int tmpfs_xattr_name(const char *name)
+{
+	static const char *const prefixes[] = { "user.", "trusted.", "security." };
+
+	for (size_t i = 0; i < ARRAY_SIZE(prefixes); i++)
+		if (!strncmp(name, prefixes[i], strlen(prefixes[i])))
+			return name[strlen(prefixes[i])] ? 0 : -EINVAL;
+	return -EOPNOTSUPP;
+}
+
+static ssize_t tmpfs_getxattr(struct inode *ino, const char *name, void *buf, size_t size)
+{
+	int err = tmpfs_xattr_name(name);
+
+	return err ? err : simple_xattr_get(&T(ino)->xattrs, name, buf, size);
+}
+
+static int tmpfs_setxattr(struct inode *ino, const char *name, const void *val, size_t size,
+			  int flags)
+{
+	struct tmpfs_sb_info *sbi = T(ino)->sbi;
+	ssize_t old = simple_xattr_get(&T(ino)->xattrs, name, NULL, 0);
+	int err = tmpfs_xattr_name(name);
+
+	if (err)
+		return err;
+	/* The new value is charged before the old one is given back (Linux). */
+	err = tmpfs_charge_ispace(sbi, simple_xattr_space(name, size));
+	if (err)
+		return err;
+	err = simple_xattr_set(&T(ino)->xattrs, name, val, size, flags);
+	if (err)
+		tmpfs_uncharge_ispace(sbi, simple_xattr_space(name, size));
+	else if (old >= 0)
+		tmpfs_uncharge_ispace(sbi, simple_xattr_space(name, old));
+	return err;
+}
+
+static ssize_t tmpfs_listxattr(struct inode *ino, char *buf, size_t size)
+{
+	return simple_xattr_list(&T(ino)->xattrs, buf, size, capable_root());
+}
+
+static int tmpfs_removexattr(struct inode *ino, const char *name)
+{
+	ssize_t old = simple_xattr_get(&T(ino)->xattrs, name, NULL, 0);
+	int err = tmpfs_xattr_name(name);
+
+	if (!err)
+		err = simple_xattr_remove(&T(ino)->xattrs, name);
+	if (!err)
+		tmpfs_uncharge_ispace(T(ino)->sbi, simple_xattr_space(name, old));
+	return err;
+}
+
 static int tmpfs_open(struct inode *ino, struct file *f)
 {
 	if (S_ISDIR(ino->mode))
@@ -478,6 +555,7 @@ static void tmpfs_evict(struct inode *ino)
 		inode_put(t->parent);
 	filemap_evict(ino, true);	/* uncharges the pages */
 	kfree(t->target);
+	tmpfs_uncharge_ispace(t->sbi, simple_xattrs_free(&t->xattrs));
 	tmpfs_uncharge_inode(t->sbi);
 	tmpfs_sbi_put(t->sbi);
 	kfree(t);
@@ -495,6 +573,11 @@ static const struct inode_ops tmpfs_ops = {
 	.write_kernel = filemap_write_kernel,
 	.truncate = tmpfs_truncate,
 	.fallocate = tmpfs_fallocate,
+	.tmpfile = tmpfs_tmpfile,
+	.getxattr = tmpfs_getxattr,
+	.setxattr = tmpfs_setxattr,
+	.listxattr = tmpfs_listxattr,
+	.removexattr = tmpfs_removexattr,
 	.open = tmpfs_open,
 	.evict = tmpfs_evict,
 	.dir_name = tmpfs_dir_name,

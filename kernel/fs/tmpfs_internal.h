@@ -10,6 +10,7 @@
 #include <core/spinlock.h>
 
 #define TMPFS_MAGIC 0x01021994
+#define TMPFS_BOGO_INODE_SIZE 1024	/* Linux's BOGO_INODE_SIZE */
 
 /*
  * One tmpfs instance. Every inode of it holds a reference.
@@ -21,7 +22,9 @@ struct tmpfs_sb_info {
 	unsigned long max_pages;	/* [L] size= in pages; 0: no limit */
 	unsigned long used_pages;	/* [L] data pages charged */
 	unsigned long max_inodes;	/* [L] nr_inodes=; 0: no limit */
-	unsigned long used_inodes;	/* [L] */
+	unsigned long used_ispace;	/* [L] bytes of "inode space" in use: each
+					 * inode TMPFS_BOGO_INODE_SIZE, each xattr
+					 * its simple_xattr_space (Linux's free_ispace) */
 	u32 dev;			/* [I] */
 };
 
@@ -39,9 +42,12 @@ void tmpfs_sbi_put(struct tmpfs_sb_info *sbi);
  */
 int tmpfs_charge_pages(struct tmpfs_sb_info *sbi, unsigned long n);
 void tmpfs_uncharge_pages(struct tmpfs_sb_info *sbi, unsigned long n);
-/* The same for inodes (nr_inodes=). */
+/* The same for inodes and extended attributes, which share nr_inodes='s
+ * space as on Linux: -ENOSPC when it is used up. */
 int tmpfs_charge_inode(struct tmpfs_sb_info *sbi);
 void tmpfs_uncharge_inode(struct tmpfs_sb_info *sbi);
+int tmpfs_charge_ispace(struct tmpfs_sb_info *sbi, unsigned long bytes);
+void tmpfs_uncharge_ispace(struct tmpfs_sb_info *sbi, unsigned long bytes);
 
 /* Apply a mount option string ("size=10m,mode=755"): the root's mode,
  * uid and gid are set through root when given. 0 or -EINVAL. remount:

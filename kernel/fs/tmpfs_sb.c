@@ -65,14 +65,25 @@ void tmpfs_uncharge_pages(struct tmpfs_sb_info *sbi, unsigned long n)
 	uncharge(sbi, &sbi->used_pages, n);
 }
 
+int tmpfs_charge_ispace(struct tmpfs_sb_info *sbi, unsigned long bytes)
+{
+	return charge(sbi, &sbi->used_ispace, READ_ONCE(sbi->max_inodes) * TMPFS_BOGO_INODE_SIZE,
+		      bytes);
+}
+
+void tmpfs_uncharge_ispace(struct tmpfs_sb_info *sbi, unsigned long bytes)
+{
+	uncharge(sbi, &sbi->used_ispace, bytes);
+}
+
 int tmpfs_charge_inode(struct tmpfs_sb_info *sbi)
 {
-	return charge(sbi, &sbi->used_inodes, READ_ONCE(sbi->max_inodes), 1);
+	return tmpfs_charge_ispace(sbi, TMPFS_BOGO_INODE_SIZE);
 }
 
 void tmpfs_uncharge_inode(struct tmpfs_sb_info *sbi)
 {
-	uncharge(sbi, &sbi->used_inodes, 1);
+	tmpfs_uncharge_ispace(sbi, TMPFS_BOGO_INODE_SIZE);
 }
 
 /* Linux's memparse: a number with an optional binary suffix k, m, g, t. */
@@ -193,7 +204,8 @@ int tmpfs_parse_options(struct tmpfs_sb_info *sbi, struct inode *root, const cha
 	/* Validate, then commit: a remount may not shrink below what is in use. */
 	spin_lock(&sbi->lock);
 	if (remount && ((o.has_pages && o.pages && o.pages < sbi->used_pages) ||
-			(o.has_inodes && o.inodes && o.inodes < sbi->used_inodes)))
+			(o.has_inodes && o.inodes &&
+			 o.inodes * TMPFS_BOGO_INODE_SIZE < sbi->used_ispace)))
 		err = -EINVAL;
 	if (!err && o.has_pages)
 		sbi->max_pages = o.pages;
@@ -229,7 +241,8 @@ int tmpfs_statfs(struct inode *ino, struct kstatfs *st)
 	}
 	if (sbi->max_inodes) {
 		st->files = sbi->max_inodes;
-		st->ffree = sbi->max_inodes - MIN(sbi->used_inodes, sbi->max_inodes);
+		st->ffree = sbi->max_inodes -
+			    MIN(DIV_ROUND_UP(sbi->used_ispace, TMPFS_BOGO_INODE_SIZE), sbi->max_inodes);
 	}
 	spin_unlock(&sbi->lock);
 	return 0;

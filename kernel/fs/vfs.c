@@ -491,6 +491,8 @@ static struct file *open_path(struct path *p, struct walk *w, int flags)
 		return ERR_PTR(-EISDIR);
 	if ((S_ISCHR(ino->mode) || S_ISBLK(ino->mode)) && (p->mnt->flags & MS_NODEV))
 		return ERR_PTR(-EACCES);
+	if ((flags & O_DIRECT) && !vfs_can_direct(ino))
+		return ERR_PTR(-EINVAL);
 	f = file_alloc(NULL, NULL, flags);
 	if (!f)
 		return ERR_PTR(-ENOMEM);
@@ -626,6 +628,8 @@ struct file *vfs_open(int dirfd, const char *path, int flags, u32 mode)
 
 	if (!*path)
 		return ERR_PTR(-ENOENT);
+	if (flags & __O_TMPFILE)
+		return vfs_open_tmpfile(dirfd, path, flags, mode);
 	if (flags & O_CREAT) {
 		struct path start;
 

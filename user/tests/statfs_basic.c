@@ -47,6 +47,13 @@ int main(int argc, char **argv)
 		  (ST_NOSUID | ST_NODEV | ST_NOEXEC), "flags %#lx", (long)a.f_flags);
 	CHECK(a.f_blocks > 0 && a.f_files > 0);	/* default: half of RAM */
 	CHECK_OK(umount(real));
+	CHECK_OK(mount("none", real, "tmpfs", MS_RDONLY, NULL));
+	CHECK_OK(statfs(real, &a));
+	CHECK_MSG((a.f_flags & (ST_RDONLY | ST_NOSUID)) == ST_RDONLY, "flags %#lx", (long)a.f_flags);
+	CHECK_OK(mount("none", real, NULL, MS_REMOUNT, NULL));
+	CHECK_OK(statfs(real, &a));
+	CHECK(!(a.f_flags & ST_RDONLY));
+	CHECK_OK(umount(real));
 
 	CHECK_ERR(statfs(utest_path("missing"), &a), ENOENT);
 	CHECK_ERR(statfs("", &a), ENOENT);
