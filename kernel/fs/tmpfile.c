@@ -16,8 +16,10 @@
 bool vfs_can_direct(struct inode *ino)
 {
 	/* tmpfs takes O_DIRECT (as buffered I/O, like Linux 6.6 on); disk
-	 * file systems do direct I/O; /proc, devices and directories not. */
-	return S_ISREG(ino->mode) && (tmpfs_owns(ino) || ino->sb);
+	 * file systems do direct I/O, and so do block devices (aligned: see
+	 * kernel/block/bdev_file.c); /proc, character devices and directories
+	 * not. */
+	return (S_ISREG(ino->mode) && (tmpfs_owns(ino) || ino->sb)) || S_ISBLK(ino->mode);
 }
 
 struct file *vfs_open_tmpfile(int dirfd, const char *path, int flags, u32 mode)
