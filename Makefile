@@ -177,6 +177,7 @@ $(OBJS): Makefile
 -include $(OBJS:.o=.d)
 include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
+include mk/fstest.mk
 
 KTEST_TIMEOUT ?= 600
 # Block layer: two virtio disks for the ktest runs, made afresh each time
@@ -225,7 +226,7 @@ test: deps-test
 	@$(MAKE) --no-print-directory kernel unit-build initramfs init-script-initramfs \
 		$(if $(ROOTDISK_TEST),init-script-rootdisk)
 	@# Block layer: the fuzzers run as unit tests; ktests get a virtio disk.
-	@$(MAKE) --no-print-directory fuzz-build $(KTEST_DISK) $(USER_TEST_DISK)
+	@$(MAKE) --no-print-directory fuzz-build $(KTEST_DISK) $(USER_TEST_DISK) fstest-images
 	@python3 tests/harness/run_tests.py --layering --unit-dir $(BUILD)/host \
 		--unit-dir $(BUILD)/fuzz \
 		--oracle '$(ORACLE)' \
@@ -257,7 +258,8 @@ test: deps-test
 		-append "rdinit=/missing loglevel=5 EXPECT0=/sbin/init FOO=bar initarg1 initarg2" \
 		--qemu user-smp$(SMP) --tag utest --timeout 1200 -- $(QEMU) -smp $(SMP) $(USER_TEST_ARGS) \
 		$(if $(filter-out 1,$(SMP)),--qemu user-smp1 --tag utest --timeout 1200 -- \
-		$(QEMU) -smp 1 $(USER_TEST_ARGS))
+		$(QEMU) -smp 1 $(USER_TEST_ARGS)) \
+		$(FSTEST_HARNESS)
 
 clean:
 	rm -rf build

@@ -234,7 +234,8 @@ struct inode *devtmpfs_root(void);
 
 /* procfs */
 extern const struct fs_type proc_fs_type;
-/* sysfs (kernel/fs/sysfs/) */
+/* sysfs (kernel/fs/sysfs/) and the disk file systems */
 extern const struct fs_type sysfs_fs_type;
+extern const struct fs_type vfat_fs_type;	/* kernel/fs/fat/ */
 
 #endif

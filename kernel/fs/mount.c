@@ -120,10 +120,9 @@ static const struct fs_type devtmpfs_type = {
 	.name = "devtmpfs", .nodev = true, .mount = devtmpfs_mount
 };
 
-/* What mount(2) accepts; devpts and disk file systems are unknown
- * (ENODEV) until they exist. */
+/* What mount(2) accepts; devpts is unknown (ENODEV) until it exists. */
 static const struct fs_type *const fs_types[] = {
-	&tmpfs_type, &devtmpfs_type, &proc_fs_type, &sysfs_fs_type,
+	&tmpfs_type, &devtmpfs_type, &proc_fs_type, &sysfs_fs_type, &vfat_fs_type,
 };
 
 const struct fs_type *fs_type_at(int i)

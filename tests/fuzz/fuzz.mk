@@ -18,6 +18,8 @@ FUZZ_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -fno-omit-frame-pointer \
 
 FUZZ_SRCS_partition := kernel/block/partition_parse.c lib/crc32.c
 FUZZ_CORPUS_partition := tools/mkpart-corpus.sh
+FUZZ_SRCS_fat := kernel/fs/fat/boot.c kernel/fs/fat/name.c lib/calendar.c
+FUZZ_CORPUS_fat := tools/mkfat-corpus.sh
 FUZZ_SRCS_jbd2 := kernel/fs/jbd2/format.c kernel/fs/jbd2/recovery.c lib/crc32c.c
 FUZZ_CORPUS_jbd2 := tools/mkjbd2-corpus.sh
 

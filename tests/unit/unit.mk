@@ -47,6 +47,7 @@ UNIT_SRCS_buddy += core/buddy.c
 UNIT_SRCS_slab += core/slab.c
 UNIT_SRCS_radix_tree += lib/radix_tree.c
 UNIT_SRCS_partition += kernel/block/partition_parse.c lib/crc32.c
+UNIT_SRCS_fat += kernel/fs/fat/boot.c kernel/fs/fat/name.c lib/calendar.c
 UNIT_SRCS_jbd2 += kernel/fs/jbd2/format.c kernel/fs/jbd2/recovery.c lib/crc32c.c
 
 # Device tree fixtures, compiled at build time; tests find them through
