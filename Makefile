@@ -202,6 +202,17 @@ KTEST_DISK_ARGS = -global virtio-mmio.force-legacy=false \
 ktest-disks:
 	@tools/mkdisk-ktest.sh $(BUILD)
 
+# ext4: the disk of the ext4 user tests (user/tests/ext4_*.c), made afresh
+# before a run by tools/mkext4-test-image.sh (the tests write to it; the
+# user runs attach it as a third disk); after the runs e2fsck -fn must find
+# it clean (tools/check-fs-image.sh).
+EXT4_TEST_IMG := $(BUILD)/ext4-test.img
+EXT4_DISK_ARGS = -drive file=$(EXT4_TEST_IMG),if=none,format=raw,id=e4 \
+	-device virtio-blk-device,drive=e4
+.PHONY: ext4-test-disk
+ext4-test-disk:
+	@tools/mkext4-test-image.sh $(EXT4_TEST_IMG)
+
 USER_TEST_MEM ?= 1G
 # Block devices: the user tests get two scratch disks, vda and vdb (the blk_*,
 # loop_* and sysfs_* tests write vdb; tools/mkdisk-utest.sh), made afresh.
@@ -216,20 +227,25 @@ utest-disks:
 	@tools/mkdisk-utest.sh $(BUILD)
 # Block devices: the init script booted from an ext4 disk with root=, once
 # the kernel has ext4 (the run appears with kernel/fs/ext4/).
-ROOTDISK_TEST = $(if $(wildcard kernel/fs/ext4/*.c),--qemu init-rootdisk --tag initscript \
+# Booted twice, read-write: what the first boot writes (and syncs) to the
+# root disk, the second finds there.
+ROOTDISK_BOOT = --qemu init-rootdisk$(1) --tag initscript \
 	--timeout 60 -- $(QEMU) $(KTEST_ARGS) -no-reboot -global virtio-mmio.force-legacy=false \
 	$(call RUN_DRIVE,$(BUILD)/rootdisk-script.img,r0) \
-	-append "root=/dev/vda rootwait loglevel=5 EXPECT0=/sbin/init FOO=bar initarg1 initarg2")
+	-append "root=/dev/vda rw rootwait loglevel=5 EXPECT0=/sbin/init FOO=bar $(2) initarg1 initarg2"
+ROOTDISK_TEST = $(if $(wildcard kernel/fs/ext4/*.c),$(call ROOTDISK_BOOT,,WRITEMARK=mica-kept) \
+	$(call ROOTDISK_BOOT,-again,READMARK=mica-kept))
 USER_TEST_ARGS = -M virt -m $(USER_TEST_MEM) -nographic -bios $(OPENSBI) \
 	-kernel $(BUILD)/mica.bin -initrd $(BUILD)/initramfs.cpio -no-reboot \
-	$(USER_TEST_DISK_ARGS) -append "init=/tests/musl-static/runner loglevel=5"
+	$(USER_TEST_DISK_ARGS) $(EXT4_DISK_ARGS) -append "init=/tests/musl-static/runner loglevel=5"
 ORACLE = MUSL_SYSROOT=$(USER_CACHE)/musl user/tests/run-linux.sh \
 	$(addprefix $(BUILD)/user/,musl-static musl-dynamic glibc-static glibc-dynamic)
 test: deps-test
 	@$(MAKE) --no-print-directory kernel unit-build initramfs init-script-initramfs \
 		$(if $(ROOTDISK_TEST),init-script-rootdisk)
 	@# Block layer: the fuzzers run as unit tests; ktests get a virtio disk.
-	@$(MAKE) --no-print-directory fuzz-build $(KTEST_DISK) $(USER_TEST_DISK) fstest-images
+	@$(MAKE) --no-print-directory fuzz-build $(KTEST_DISK) $(USER_TEST_DISK) ext4-test-disk \
+		fstest-images
 	@python3 tests/harness/run_tests.py --layering --unit-dir $(BUILD)/host \
 		--unit-dir $(BUILD)/fuzz \
 		--oracle '$(ORACLE)' \
@@ -262,6 +278,8 @@ test: deps-test
 		--qemu user-smp$(SMP) --tag utest --timeout 1200 -- $(QEMU) -smp $(SMP) $(USER_TEST_ARGS) \
 		$(if $(filter-out 1,$(SMP)),--qemu user-smp1 --tag utest --timeout 1200 -- \
 		$(QEMU) -smp 1 $(USER_TEST_ARGS)) \
+		--qemu ext4-test-disk-fsck --tag fsck --timeout 120 -- tools/check-fs-image.sh fsck \
+		ext4-test-disk-clean ext4 $(EXT4_TEST_IMG) \
 		$(FSTEST_HARNESS)
 
 clean:

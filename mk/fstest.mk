@@ -29,5 +29,7 @@ fstest_run = $(QEMU) -M virt -smp $(3) -nographic -bios $(OPENSBI) -kernel $(BUI
 	--tmp=/dev/vda:$(2) $(FSTEST_VARIANTS)"
 
 FSTEST_HARNESS = \
+	--qemu ext4-smp$(SMP) --tag utest --timeout 1200 -- $(call fstest_run,$(FSTEST_EXT4),ext4,$(SMP)) \
+	--qemu ext4-fsck --tag fsck --timeout 120 -- tools/check-fs-image.sh fsck ext4-clean ext4 $(FSTEST_EXT4) \
 	--qemu vfat-smp1 --tag utest --timeout 1200 -- $(call fstest_run,$(FSTEST_VFAT),vfat,1) \
 	--qemu vfat-fsck --tag fsck --timeout 120 -- tools/check-fs-image.sh fsck vfat-clean vfat $(FSTEST_VFAT)

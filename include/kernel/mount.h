@@ -237,5 +237,7 @@ extern const struct fs_type proc_fs_type;
 /* sysfs (kernel/fs/sysfs/) and the disk file systems */
 extern const struct fs_type sysfs_fs_type;
 extern const struct fs_type vfat_fs_type;	/* kernel/fs/fat/ */
+/* ext4 (kernel/fs/ext4/) */
+extern const struct fs_type ext4_fs_type;
 
 #endif

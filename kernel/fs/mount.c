@@ -123,6 +123,7 @@ static const struct fs_type devtmpfs_type = {
 /* What mount(2) accepts; devpts is unknown (ENODEV) until it exists. */
 static const struct fs_type *const fs_types[] = {
 	&tmpfs_type, &devtmpfs_type, &proc_fs_type, &sysfs_fs_type, &vfat_fs_type,
+	&ext4_fs_type,
 };
 
 const struct fs_type *fs_type_at(int i)

@@ -499,7 +499,13 @@ static void flusher_main(void *arg)
 
 void filemap_start_flusher(void)
 {
-	kthread_run("flush", flusher_main, NULL);
+	struct task *t = kthread_run("flush", flusher_main, NULL);
+
+	if (IS_ERR(t))
+		pr_warn("page cache: no flusher thread (%ld): dirty pages wait for fsync, sync "
+			"or memory pressure\n", PTR_ERR(t));
+	else
+		task_put(t);	/* the scheduler keeps it */
 }
 
 /* ---- reclaim ---- */

@@ -1,0 +1,184 @@
+/*
+ * ext4 inside Mica: the in-memory file system and inode, and the
+ * functions the files of kernel/fs/ext4/ share. The on-disk format is
+ * decoded by format_*.c (<kernel/ext4_format.h>).
+ *
+ * Lock order:
+ *   inode.lock (the VFS: directory entries, a file's size)
+ *     -> page_cache.lock (read_page and write_page run under it)
+ *       -> ext4_inode.map_lock (the extent list and i_block)
+ *         -> ext4_fs.alloc_lock (bitmaps, group descriptors, free counts)
+ *           -> ext4_fs.itable_lock (inode-table blocks)
+ *             -> buffer cache
+ * ext4_fs.name_lock (a spinlock) guards the parent and name of every
+ * directory; a leaf.
+ */
+#ifndef FS_EXT4_EXT4_H
+#define FS_EXT4_EXT4_H
+
+#include <kernel/bcache.h>
+#include <kernel/ext4_format.h>
+#include <kernel/mount.h>
+#include <kernel/vfs.h>
+#include <core/printk.h>
+
+struct journal;
+struct ext4_handle;
+
+/* Lock legend: [I] set at mount; [A] alloc_lock; [N] name_lock. */
+struct ext4_fs {
+	struct super_block *sb;		/* [I] */
+	struct block_device *bdev;	/* [I] */
+	const char *name;		/* [I] the device's name, for messages */
+	struct ext4_geom g;		/* [I] except free counts: [A] */
+	bool ro_forced;			/* [I] unknown RO_COMPAT features: never read-write */
+	struct journal *jnl;		/* [I] the journal, open (replayed), or NULL */
+	struct journal *journal;	/* [S] jnl once started (read-write), else NULL */
+	struct inode *journal_ino;	/* [I] referenced while the journal is open */
+	u64 *gmeta;			/* [I] per group: block bitmap, inode bitmap, inode table */
+	struct mutex alloc_lock;
+	struct mutex itable_lock;
+	spinlock_t name_lock;
+	u32 dir_rotor;			/* [A] the group the last directory went to */
+	struct buffer_head *sbh;	/* [I] the block holding the superblock */
+	u32 sb_off;			/* [I] its offset in that block */
+};
+
+/* Lock legend: [I] immutable; [L] vfs.lock; [M] map_lock; [N] fs->name_lock. */
+struct ext4_inode {
+	struct inode vfs;
+	struct ext4_fs *fs;		/* [I] */
+	u32 flags;			/* [L] i_flags */
+	u32 generation;			/* [I] */
+	u32 iseed;			/* [I] checksum seed */
+	u16 extra_isize;		/* [I] */
+	u32 dtime;			/* [L] */
+	u64 file_acl;			/* [L] xattr block */
+	u64 blocks;			/* [M] i_blocks in 512-byte units */
+	u8 iblock[EXT4_IBLOCK_SIZE];	/* [M] extent root, symlink target, inline data */
+	struct mutex map_lock;
+	/* The block map, loaded at first use: extents in order, and the
+	 * blocks of the tree that holds them (below the root in i_block). */
+	bool map_loaded;		/* [M] */
+	struct ext4_extent *ext;	/* [M] */
+	u32 next, ext_cap;		/* [M] */
+	u64 *tree;			/* [M] */
+	u32 ntree;			/* [M] */
+	/* Directories: the parent (referenced; itself at the root) and name. */
+	struct inode *parent;		/* [N] */
+	char *dname;			/* [N] */
+};
+
+static inline struct ext4_inode *EXT4_I(struct inode *i)
+{
+	return container_of(i, struct ext4_inode, vfs);
+}
+
+static inline struct ext4_fs *EXT4_FS(struct inode *i)
+{
+	return EXT4_I(i)->fs;
+}
+
+/* Read-only now (mount or remount; sb->flags). */
+static inline bool ext4_is_ro(struct ext4_fs *fs)
+{
+	return READ_ONCE(fs->sb->flags) & MS_RDONLY;
+}
+
+/* A corrupt structure: one line naming the device, then -EUCLEAN. */
+#define ext4_corrupt(fs, fmt, ...) \
+	(pr_err("EXT4-fs (%s): " fmt "\n", (fs)->name, ##__VA_ARGS__), -EUCLEAN)
+
+/* super.c */
+extern const struct fs_type ext4_fs_type;
+int ext4_gd_get(struct ext4_fs *fs, u32 group, struct ext4_gd *gd, struct buffer_head **bhp,
+		u32 *off);
+int ext4_gd_put(struct ext4_handle *h, struct ext4_fs *fs, u32 group, const struct ext4_gd *gd,
+		struct buffer_head *bh, u32 off);
+bool ext4_block_is_metadata(struct ext4_fs *fs, u64 block, u64 len);
+
+/* journal.c: every metadata change goes through a handle. */
+struct ext4_handle *ext4_journal_start(struct ext4_fs *fs, int credits);
+int ext4_journal_stop(struct ext4_handle *h);
+int ext4_get_write_access(struct ext4_handle *h, struct buffer_head *bh);
+int ext4_get_create_access(struct ext4_handle *h, struct buffer_head *bh);
+int ext4_dirty_metadata(struct ext4_handle *h, struct buffer_head *bh);
+void ext4_forget(struct ext4_handle *h, u64 block);
+int ext4_journal_add_inode(struct ext4_handle *h, struct inode *ino);
+int ext4_journal_open(struct ext4_fs *fs);
+int ext4_journal_begin(struct ext4_fs *fs);
+int ext4_journal_close(struct ext4_fs *fs);
+int ext4_journal_commit(struct ext4_fs *fs);
+
+/* inode.c */
+extern const struct inode_ops ext4_file_iops;	/* every kind of inode */
+int ext4_iget(struct ext4_fs *fs, u32 nr, struct inode **out);
+int ext4_inode_save(struct ext4_handle *h, struct ext4_inode *ei);
+int ext4_write_inode(struct inode *ino, bool wait);
+void ext4_evict(struct inode *ino);
+struct inode *ext4_new_inode(struct ext4_handle *h, struct inode *dir, u32 mode);
+int ext4_inode_loc(struct ext4_fs *fs, u32 nr, u64 *block, u32 *off);
+
+/* ialloc.c */
+int ext4_ialloc(struct ext4_handle *h, struct ext4_fs *fs, u32 dir_nr, bool is_dir, u32 *nr);
+int ext4_ifree(struct ext4_handle *h, struct ext4_fs *fs, u32 nr, bool is_dir);
+
+/* balloc.c */
+int ext4_bitmap_read(struct ext4_fs *fs, u64 blk, u32 bytes, u32 want, u32 group,
+		     const char *what, struct buffer_head **bhp);
+int ext4_block_bitmap(struct ext4_handle *h, struct ext4_fs *fs, u32 group, struct ext4_gd *gd,
+		      struct buffer_head **bhp);
+int ext4_balloc(struct ext4_handle *h, struct ext4_fs *fs, u64 goal, u32 want, u64 *start,
+		u32 *got);
+int ext4_bfree(struct ext4_handle *h, struct ext4_fs *fs, u64 start, u32 len);
+
+/* extents.c: the block map; map_lock held by the caller. */
+int ext4_map_load(struct ext4_inode *ei);
+/* Physical block of lblk (0: a hole) and how many follow contiguously. */
+int ext4_map_lookup(struct ext4_inode *ei, u32 lblk, u64 *pblk, u32 *run);
+/* Give lblk..lblk+n-1 blocks where they have none (new blocks zeroed when
+ * zero is set). */
+int ext4_map_alloc(struct ext4_handle *h, struct ext4_inode *ei, u32 lblk, u32 n, bool zero);
+/* Free every block from lblk on. */
+int ext4_map_truncate(struct ext4_handle *h, struct ext4_inode *ei, u32 lblk);
+void ext4_map_free_memory(struct ext4_inode *ei);
+u64 ext4_bmap(void *ctx, u64 lblk);
+
+/* dir.c */
+int ext4_dir_find(struct ext4_inode *dir, const char *name, u32 *ino_nr, u8 *type);
+int ext4_dir_add(struct ext4_handle *h, struct ext4_inode *dir, const char *name, u32 ino_nr,
+		 u32 mode);
+int ext4_dir_remove(struct ext4_handle *h, struct ext4_inode *dir, const char *name);
+int ext4_dir_set(struct ext4_handle *h, struct ext4_inode *dir, const char *name, u32 ino_nr,
+		 u32 mode);
+int ext4_dir_create(struct ext4_handle *h, struct ext4_inode *dir, u32 parent);
+int ext4_dir_set_dotdot(struct ext4_handle *h, struct ext4_inode *dir, u32 parent);
+int ext4_dir_is_empty(struct ext4_inode *dir);
+extern const struct file_ops ext4_dir_fops;
+struct buffer_head *ext4_dir_block(struct ext4_inode *dir, u32 lblk, bool dx_ok, int *err);
+
+/* file.c */
+extern const struct page_cache_ops ext4_pc_ops;
+extern const struct file_ops ext4_file_fops;
+int ext4_truncate(struct inode *ino, u64 size);
+int ext4_fallocate(struct inode *ino, int mode, u64 off, u64 len);
+int ext4_inline_read(struct ext4_inode *ei, void *buf, u64 pos, size_t n);
+
+/* xattr.c */
+ssize_t ext4_getxattr(struct inode *ino, const char *name, void *buf, size_t size);
+ssize_t ext4_listxattr(struct inode *ino, char *buf, size_t size);
+int ext4_xattr_free_block(struct ext4_handle *h, struct ext4_inode *ei);
+
+/* namei.c */
+int ext4_lookup(struct inode *dir, const char *name, struct inode **out);
+int ext4_create(struct inode *dir, const char *name, u32 mode, u32 rdev, struct inode **out);
+int ext4_link(struct inode *dir, const char *name, struct inode *target);
+int ext4_unlink(struct inode *dir, const char *name, bool rmdir);
+int ext4_symlink(struct inode *dir, const char *name, const char *target);
+int ext4_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname,
+		unsigned int flags);
+int ext4_readlink(struct inode *ino, char *buf, size_t size);
+bool ext4_dir_name(struct inode *dir, struct inode **parent, char *name, size_t size);
+void ext4_set_parent(struct inode *dir, struct inode *parent, const char *name);
+
+#endif

@@ -1,0 +1,390 @@
+/*
+ * Unit tests for ext4's on-disk decoders (kernel/fs/ext4/format_*.c) and
+ * crc32c (lib/crc32c.c). Hash vectors come from Debian's debugfs
+ * (dx_hash -h ALG NAME, and -s for the seeded one).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include <kernel/ext4_format.h>
+#include <lib/crc32c.h>
+#include <lib/string.h>
+#include <mica/errno.h>
+
+static const char *why;
+
+static void test_crc32c_vectors(void **state)
+{
+	u8 zeros[32] = { 0 }, ones[32];
+
+	(void)state;
+	memset(ones, 0xff, sizeof(ones));
+	assert_int_equal(~crc32c(~0u, "123456789", 9), 0xe3069283);
+	/* RFC 3720 (iSCSI) B.4 */
+	assert_int_equal(~crc32c(~0u, zeros, 32), 0x8a9136aa);
+	assert_int_equal(~crc32c(~0u, ones, 32), 0x62a8ab43);
+	/* Continuing a running value equals one pass. */
+	assert_int_equal(crc32c(crc32c(~0u, "1234", 4), "56789", 5), crc32c(~0u, "123456789", 9));
+}
+
+static void test_dx_hash_vectors(void **state)
+{
+	static const char *long_name = "a_much_longer_file_name_that_spans_several_chunks.txt";
+	const u32 seed[4] = { 0x67452301, 0xefcdab89, 0x67452301, 0xefcdab89 };
+	u32 minor;
+
+	(void)state;
+	assert_int_equal(ext4_dx_hash("hello", 5, EXT4_HASH_LEGACY, NULL, NULL), 0x32252546);
+	assert_int_equal(ext4_dx_hash("f000", 4, EXT4_HASH_LEGACY, NULL, NULL), 0x853d84c0);
+	assert_int_equal(ext4_dx_hash(long_name, (u32)strlen(long_name), EXT4_HASH_LEGACY, NULL,
+				      NULL), 0xaf565ff8);
+	assert_int_equal(ext4_dx_hash("hello", 5, EXT4_HASH_HALF_MD4, NULL, &minor), 0x1746da32);
+	assert_int_equal(minor, 0x420013b5);
+	assert_int_equal(ext4_dx_hash("f000", 4, EXT4_HASH_HALF_MD4, NULL, &minor), 0xcc417616);
+	assert_int_equal(minor, 0x4e4355b6);
+	assert_int_equal(ext4_dx_hash(long_name, (u32)strlen(long_name), EXT4_HASH_HALF_MD4, NULL,
+				      &minor), 0xe37e0674);
+	assert_int_equal(minor, 0x28866f63);
+	assert_int_equal(ext4_dx_hash("hello", 5, EXT4_HASH_TEA, NULL, &minor), 0x6f5bb1a8);
+	assert_int_equal(minor, 0x231917c2);
+	assert_int_equal(ext4_dx_hash(long_name, (u32)strlen(long_name), EXT4_HASH_TEA, NULL,
+				      &minor), 0x2b3f9e52);
+	/* Seed 01234567-89ab-cdef-0123-456789abcdef */
+	assert_int_equal(ext4_dx_hash("hello", 5, EXT4_HASH_HALF_MD4, seed, &minor), 0xa26e4a80);
+	assert_int_equal(minor, 0x97e5b7f7);
+	/* ASCII names hash the same signed and unsigned. */
+	assert_int_equal(ext4_dx_hash("hello", 5, EXT4_HASH_HALF_MD4_UNSIGNED, NULL, NULL),
+			 0x1746da32);
+}
+
+/* A superblock of a 1 KiB-block file system with metadata_csum. */
+static void make_sb(u8 *raw)
+{
+	memset(raw, 0, EXT4_SB_SIZE);
+	ext4_put32(raw + 0, 2048);		/* inodes */
+	ext4_put32(raw + 4, 8192);		/* blocks */
+	ext4_put32(raw + 0xc, 7000);
+	ext4_put32(raw + 0x10, 2000);
+	ext4_put32(raw + 0x14, 1);		/* first data block */
+	ext4_put32(raw + 0x20, 8192);
+	ext4_put32(raw + 0x24, 8192);
+	ext4_put32(raw + 0x28, 2048);
+	ext4_put16(raw + 0x38, EXT4_SUPER_MAGIC);
+	ext4_put32(raw + 0x4c, 1);
+	ext4_put32(raw + 0x54, 11);
+	ext4_put16(raw + 0x58, 256);
+	ext4_put32(raw + 0x5c, EXT4_COMPAT_DIR_INDEX | EXT4_COMPAT_EXT_ATTR);
+	ext4_put32(raw + 0x60, EXT4_INCOMPAT_FILETYPE | EXT4_INCOMPAT_EXTENTS |
+		   EXT4_INCOMPAT_64BIT | EXT4_INCOMPAT_FLEX_BG);
+	ext4_put32(raw + 0x64, EXT4_RO_COMPAT_METADATA_CSUM | EXT4_RO_COMPAT_SPARSE_SUPER);
+	for (int i = 0; i < 16; i++)
+		raw[0x68 + i] = (u8)(i * 17);
+	ext4_put16(raw + 0xfe, 64);
+	ext4_put16(raw + 0x15e, 32);
+	raw[0x175] = 1;
+	ext4_put32(raw + 0x3fc, crc32c(~0u, raw, 0x3fc));
+}
+
+static void test_sb(void **state)
+{
+	static u8 raw[EXT4_SB_SIZE];
+	struct ext4_geom g;
+
+	(void)state;
+	make_sb(raw);
+	assert_int_equal(ext4_sb_parse(raw, 0, &g, &why), 0);
+	assert_int_equal(g.block_size, 1024);
+	assert_int_equal(g.groups, 1);
+	assert_int_equal(g.desc_size, 64);
+	assert_true(g.csum);
+	assert_int_equal(g.csum_seed, crc32c(~0u, raw + 0x68, 16));
+	/* Too small a device. */
+	assert_int_equal(ext4_sb_parse(raw, 100, &g, &why), -EUCLEAN);
+	/* A flipped bit fails the checksum. */
+	raw[0x10] ^= 1;
+	assert_int_equal(ext4_sb_parse(raw, 0, &g, &why), -EUCLEAN);
+	raw[0x10] ^= 1;
+	/* An unknown incompatible feature refuses the mount. */
+	ext4_put32(raw + 0x60, ext4_get32(raw + 0x60) | 0x10000);
+	ext4_put32(raw + 0x3fc, crc32c(~0u, raw, 0x3fc));
+	assert_int_equal(ext4_sb_parse(raw, 0, &g, &why), -EOPNOTSUPP);
+	make_sb(raw);
+	ext4_put32(raw + 0x18, 7);	/* 128 KiB blocks */
+	ext4_put32(raw + 0x3fc, crc32c(~0u, raw, 0x3fc));
+	assert_int_not_equal(ext4_sb_parse(raw, 0, &g, &why), 0);
+	make_sb(raw);
+	ext4_put32(raw + 0, 4096);	/* inodes do not match the groups */
+	ext4_put32(raw + 0x3fc, crc32c(~0u, raw, 0x3fc));
+	assert_int_equal(ext4_sb_parse(raw, 0, &g, &why), -EUCLEAN);
+}
+
+static struct ext4_geom geom(void)
+{
+	static u8 raw[EXT4_SB_SIZE];
+	struct ext4_geom g;
+
+	make_sb(raw);
+	assert_int_equal(ext4_sb_parse(raw, 0, &g, &why), 0);
+	return g;
+}
+
+static void test_gd(void **state)
+{
+	struct ext4_geom g = geom();
+	struct ext4_gd gd = { 0 }, out;
+	u8 raw[64] = { 0 };
+
+	(void)state;
+	ext4_put32(raw + 0, 3);
+	ext4_put32(raw + 4, 4);
+	ext4_put32(raw + 8, 5);
+	gd.free_blocks = 100;
+	gd.free_inodes = 50;
+	ext4_gd_store(&g, raw, 0, &gd);
+	assert_int_equal(ext4_gd_parse(&g, raw, 0, &out, &why), 0);
+	assert_int_equal(out.free_blocks, 100);
+	assert_int_equal(out.inode_table, 5);
+	assert_int_equal(ext4_gd_parse(&g, raw, 1, &out, &why), -EUCLEAN);	/* no group 1 */
+	raw[0xc] ^= 1;
+	assert_int_equal(ext4_gd_parse(&g, raw, 0, &out, &why), -EUCLEAN);
+	raw[0xc] ^= 1;
+	ext4_put32(raw + 8, 9000);	/* inode table past the end */
+	ext4_gd_store(&g, raw, 0, &gd);
+	assert_int_equal(ext4_gd_parse(&g, raw, 0, &out, &why), -EUCLEAN);
+	assert_true(ext4_group_has_super(&g, 0));
+	assert_true(ext4_group_has_super(&g, 25));
+	assert_false(ext4_group_has_super(&g, 6));
+	assert_true(ext4_group_has_super(&g, 49));
+}
+
+static void test_inode(void **state)
+{
+	struct ext4_geom g = geom();
+	struct ext4_dinode di = { 0 }, out;
+	u8 raw[256] = { 0 };
+
+	(void)state;
+	di.mode = 0100644;
+	di.uid = 70000;
+	di.gid = 5;
+	di.size = 5ULL << 32;
+	di.links = 3;
+	di.blocks = 16;
+	di.flags = EXT4_EXTENTS_FL;
+	di.generation = 1234;
+	di.extra_isize = 32;
+	di.mtime = 0x100000005LL;	/* past 2038: epoch bits */
+	di.mtime_ns = 999;
+	memcpy(di.block, "symlink", 7);
+	ext4_inode_store(&g, raw, 12, &di);
+	assert_int_equal(ext4_inode_parse(&g, raw, 12, &out, &why), 0);
+	assert_int_equal(out.uid, 70000);
+	assert_true(out.size == 5ULL << 32);
+	assert_true(out.mtime == 0x100000005LL);
+	assert_int_equal(out.mtime_ns, 999);
+	assert_memory_equal(out.block, "symlink", 7);
+	/* The checksum covers the inode number. */
+	assert_int_equal(ext4_inode_parse(&g, raw, 13, &out, &why), -EUCLEAN);
+	raw[0xa0] ^= 1;	/* extra space is covered too */
+	assert_int_equal(ext4_inode_parse(&g, raw, 12, &out, &why), -EUCLEAN);
+	raw[0xa0] ^= 1;
+	ext4_put16(raw + 0x80, 200);	/* extra_isize past the inode */
+	assert_int_equal(ext4_inode_parse(&g, raw, 12, &out, &why), -EUCLEAN);
+	assert_int_equal(ext4_inode_parse(&g, raw, 0, &out, &why), -EUCLEAN);
+}
+
+static void test_extent_nodes(void **state)
+{
+	struct ext4_geom g = geom();
+	struct ext4_ext_header h;
+	struct ext4_extent e = { 0, 10, 100, false }, e2 = { 5, 2, 300, false }, got;
+	static u8 blk[1024];
+	u8 root[EXT4_IBLOCK_SIZE];
+
+	(void)state;
+	ext4_ext_node_init(root, sizeof(root), true, 0);
+	ext4_ext_leaf_put(root, 0, &e);
+	ext4_ext_node_finish(&g, root, sizeof(root), true, 1, 77);
+	assert_int_equal(ext4_ext_node_check(&g, root, sizeof(root), true, -1, 77, &h, &why), 0);
+	assert_int_equal(h.entries, 1);
+	assert_int_equal(h.max, 4);
+	ext4_ext_leaf_get(root, 0, &got);
+	assert_true(got.pblk == 100 && got.len == 10 && !got.uninit);
+	/* Overlapping extents. */
+	ext4_ext_leaf_put(root, 1, &e2);
+	ext4_ext_node_finish(&g, root, sizeof(root), true, 2, 77);
+	assert_int_equal(ext4_ext_node_check(&g, root, sizeof(root), true, -1, 77, &h, &why),
+			 -EUCLEAN);
+	/* Outside the file system. */
+	e2.lblk = 20;
+	e2.pblk = 8190;
+	e2.len = 5;
+	ext4_ext_leaf_put(root, 1, &e2);
+	assert_int_equal(ext4_ext_node_check(&g, root, sizeof(root), true, -1, 77, &h, &why),
+			 -EUCLEAN);
+	/* Too deep; entries above max. */
+	ext4_put16(root + 6, 6);
+	assert_int_equal(ext4_ext_node_check(&g, root, sizeof(root), true, -1, 77, &h, &why),
+			 -EUCLEAN);
+	ext4_put16(root + 6, 0);
+	ext4_put16(root + 2, 5);
+	assert_int_equal(ext4_ext_node_check(&g, root, sizeof(root), true, -1, 77, &h, &why),
+			 -EUCLEAN);
+	/* A block node: checksum tail, and the depth asked for. */
+	ext4_ext_node_init(blk, sizeof(blk), false, 1);
+	ext4_ext_index_put(blk, 0, 0, 500);
+	ext4_ext_node_finish(&g, blk, sizeof(blk), false, 1, 77);
+	assert_int_equal(ext4_ext_node_check(&g, blk, sizeof(blk), false, 1, 77, &h, &why), 0);
+	assert_int_equal(h.max, 84);
+	assert_int_equal(ext4_ext_node_check(&g, blk, sizeof(blk), false, 0, 77, &h, &why),
+			 -EUCLEAN);
+	assert_int_equal(ext4_ext_node_check(&g, blk, sizeof(blk), false, 1, 78, &h, &why),
+			 -EUCLEAN);
+	ext4_put16(blk, 0x1234);
+	assert_int_equal(ext4_ext_node_check(&g, blk, sizeof(blk), false, 1, 77, &h, &why),
+			 -EUCLEAN);
+}
+
+static void test_dir_blocks(void **state)
+{
+	struct ext4_geom g = geom();
+	static u8 blk[1024];
+	u32 end = ext4_dirblock_end(&g);
+	struct ext4_dirent d;
+
+	(void)state;
+	assert_int_equal(end, 1012);
+	memset(blk, 0, sizeof(blk));
+	ext4_dirent_put(blk, 0, 12, 12, ".", 1, EXT4_FT_DIR);
+	ext4_dirent_put(blk, 12, 2, 12, "..", 2, EXT4_FT_DIR);
+	ext4_dirent_put(blk, 24, 15, (u16)(end - 24), "name", 4, EXT4_FT_REG_FILE);
+	ext4_dirblock_finish(&g, blk, 99);
+	assert_int_equal(ext4_dirblock_check(&g, blk, 99, &why), 0);
+	ext4_dirent_get(blk, 24, &d);
+	assert_int_equal(d.inode, 15);
+	assert_memory_equal(d.name, "name", 4);
+	assert_int_equal(ext4_dirblock_check(&g, blk, 98, &why), -EUCLEAN);	/* seed */
+	/* rec_len running off the block, misaligned, too small for the name. */
+	ext4_put16(blk + 24 + 4, (u16)(end - 20));
+	ext4_dirblock_finish(&g, blk, 99);
+	assert_int_equal(ext4_dirblock_check(&g, blk, 99, &why), -EUCLEAN);
+	ext4_put16(blk + 4, 14);
+	ext4_put16(blk + 24 + 4, (u16)(end - 24));
+	ext4_dirblock_finish(&g, blk, 99);
+	assert_int_equal(ext4_dirblock_check(&g, blk, 99, &why), -EUCLEAN);
+	ext4_put16(blk + 4, 12);
+	blk[24 + 6] = 250;
+	ext4_dirblock_finish(&g, blk, 99);
+	assert_int_equal(ext4_dirblock_check(&g, blk, 99, &why), 0);	/* room to the end */
+	ext4_put16(blk + 24 + 4, 100);
+	ext4_dirent_put(blk, 124, 0, (u16)(end - 124), "", 0, 0);
+	ext4_dirblock_finish(&g, blk, 99);
+	assert_int_equal(ext4_dirblock_check(&g, blk, 99, &why), -EUCLEAN);
+}
+
+static void test_htree(void **state)
+{
+	struct ext4_geom g = geom();
+	static u8 blk[1024];
+	struct ext4_dx_node n;
+	struct ext4_dx_entry e;
+	u32 limit = (1024 - 32 - 8) / 8, c;
+
+	(void)state;
+	memset(blk, 0, sizeof(blk));
+	ext4_dirent_put(blk, 0, 12, 12, ".", 1, EXT4_FT_DIR);
+	ext4_dirent_put(blk, 12, 2, 1012, "..", 2, EXT4_FT_DIR);
+	blk[28] = EXT4_HASH_HALF_MD4;
+	blk[29] = 8;
+	ext4_put16(blk + 32, (u16)limit);
+	ext4_put16(blk + 34, 2);
+	ext4_put32(blk + 36, 1);
+	ext4_put32(blk + 40, 0x80000000);
+	ext4_put32(blk + 44, 2);
+	c = crc32c(5, blk, 32 + 16);
+	c = crc32c(c, blk + 32 + 8 * limit, 8);
+	ext4_put32(blk + 32 + 8 * limit + 4, c);
+	assert_int_equal(ext4_dx_root_parse(&g, blk, 5, &n, &why), 0);
+	assert_int_equal(n.count, 2);
+	ext4_dx_entry_get(blk, &n, 1, &e);
+	assert_int_equal(e.hash, 0x80000000);
+	assert_int_equal(e.block, 2);
+	assert_int_equal(ext4_dx_root_parse(&g, blk, 6, &n, &why), -EUCLEAN);
+	blk[30] = 3;	/* too many levels */
+	assert_int_equal(ext4_dx_root_parse(&g, blk, 5, &n, &why), -EUCLEAN);
+	blk[30] = 0;
+	ext4_put16(blk + 34, (u16)(limit + 1));
+	assert_int_equal(ext4_dx_root_parse(&g, blk, 5, &n, &why), -EUCLEAN);
+	assert_int_equal(ext4_dx_node_parse(&g, blk, 5, &n, &why), -EUCLEAN);
+}
+
+static int count_cb(const struct ext4_xattr *x, void *arg)
+{
+	int *n = arg;
+
+	if (x->index == EXT4_XATTR_INDEX_USER && x->name_len == 4 && !memcmp(x->name, "mica", 4) &&
+	    x->value_size == 5 && !memcmp(x->value, "value", 5))
+		(*n)++;
+	return 0;
+}
+
+static void test_xattr(void **state)
+{
+	u8 area[96] = { 0 };
+	u8 acl[4 + 4 + 8 + 4 + 4], out[64];
+	int n = 0;
+
+	(void)state;
+	ext4_put32(area, EXT4_XATTR_MAGIC);
+	area[4] = 4;			/* name_len */
+	area[5] = EXT4_XATTR_INDEX_USER;
+	ext4_put16(area + 6, 40);	/* value offset from the first entry */
+	ext4_put32(area + 12, 5);
+	memcpy(area + 20, "mica", 4);
+	memcpy(area + 4 + 40, "value", 5);
+	assert_int_equal(ext4_xattr_ibody_walk(area, sizeof(area), count_cb, &n, &why), 0);
+	assert_int_equal(n, 1);
+	ext4_put16(area + 6, 90);	/* value off the end */
+	assert_int_equal(ext4_xattr_ibody_walk(area, sizeof(area), count_cb, &n, &why), -EUCLEAN);
+	ext4_put32(area, 0);
+	assert_int_equal(ext4_xattr_ibody_walk(area, sizeof(area), count_cb, &n, &why), -ENODATA);
+	/* ACL: user_obj rw, user 1000 r, group_obj r, other none. */
+	ext4_put32(acl, 1);
+	ext4_put16(acl + 4, 1);
+	ext4_put16(acl + 6, 6);
+	ext4_put16(acl + 8, 2);
+	ext4_put16(acl + 10, 4);
+	ext4_put32(acl + 12, 1000);
+	ext4_put16(acl + 16, 4);
+	ext4_put16(acl + 18, 4);
+	ext4_put16(acl + 20, 0x20);
+	ext4_put16(acl + 22, 0);
+	assert_int_equal(ext4_acl_to_xattr(acl, sizeof(acl), out, 0), 4 + 4 * 8);
+	assert_int_equal(ext4_acl_to_xattr(acl, sizeof(acl), out, 8), -ERANGE);
+	assert_int_equal(ext4_acl_to_xattr(acl, sizeof(acl), out, sizeof(out)), 36);
+	assert_int_equal(ext4_get32(out), 2);
+	assert_int_equal(ext4_get32(out + 4 + 8 + 4), 1000);
+	assert_int_equal(ext4_get32(out + 4 + 4), 0xffffffff);
+	assert_int_equal(ext4_acl_to_xattr(acl, sizeof(acl) - 2, out, sizeof(out)), -EUCLEAN);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_crc32c_vectors),
+		cmocka_unit_test(test_dx_hash_vectors),
+		cmocka_unit_test(test_sb),
+		cmocka_unit_test(test_gd),
+		cmocka_unit_test(test_inode),
+		cmocka_unit_test(test_extent_nodes),
+		cmocka_unit_test(test_dir_blocks),
+		cmocka_unit_test(test_htree),
+		cmocka_unit_test(test_xattr),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

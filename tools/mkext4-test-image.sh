@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The ext4 disk for the guest tests (user/tests/ext4_*.c): a 64 MiB image
+# made by Debian's mkfs.ext4 with its defaults (1 KiB blocks at this size,
+# extents, 64bit, flex_bg, metadata_csum, dir_index, has_journal ...),
+# labelled "micaext4" so the tests find it among the disks, filled with
+# mkfs.ext4 -d from a small tree:
+#   MICAEXT4           empty: the marker the tests look for
+#   hello.txt          "hello ext4\n"
+#   pattern.bin        3 MiB, byte i = (i * 7 + i / 4096) & 0xff
+#   bigdir/f000..f499  500 files (an htree directory), file i holds "i\n"
+#   sub/deep/leaf.txt  "leaf\n"
+#   short -> hello.txt, long -> a 200-byte path (a slow symlink)
+#   xattr.txt          user.mica = "value" (debugfs ea_set)
+#
+#   tools/mkext4-test-image.sh OUT.img   (EXT4_MKFS_OPTS: more mkfs.ext4 options,
+#                                         e.g. "-b 4096")
+set -euo pipefail
+out=${1:?usage: tools/mkext4-test-image.sh OUT.img}
+PATH=$PATH:/usr/sbin:/sbin
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+root=$tmp/root
+mkdir -p "$root/bigdir" "$root/sub/deep"
+printf 'hello ext4\n' > "$root/hello.txt"
+: > "$root/MICAEXT4"	# the tests' marker
+python3 - "$root/pattern.bin" <<'PY'
+import sys
+n = 3 << 20
+with open(sys.argv[1], "wb") as f:
+    f.write(bytes(((i * 7 + i // 4096) & 0xff) for i in range(n)))
+PY
+for i in $(seq 0 499); do printf '%d\n' "$i" > "$root/bigdir/$(printf 'f%03d' "$i")"; done
+printf 'leaf\n' > "$root/sub/deep/leaf.txt"
+ln -s hello.txt "$root/short"
+long=$(printf 'd%.0s' $(seq 1 50))/$(printf 'e%.0s' $(seq 1 50))/$(printf 'f%.0s' $(seq 1 50))/$(printf 'g%.0s' $(seq 1 46))
+ln -s "$long" "$root/long"
+printf 'x\n' > "$root/xattr.txt"
+rm -f "$out"
+mkfs.ext4 -q -F -L micaext4 ${EXT4_MKFS_OPTS:-} -d "$root" "$out" 64M
+debugfs -w -R "ea_set /xattr.txt user.mica value" "$out" >/dev/null 2>&1
+# mkfs -d writes linear directories: e2fsck -D indexes the big one (htree).
+e2fsck -fyD "$out" >/dev/null 2>&1 || [ $? -le 1 ]
+e2fsck -fn "$out" >/dev/null 2>&1
