@@ -55,8 +55,11 @@ QEMU_BASE = -M virt -smp $(SMP) -nographic -bios $(OPENSBI) \
 QEMU_ARGS = $(QEMU_BASE) -m $(MEM)
 KTEST_ARGS = $(QEMU_BASE) -m $(KTEST_MEM)
 # make run boots from a disk (see "run" below); RUN_ARGS is the machine.
-RUN_INITRD = $(if $(filter 1,$(INITRD)),$(BUILD)/initramfs.cpio,$(INITRD))
-RUN_DISK = $(if $(filter none,$(DISK)),,$(or $(DISK),$(if $(INITRD),,$(ROOTFS_IMG))))
+# Until the kernel has ext4 (kernel/fs/ext4/), the default is the initramfs.
+HAVE_EXT4 = $(wildcard kernel/fs/ext4/*.c)
+RUN_INITRD = $(if $(filter 1,$(INITRD)),$(BUILD)/initramfs.cpio,$(or $(INITRD),$(if \
+	$(or $(DISK),$(HAVE_EXT4)),,$(BUILD)/initramfs.cpio)))
+RUN_DISK = $(if $(filter none,$(DISK)),,$(or $(DISK),$(if $(INITRD),,$(if $(HAVE_EXT4),$(ROOTFS_IMG)))))
 RUN_DRIVE = -drive file=$(1),if=none,format=raw,id=$(2) -device virtio-blk-device,drive=$(2)
 RUN_ARGS = $(QEMU_ARGS) $(if $(RUN_INITRD),-initrd $(RUN_INITRD)) \
 	$(if $(RUN_DISK)$(DISK2),-global virtio-mmio.force-legacy=false) \

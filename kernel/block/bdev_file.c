@@ -123,14 +123,33 @@ static ssize_t bdev_io(struct block_device *b, uptr_t ubuf, size_t n, u64 pos, b
 	return done ? (ssize_t)done : err;
 }
 
+/*
+ * O_DIRECT: Linux's rule for block devices (blkdev_dio_invalid): offset
+ * and length in whole logical blocks, the buffer at the queue's DMA
+ * alignment (Linux's default, 512 bytes, for virtio-blk; none for loop
+ * devices). The I/O itself still goes through the bounce buffer, which
+ * is not cached, so the data are the same.
+ */
+static bool direct_misaligned(struct file *f, struct block_device *b, uptr_t buf, size_t n,
+			      u64 pos)
+{
+	u32 lbs = b ? b->lbs : SECTOR_SIZE;
+	uptr_t dma_mask = b && MAJOR(b->devt) == LOOP_MAJOR ? 0 : SECTOR_SIZE - 1;
+
+	return (f->flags & O_DIRECT) && (((pos | n) & (lbs - 1)) || (buf & dma_mask));
+}
+
 static ssize_t bdev_read(struct file *f, uptr_t buf, size_t n, u64 *pos)
 {
 	struct block_device *b = bf_get(f);
 	u64 size = bdev_bytes(b);
 	ssize_t ret = 0;
 
+	/* Linux: the end first, then the length cut there, then alignment. */
 	if (b && *pos < size && n) {
-		ret = bdev_io(b, buf, MIN((u64)n, size - *pos), *pos, false);
+		n = MIN((u64)n, size - *pos);
+		ret = direct_misaligned(f, b, buf, n, *pos) ? -EINVAL
+							    : bdev_io(b, buf, n, *pos, false);
 		if (ret > 0)
 			*pos += ret;
 	}
@@ -151,6 +170,8 @@ static ssize_t bdev_write(struct file *f, uptr_t buf, size_t n, u64 *pos)
 		ret = -EPERM;	/* Linux: a write to a read-only block device */
 	else if (*pos >= size)
 		ret = -ENOSPC;	/* Linux: writing at or past the end */
+	else if (direct_misaligned(f, b, buf, MIN((u64)n, size - *pos), *pos))
+		ret = -EINVAL;
 	else {
 		ret = bdev_io(b, buf, MIN((u64)n, size - *pos), *pos, true);
 		if (ret > 0)

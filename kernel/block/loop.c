@@ -8,11 +8,15 @@
  * A bound device is a disk in the block registry (name "loopN", no
  * partitions); an unbound one only exists here, and its node opens with
  * size 0 as on Linux. Requests reach queue_rq in any context, interrupts
- * included, so the kloopd thread does the file I/O, in order.
+ * included, so a thread of the binding ("kloop", one per bound device, so
+ * that a loop on a file on another loop device does not wait for itself)
+ * does the file I/O, in order. The kloopd thread unbinds AUTOCLEAR
+ * devices when their last user goes.
  *
  * Lock order: loop_ctl_mutex (the table) -> loop_dev.lock (binding) ->
  * registry locks (blkdev.c); loop_queue_lock (an irq-saving spinlock, a
- * leaf) guards the queue of requests for kloopd.
+ * leaf but for the wait queues it wakes) guards the workers' request lists
+ * and kloopd's list of devices to clear.
  */
 #include <kernel/block.h>
 #include <kernel/cred.h>
@@ -100,18 +104,25 @@ struct loop_dev {
 	u8 crypt_name[LO_NAME_SIZE];	/* [L] */
 	bool clearing;			/* [L] autoclear queued */
 	atomic_t openers;		/* [a] open files of /dev/loopN */
-	/* What kloopd reads and writes: a copy, so that it never waits for
-	 * lock (held while the disk goes, which may write cached blocks). */
+	/* What the worker reads and writes: a copy, so that it never waits
+	 * for lock (held while the disk goes, which may write cached blocks). */
 	struct inode *io_ino;		/* [Q] referenced, or NULL */
 	u64 io_offset;			/* [Q] */
+	struct loop_worker *worker;	/* [Q] while bound */
+};
+
+/* The thread of one binding and its requests, in order. */
+struct loop_worker {
+	struct list_head reqs;		/* [Q] struct request.link */
+	bool stop;			/* [Q] unbound: finish the list and exit */
+	struct wait_queue wq;
 };
 
 static struct mutex loop_ctl_mutex = MUTEX_INIT(loop_ctl_mutex);
 static struct loop_dev *loops[MAX_LOOP];	/* [T] */
 
-/* kloopd's work: requests, and devices to clear. */
+/* The workers' requests, and kloopd's devices to clear. */
 static DEFINE_SPINLOCK(loop_queue_lock);
-static LIST_HEAD(loop_requests);		/* [Q] struct request.link */
 static struct loop_dev *loop_clear_list[MAX_LOOP];	/* [Q] */
 static unsigned int loop_nr_clear;		/* [Q] */
 static struct wait_queue loop_wq = WAIT_QUEUE_INIT(loop_wq);
@@ -188,25 +199,78 @@ static void loop_do_request(struct request *rq)
 	block_request_done(rq, err);
 }
 
+static void loop_worker_main(void *arg)
+{
+	struct loop_worker *w = arg;
+
+	for (;;) {
+		struct request *rq = NULL;
+		unsigned long flags;
+
+		wait_event(w->wq, !list_empty(&w->reqs) || READ_ONCE(w->stop));
+		flags = spin_lock_irqsave(&loop_queue_lock);
+		if (!list_empty(&w->reqs)) {
+			rq = list_first_entry(&w->reqs, struct request, link);
+			list_del(&rq->link);
+		}
+		spin_unlock_irqrestore(&loop_queue_lock, flags);
+		if (!rq)
+			break;	/* stopped, and the list is empty: nobody can add */
+		loop_do_request(rq);
+	}
+	kfree(w);
+}
+
+/* Start the binding's worker; lock held. */
+static int loop_worker_start(struct loop_dev *lo)
+{
+	struct loop_worker *w = kzalloc(sizeof(*w));
+	unsigned long flags;
+	struct task *t;
+
+	if (!w)
+		return -ENOMEM;
+	INIT_LIST_HEAD(&w->reqs);
+	wait_queue_init(&w->wq);
+	t = kthread_run("kloop", loop_worker_main, w);
+	if (IS_ERR(t)) {
+		kfree(w);
+		return (int)PTR_ERR(t);
+	}
+	task_put(t);
+	flags = spin_lock_irqsave(&loop_queue_lock);
+	lo->worker = w;
+	spin_unlock_irqrestore(&loop_queue_lock, flags);
+	return 0;
+}
+
+/* Tell the worker to finish what it has and exit; lock held. Woken under
+ * loop_queue_lock: the worker frees itself only after taking it. */
+static void loop_worker_stop(struct loop_dev *lo)
+{
+	unsigned long flags = spin_lock_irqsave(&loop_queue_lock);
+	struct loop_worker *w = lo->worker;
+
+	lo->worker = NULL;
+	if (w) {
+		w->stop = true;
+		wake_up_all(&w->wq);
+	}
+	spin_unlock_irqrestore(&loop_queue_lock, flags);
+}
+
 static void kloopd_main(void *arg)
 {
 	(void)arg;
 	for (;;) {
-		struct request *rq = NULL;
 		struct loop_dev *lo = NULL;
 		unsigned long flags;
 
-		wait_event(loop_wq, !list_empty(&loop_requests) || loop_nr_clear);
+		wait_event(loop_wq, READ_ONCE(loop_nr_clear));
 		flags = spin_lock_irqsave(&loop_queue_lock);
-		if (!list_empty(&loop_requests)) {
-			rq = list_first_entry(&loop_requests, struct request, link);
-			list_del(&rq->link);
-		} else if (loop_nr_clear) {
+		if (loop_nr_clear)
 			lo = loop_clear_list[--loop_nr_clear];
-		}
 		spin_unlock_irqrestore(&loop_queue_lock, flags);
-		if (rq)
-			loop_do_request(rq);
 		if (lo) {
 			mutex_lock(&lo->lock);
 			if (lo->clearing && lo->disk)
@@ -219,14 +283,19 @@ static void kloopd_main(void *arg)
 
 static int loop_queue_rq(struct block_device *disk, struct request *rq)
 {
+	struct loop_dev *lo = disk->driver_data;
+	struct loop_worker *w;
 	unsigned long flags;
 
-	rq->driver_data = disk->driver_data;
+	rq->driver_data = lo;
 	flags = spin_lock_irqsave(&loop_queue_lock);
-	list_add_tail(&rq->link, &loop_requests);
+	w = lo->worker;
+	if (w) {
+		list_add_tail(&rq->link, &w->reqs);
+		wake_up_all(&w->wq);
+	}
 	spin_unlock_irqrestore(&loop_queue_lock, flags);
-	wake_up_all(&loop_wq);
-	return 0;
+	return w ? 0 : -EIO;	/* unbound meanwhile */
 }
 
 /* When the last user of an autoclear device goes (no open file, no other
@@ -271,7 +340,7 @@ static u64 loop_sectors(struct loop_dev *lo)
 	return n >> SECTOR_SHIFT;
 }
 
-/* Point kloopd at ino (referenced, or NULL) from offset on; lock held. */
+/* Point the worker at ino (referenced, or NULL) from offset on; lock held. */
 static void loop_set_io(struct loop_dev *lo, struct inode *ino, u64 offset)
 {
 	unsigned long flags;
@@ -325,6 +394,7 @@ static void loop_clr_locked(struct loop_dev *lo)
 	block_disk_remove(disk);
 	block_device_put(disk);
 	/* Requests still queued find no backing file and fail. */
+	loop_worker_stop(lo);
 	loop_set_io(lo, NULL, 0);
 	file_put(lo->backing);
 	lo->backing = NULL;
@@ -418,11 +488,15 @@ static int loop_bind(struct loop_dev *lo, struct file *self, int fd, const struc
 	/* Read-only unless both the backing file and the device are writable. */
 	if ((backing->flags & O_ACCMODE) == O_RDONLY || (self->flags & O_ACCMODE) == O_RDONLY)
 		lo->flags |= LO_FLAGS_READ_ONLY;
+	err = loop_worker_start(lo);
+	if (err)
+		goto undo;
 	err = loop_register(lo);
 	if (!err) {
 		backing = NULL;
 		goto out;
 	}
+	loop_worker_stop(lo);
 undo:
 	lo->backing = NULL;
 	lo->flags = 0;

@@ -113,7 +113,9 @@ static void mount_devtmpfs(void)
 int vfs_mount_root_device(const char *root, const char *types, const char *data, bool ro,
 			  bool wait, unsigned long delay_s)
 {
-	unsigned long flags = ro ? MS_RDONLY : 0;
+	/* Linux's root_mountflags: MS_SILENT, so that a file system tried in
+	 * turn need not say why the device is not one of its own. */
+	unsigned long flags = MS_SILENT | (ro ? MS_RDONLY : 0);
 	struct block_device *bdev;
 	const char *which = "?";
 	char source[8 + BDEV_NAME_MAX], tried[128];

@@ -122,8 +122,10 @@ static const struct fs_type devtmpfs_type = {
 
 /* What mount(2) accepts; devpts is unknown (ENODEV) until it exists. */
 static const struct fs_type *const fs_types[] = {
-	&tmpfs_type, &devtmpfs_type, &proc_fs_type, &sysfs_fs_type, &vfat_fs_type,
-	&ext4_fs_type,
+	&tmpfs_type, &devtmpfs_type, &proc_fs_type, &sysfs_fs_type,
+	/* Disk file systems in Linux's registration order (ext4 before
+	 * vfat): mount without -t and root= without rootfstype= try them so. */
+	&ext4_fs_type, &vfat_fs_type,
 };
 
 const struct fs_type *fs_type_at(int i)

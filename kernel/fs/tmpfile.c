@@ -15,9 +15,11 @@
 
 bool vfs_can_direct(struct inode *ino)
 {
-	/* tmpfs takes O_DIRECT (as buffered I/O, like Linux 6.6 on); disk
-	 * file systems and block devices do direct I/O; /proc, character
-	 * devices and directories not. */
+	/* Regular files of tmpfs and of the disk file systems take O_DIRECT
+	 * (served through the page cache, so it stays coherent: what Linux's
+	 * tmpfs does since 6.6); block devices do direct I/O (aligned: see
+	 * kernel/block/bdev_file.c); /proc, character devices and
+	 * directories refuse it. */
 	return (S_ISREG(ino->mode) && (tmpfs_owns(ino) || ino->sb)) || S_ISBLK(ino->mode);
 }
 

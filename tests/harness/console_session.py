@@ -67,6 +67,12 @@ BLOCK_SESSION = [
      "mount -o loop /tmp/e.img /mnt && cat /mnt/hello\r", r"^hello from vda\r?$", 15),
     ("umount_frees_loop", "umount /mnt; echo rc=$?; sleep 1; losetup -a | wc -l\r",
      r"rc=0\r?\n0\r?$", 10),
+    ("mount_loop_vfat", "truncate -s 8M /tmp/f.img; mkfs.vfat /tmp/f.img >/dev/null; "
+     "mkdir -p /mnt2; mount -o loop -t vfat /tmp/f.img /mnt2 && echo via-loop > /mnt2/x.txt "
+     "&& umount /mnt2 && mount -o loop /tmp/f.img /mnt2 && cat /mnt2/x.txt\r",
+     r"^via-loop\r?$", 15),
+    ("umount_vfat_frees_loop", "umount /mnt2; echo rc=$?; sleep 1; losetup -a | wc -l\r",
+     r"rc=0\r?\n0\r?$", 10),
     ("mdev_s_makes_nodes", "rm /dev/vdb /dev/null; mdev -s; ls -l /dev/vdb /dev/null\r",
      r"(?=(?s:.*)^b[-rw]{9} [^\n]*254,\s+16 [^\n]*/dev/vdb)"
      r"(?=(?s:.*)^c[-rw]{9} [^\n]*1,\s+3 [^\n]*/dev/null)", 15),
@@ -74,7 +80,8 @@ BLOCK_SESSION = [
 
 # Steps that need a part of the kernel that may not be there yet: the file
 # whose presence (from the repository's top) says it is; SKIP without it.
-NEEDS = {"mount_loop": "kernel/fs/ext4", "umount_frees_loop": "kernel/fs/ext4"}
+NEEDS = {"mount_loop": "kernel/fs/ext4", "umount_frees_loop": "kernel/fs/ext4",
+         "mount_loop_vfat": "kernel/fs/fat", "umount_vfat_frees_loop": "kernel/fs/fat"}
 
 SESSIONS = {"console": SESSION, "block": BLOCK_SESSION}
 
