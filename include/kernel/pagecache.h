@@ -143,6 +143,10 @@ void filemap_punch_hole(struct inode *ino, u64 off, u64 end);
  * flusher, fsync and sync do it. */
 void inode_mark_dirty(struct inode *ino);
 
+/* The last reference to ino is gone: take it off the write-back list
+ * (inode_put does this before the file system's evict). */
+void filemap_wb_forget(struct inode *ino);
+
 /* For /proc/meminfo: pages in all caches ("Cached"), dirty ones, and
  * those of memory-only caches (tmpfs: "Shmem"). */
 unsigned long page_cache_pages(void);

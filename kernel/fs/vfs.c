@@ -59,7 +59,12 @@ void inode_put(struct inode *ino)
 {
 	bool last = ino->icache ? icache_put(ino) : atomic_dec_and_test(&ino->refs);
 
-	if (last && ino->ops->evict)
+	if (!last)
+		return;
+	/* Off the flusher's list first (it takes references only from
+	 * inodes that still have one): evict writes what must be written. */
+	filemap_wb_forget(ino);
+	if (ino->ops->evict)
 		ino->ops->evict(ino);
 }
 

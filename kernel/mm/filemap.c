@@ -341,6 +341,17 @@ static void wb_queue(struct inode *ino)
 		wake_up_all(&flusher_wq);	/* it sleeps untimed while nothing is dirty */
 }
 
+void filemap_wb_forget(struct inode *ino)
+{
+	struct page_cache *pc = &ino->cache;
+
+	if (list_empty(&pc->dirty_link))
+		return;
+	spin_lock(&wb_lock);
+	list_del_init(&pc->dirty_link);
+	spin_unlock(&wb_lock);
+}
+
 void inode_mark_dirty(struct inode *ino)
 {
 	if (!ino->ops->write_inode)
