@@ -344,12 +344,16 @@ static void wb_queue(struct inode *ino)
 void filemap_wb_forget(struct inode *ino)
 {
 	struct page_cache *pc = &ino->cache;
+	bool emptied;
 
 	if (list_empty(&pc->dirty_link))
 		return;
 	spin_lock(&wb_lock);
 	list_del_init(&pc->dirty_link);
+	emptied = list_empty(&wb_list);
 	spin_unlock(&wb_lock);
+	if (emptied)
+		wake_up_all(&flusher_wq);
 }
 
 void inode_mark_dirty(struct inode *ino)
@@ -452,6 +456,7 @@ static int flush_inodes(struct super_block *sb, bool wait)
 	LIST_HEAD(batch);
 	LIST_HEAD(others);
 	int first_err = 0;
+	bool emptied;
 
 	/* One pass at a time: a sync must not return while the flusher is
 	 * still writing an inode it took off the list. */
@@ -483,8 +488,11 @@ static int flush_inodes(struct super_block *sb, bool wait)
 		spin_lock(&wb_lock);
 	}
 	list_splice_init(&others, &wb_list);
+	emptied = list_empty(&wb_list);
 	spin_unlock(&wb_lock);
 	mutex_unlock(&flush_mutex);
+	if (emptied)
+		wake_up_all(&flusher_wq);	/* its timed wait can end */
 	return first_err;
 }
 
@@ -502,7 +510,10 @@ static void flusher_main(void *arg)
 		 * write back 5 s after something became dirty, sooner when
 		 * asked. */
 		wait_event(flusher_wq, READ_ONCE(flush_kicked) || !list_empty(&wb_list));
-		wait_event_timeout(flusher_wq, READ_ONCE(flush_kicked), 5 * NSEC_PER_SEC);
+		/* (Woken early when the list empties: fsync or eviction wrote
+		 * it all, and the timer goes with the wait.) */
+		wait_event_timeout(flusher_wq, READ_ONCE(flush_kicked) || list_empty(&wb_list),
+				   5 * NSEC_PER_SEC);
 		WRITE_ONCE(flush_kicked, false);
 		flush_inodes(NULL, false);
 	}
