@@ -37,6 +37,11 @@ struct ext4_fs {
 	struct inode *journal_ino;	/* [I] referenced while the journal is open */
 	bool replayed;			/* [I] the journal was replayed at mount */
 	u64 *gmeta;			/* [I] per group: block bitmap, inode bitmap, inode table */
+	/* [I] Every metadata extent (superblock copies with their descriptor
+	 * tables, bitmaps, inode tables), sorted and merged, so that
+	 * ext4_block_is_metadata is a binary search, not a walk of all groups. */
+	struct ext4_meta_range { u64 start, len; } *meta;
+	u32 nr_meta;
 	struct mutex alloc_lock;
 	struct mutex itable_lock;
 	spinlock_t name_lock;

@@ -62,20 +62,82 @@ bool ext4_block_is_metadata(struct ext4_fs *fs, u64 block, u64 len)
 {
 	const struct ext4_geom *g = &fs->g;
 	u64 end = block + len;
+	u32 lo = 0, hi = fs->nr_meta;
 
 	if (block <= g->first_data_block || end > g->blocks_count || end < block)
 		return true;
-	for (u32 i = 0; i < g->groups; i++) {
-		u64 first = ext4_group_first_block(g, i), *m = fs->gmeta + 3 * i;
+	/* The last range starting before end is the only one that can
+	 * overlap: the ranges are sorted and disjoint. */
+	while (lo < hi) {
+		u32 mid = lo + (hi - lo) / 2;
 
-		if (ext4_group_has_super(g, i) && block < first + 1 + g->gdt_blocks +
-		    g->reserved_gdt_blocks && end > first)
-			return true;
-		if ((block <= m[0] && m[0] < end) || (block <= m[1] && m[1] < end) ||
-		    (block < m[2] + g->itable_blocks && end > m[2]))
-			return true;
+		if (fs->meta[mid].start < end)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return false;
+	return lo && block < fs->meta[lo - 1].start + fs->meta[lo - 1].len;
+}
+
+/* Heap sort of the metadata ranges by start (no allocation, n log n). */
+static void sift_down(struct ext4_meta_range *r, u32 i, u32 n)
+{
+	for (;;) {
+		u32 c = 2 * i + 1;
+		struct ext4_meta_range t;
+
+		if (c >= n)
+			return;
+		if (c + 1 < n && r[c + 1].start > r[c].start)
+			c++;
+		if (r[i].start >= r[c].start)
+			return;
+		t = r[i];
+		r[i] = r[c];
+		r[c] = t;
+		i = c;
+	}
+}
+
+/* Build fs->meta from the descriptors (fs->gmeta) and the geometry. */
+static int build_meta_ranges(struct ext4_fs *fs)
+{
+	const struct ext4_geom *g = &fs->g;
+	struct ext4_meta_range *r = kmalloc(4 * sizeof(*r) * (u64)g->groups);
+	u32 n = 0, out = 0;
+
+	if (!r)
+		return -ENOMEM;
+	for (u32 i = 0; i < g->groups; i++) {
+		if (ext4_group_has_super(g, i))
+			r[n++] = (struct ext4_meta_range){ ext4_group_first_block(g, i),
+							   1 + g->gdt_blocks + g->reserved_gdt_blocks };
+		r[n++] = (struct ext4_meta_range){ fs->gmeta[3 * i], 1 };
+		r[n++] = (struct ext4_meta_range){ fs->gmeta[3 * i + 1], 1 };
+		r[n++] = (struct ext4_meta_range){ fs->gmeta[3 * i + 2], g->itable_blocks };
+	}
+	for (u32 i = n / 2; i-- > 0;)
+		sift_down(r, i, n);
+	for (u32 end = n; end-- > 1;) {
+		struct ext4_meta_range t = r[0];
+
+		r[0] = r[end];
+		r[end] = t;
+		sift_down(r, 0, end);
+	}
+	/* Merge overlapping and adjacent ranges. */
+	for (u32 i = 0; i < n; i++) {
+		if (out && r[i].start <= r[out - 1].start + r[out - 1].len) {
+			u64 e = MAX(r[out - 1].start + r[out - 1].len, r[i].start + r[i].len);
+
+			r[out - 1].len = e - r[out - 1].start;
+		} else {
+			r[out++] = r[i];
+		}
+	}
+	fs->meta = r;
+	fs->nr_meta = out;
+	return 0;
 }
 
 static int ext4_statfs(struct super_block *sb, struct kstatfs *st)
@@ -170,6 +232,7 @@ static void free_fs(struct ext4_fs *fs)
 	if (fs->sbh)
 		bcache_release(fs->sbh);
 	kfree(fs->gmeta);
+	kfree(fs->meta);
 	kfree(fs);
 }
 
@@ -253,7 +316,7 @@ static int check_groups(struct ext4_fs *fs)
 	/* The superblock's counts are only updated lazily: trust the groups. */
 	fs->g.free_blocks = free_blocks;
 	fs->g.free_inodes = (u32)free_inodes;
-	return 0;
+	return build_meta_ranges(fs);
 }
 
 static int ext4_mount(struct mount *m, const char *source, const char *data)
@@ -305,6 +368,8 @@ static int ext4_mount(struct mount *m, const char *source, const char *data)
 		fs->sbh = NULL;
 		kfree(fs->gmeta);
 		fs->gmeta = NULL;
+		kfree(fs->meta);
+		fs->meta = NULL;
 		err = read_super(fs);
 		if (!err)
 			err = check_groups(fs);
