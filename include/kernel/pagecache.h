@@ -142,6 +142,9 @@ void filemap_punch_hole(struct inode *ino, u64 off, u64 end);
 /* Note that ino's on-disk inode needs writing (inode_ops.write_inode); the
  * flusher, fsync and sync do it. */
 void inode_mark_dirty(struct inode *ino);
+/* Write ino's on-disk inode if it is marked dirty (wait: durably); on an
+ * error it stays marked. 0 or -errno. */
+int inode_write_if_dirty(struct inode *ino, bool wait);
 
 /* The last reference to ino is gone: take it off the write-back list
  * (inode_put does this before the file system's evict). */

@@ -15,27 +15,6 @@
 #define SYNC_FILE_RANGE_WRITE 2
 #define SYNC_FILE_RANGE_WAIT_AFTER 4
 
-static int write_pages(struct inode *ino, u64 start, u64 end)
-{
-	if (!ino->cache.ops)
-		return 0;	/* memory-only cache: nothing to write */
-	return filemap_write_range(ino, start, end);
-}
-
-/* Write ino's on-disk inode if it is dirty (wait: durably). */
-static int write_inode(struct inode *ino, bool wait)
-{
-	unsigned int old = __atomic_fetch_and(&ino->state, ~I_DIRTY, __ATOMIC_SEQ_CST);
-	int err;
-
-	if (!(old & I_DIRTY) || !ino->ops->write_inode)
-		return 0;
-	err = ino->ops->write_inode(ino, wait);
-	if (err)
-		__atomic_fetch_or(&ino->state, I_DIRTY, __ATOMIC_SEQ_CST);
-	return err;
-}
-
 /* fsync(2) of an open file: 0 or -errno. */
 int vfs_fsync(struct file *f, bool datasync)
 {
@@ -54,10 +33,8 @@ int vfs_fsync(struct file *f, bool datasync)
 		return ino->ops->fsync(ino, datasync);
 	/* fdatasync also writes the inode: Mica does not tell a size change
 	 * (needed for the data) from a time change, so it writes both. */
-	err = write_pages(ino, 0, ~0ULL);
-	if (!err)
-		err = write_inode(ino, true);
-	return err;
+	err = filemap_write_range(ino, 0, ~0ULL);	/* nothing for memory-only caches */
+	return err ? err : inode_write_if_dirty(ino, true);
 }
 
 static long fsync_fd(int fd, bool datasync)
@@ -140,7 +117,7 @@ SYSCALL_DEFINE4(sync_file_range, int, fd, long, off, long, nbytes, unsigned int,
 	else if ((flags & SYNC_FILE_RANGE_WRITE) && f->ops->fsync)
 		err = f->ops->fsync(f, true);	/* a block special file: all of it */
 	else if (flags & SYNC_FILE_RANGE_WRITE)
-		err = write_pages(ino, (u64)off, end);
+		err = filemap_write_range(ino, (u64)off, end);
 	file_put(f);
 	return err;
 }

@@ -423,13 +423,24 @@ int filemap_write_range(struct inode *ino, u64 start, u64 end)
 	return err;
 }
 
+int inode_write_if_dirty(struct inode *ino, bool wait)
+{
+	unsigned int old = __atomic_fetch_and(&ino->state, ~I_DIRTY, __ATOMIC_SEQ_CST);
+	int err;
+
+	if (!(old & I_DIRTY) || !ino->ops->write_inode)
+		return 0;
+	err = ino->ops->write_inode(ino, wait);
+	if (err)
+		__atomic_fetch_or(&ino->state, I_DIRTY, __ATOMIC_SEQ_CST);	/* try again later */
+	return err;
+}
+
 /* Write ino's dirty pages and inode (flusher, sync). */
 static int write_inode_now(struct inode *ino, bool wait)
 {
-	int err = filemap_write_range(ino, 0, ~0ULL), e = 0;
+	int err = filemap_write_range(ino, 0, ~0ULL), e = inode_write_if_dirty(ino, wait);
 
-	if (__atomic_fetch_and(&ino->state, ~I_DIRTY, __ATOMIC_SEQ_CST) & I_DIRTY)
-		e = ino->ops->write_inode(ino, wait);
 	return err ? err : e;
 }
 
@@ -698,10 +709,7 @@ static int sync_after_write(struct inode *ino, u64 pos, size_t n, bool datasync)
 	if (ino->ops->fsync)
 		return ino->ops->fsync(ino, datasync);
 	err = filemap_write_range(ino, pos, pos + n - 1);
-	if (!err && ino->ops->write_inode &&
-	    (__atomic_fetch_and(&ino->state, ~I_DIRTY, __ATOMIC_SEQ_CST) & I_DIRTY))
-		err = ino->ops->write_inode(ino, true);
-	return err;
+	return err ? err : inode_write_if_dirty(ino, true);
 }
 
 ssize_t filemap_write(struct file *f, uptr_t buf, size_t n, u64 *pos)
