@@ -14,6 +14,7 @@
 #include <core/pagetable.h>
 #include <core/uaccess.h>
 #include <core/wait.h>
+#include <lib/list.h>
 #include <lib/rbtree.h>
 
 #define VMA_SHARED 0x1		/* writes are seen by every mapping of the object */
@@ -36,6 +37,10 @@ struct vma {
 	unsigned long shm_pgoff;	/* page index of start in shm */
 	struct file *file;		/* a file mapping: referenced, else NULL */
 	u64 pgoff;			/* ... page index in the file of start */
+	struct mm *mm;			/* the address space it belongs to */
+	/* A file mapping is on its page cache's mmaps list [page_cache.mmap_lock]. */
+	struct list_head file_link;
+	u64 unmap_seq;			/* the last mm_unmap_file_pages pass done here */
 };
 
 struct mm {
@@ -74,6 +79,13 @@ long mm_map_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned int prot,
  * reach the file; else copy-on-write from the cache. */
 long mm_map_file_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned int prot,
 			unsigned int flags, bool fixed, struct file *file, u64 pgoff);
+/* Unmap pages [first, last) of the file of pc from every address space
+ * (truncate, hole punching): a later access faults and finds the file as
+ * it is then. even_cows: private copies of those pages go too (truncate,
+ * as Linux); else only the cache's own pages (hole punching). The caller
+ * holds inode.lock, neither mm.lock nor pc->lock. */
+struct page_cache;
+void mm_unmap_file_pages(struct page_cache *pc, u64 first, u64 last, bool even_cows);
 /* msync(2): write back the shared file pages of [addr, addr+len) (sync:
  * and wait). -ENOMEM if part of the range is unmapped. Takes mm->lock. */
 int mm_sync_range(struct mm *mm, vaddr_t addr, size_t len, bool sync);

@@ -18,6 +18,8 @@
  *          memory)
  *         -> the file system's own locks (block maps), the buffer cache,
  *            block I/O.
+ *   page_cache.mmap_lock (a spinlock: the list of the file's VMAs) nests
+ *   inside mm.lock, and is a leaf otherwise.
  * So read_page and write_page must not take inode.lock nor wait for a
  * journal commit; prepare_write is called with inode.lock held (or from a
  * write fault, with mm.lock held) and without page_cache.lock, so it may
@@ -75,6 +77,10 @@ struct page_cache {
 	 * +n before pages are added (0 or -ENOSPC), -n when they go. */
 	int (*charge)(struct inode *host, long n);	/* [I] or NULL */
 	struct list_head dirty_link;		/* [flusher lock] on the flusher's list */
+	/* Every VMA mapping the file (struct vma.file_link), so that truncate
+	 * and hole punching reach every address space (Linux's i_mmap). */
+	spinlock_t mmap_lock;
+	struct list_head mmaps;			/* [mmap_lock] */
 };
 
 void page_cache_init(struct page_cache *pc, struct inode *host, const struct page_cache_ops *ops);
@@ -119,8 +125,10 @@ int filemap_write_range(struct inode *ino, u64 start, u64 end);
 struct super_block;
 int filemap_sync_sb(struct super_block *sb);
 
-/* The size shrinks to size (inode.lock held): drop whole pages past it and
- * zero the tail of the last one. Call before freeing the blocks. */
+/* The size becomes size (inode.lock held): set it, unmap the pages past it
+ * from every mapping (private copies too, so an access there raises
+ * SIGBUS as on Linux), drop them from the cache and zero the tail of the
+ * last one. Call before freeing the blocks. */
 void filemap_truncate(struct inode *ino, u64 size);
 /* Drop every page (the inode goes away): dirty ones are written first
  * unless discard. */
@@ -132,8 +140,9 @@ void filemap_evict(struct inode *ino, bool discard);
 unsigned long page_cache_reclaim(unsigned long want);
 
 /* fallocate on memory-only caches: give every page of bytes [off, end)
- * a page (all or nothing against the charge limit: -ENOSPC, -ENOMEM), or
- * punch a hole there (whole pages go, partial ones are zeroed). */
+ * a page (all or nothing against the charge limit: -ENOSPC, -ENOMEM).
+ * Punching a hole (inode.lock held; any cache): whole pages are unmapped
+ * from shared mappings and dropped, partial ones zeroed. */
 int filemap_allocate(struct inode *ino, u64 off, u64 end);
 void filemap_punch_hole(struct inode *ino, u64 off, u64 end);
 

@@ -66,6 +66,8 @@ void page_cache_init(struct page_cache *pc, struct inode *host, const struct pag
 	pc->wb_err = 0;
 	pc->charge = NULL;
 	INIT_LIST_HEAD(&pc->dirty_link);
+	spin_lock_init(&pc->mmap_lock, "page_cache.mmap_lock");
+	INIT_LIST_HEAD(&pc->mmaps);
 }
 
 unsigned long page_cache_pages(void)
@@ -764,10 +766,16 @@ static void drop_from(struct page_cache *pc, u64 first)
 void filemap_truncate(struct inode *ino, u64 size)
 {
 	struct page_cache *pc = &ino->cache;
+	u64 first = DIV_ROUND_UP(size, PAGE_SIZE);
 	struct page *p;
 
+	/* The size first: a fault after the unmap finds it and raises SIGBUS
+	 * instead of mapping a page again (faults hold mm.lock, the unmap
+	 * takes it). */
+	WRITE_ONCE(ino->size, size);
+	mm_unmap_file_pages(pc, first, ~0ULL, true);
 	mutex_lock(&pc->lock);
-	drop_from(pc, DIV_ROUND_UP(size, PAGE_SIZE));
+	drop_from(pc, first);
 	/* The tail of the last page must read as zeros if the file grows. */
 	if (size % PAGE_SIZE && (p = radix_tree_lookup(&pc->pages, size >> PAGE_SHIFT)))
 		memset((char *)page_to_virt(p) + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
@@ -814,6 +822,8 @@ void filemap_punch_hole(struct inode *ino, u64 off, u64 end)
 {
 	struct page_cache *pc = &ino->cache;
 
+	if (end > ALIGN_UP(off, PAGE_SIZE))
+		mm_unmap_file_pages(pc, ALIGN_UP(off, PAGE_SIZE) >> PAGE_SHIFT, end >> PAGE_SHIFT, false);
 	mutex_lock(&pc->lock);
 	while (off < end) {
 		u64 index = off >> PAGE_SHIFT;

@@ -172,12 +172,33 @@ static void vma_insert(struct mm *mm, struct vma *v)
 	rb_insert_color(&v->node, &mm->vmas);
 }
 
+/* A file VMA goes on (and off) its page cache's list of mappings. */
+static void vma_link_file(struct vma *v)
+{
+	struct page_cache *pc = &v->file->inode->cache;
+
+	spin_lock(&pc->mmap_lock);
+	list_add_tail(&v->file_link, &pc->mmaps);
+	spin_unlock(&pc->mmap_lock);
+}
+
+static void vma_unlink_file(struct vma *v)
+{
+	struct page_cache *pc = &v->file->inode->cache;
+
+	spin_lock(&pc->mmap_lock);
+	list_del(&v->file_link);
+	spin_unlock(&pc->mmap_lock);
+}
+
 static void vma_free(struct mm *mm, struct vma *v)
 {
 	rb_erase(&v->node, &mm->vmas);
 	shm_put(v->shm);
-	if (v->file)
+	if (v->file) {
+		vma_unlink_file(v);
 		file_put(v->file);
+	}
 	kmem_cache_free(vma_cache, v);
 }
 
@@ -197,6 +218,7 @@ static struct vma *vma_split(struct mm *mm, struct vma *v, vaddr_t addr)
 	if (v->file) {
 		file_get(v->file);
 		tail->pgoff = v->pgoff + ((addr - v->start) >> PAGE_SHIFT);
+		vma_link_file(tail);
 	}
 	v->end = addr;
 	vma_insert(mm, tail);
@@ -398,10 +420,12 @@ long mm_map_file_locked(struct mm *mm, vaddr_t addr, size_t len, unsigned int pr
 	v->end = addr + len;
 	v->prot = prot;
 	v->flags = flags;
+	v->mm = mm;
 	if (file) {
 		file_get(file);
 		v->file = file;
 		v->pgoff = pgoff;
+		vma_link_file(v);
 	} else if (flags & VMA_SHARED) {
 		v->shm = shm_create(len >> PAGE_SHIFT);
 		if (!v->shm) {
@@ -532,7 +556,11 @@ long mm_remap_locked(struct mm *mm, vaddr_t old, size_t old_len, size_t new_len,
 		}
 	}
 	v->shm = NULL;	/* moved with the pages */
-	v->file = NULL;
+	if (v->file) {
+		vma_unlink_file(v);
+		vma_link_file(nv);
+		v->file = NULL;
+	}
 	vma_free(mm, v);
 	vma_insert(mm, nv);
 	mm_flush(mm);
@@ -775,10 +803,13 @@ struct mm *mm_fork(struct mm *old)
 		if (!v)
 			goto fail;
 		*v = *ov;
+		v->mm = mm;
 		if (v->shm)
 			atomic_inc(&v->shm->refs);
-		if (v->file)
+		if (v->file) {
 			file_get(v->file);
+			vma_link_file(v);
+		}
 		vma_insert(mm, v);
 		for (vaddr_t va = v->start; va < v->end; va += PAGE_SIZE) {
 			paddr_t pa;
@@ -891,6 +922,101 @@ void mm_backing_put(void *obj)
 		inode_put(backing_inode(obj));
 	else
 		shm_put(obj);
+}
+
+/* --- truncation: a file's pages leave every address space --- */
+
+/* A reference on mm unless it is being torn down (its VMAs go with it). */
+static bool mm_tryget(struct mm *mm)
+{
+	int n;
+
+	do {
+		n = atomic_read(&mm->refs);
+		if (!n)
+			return false;
+	} while (!atomic_cmpxchg(&mm->refs, n, n + 1));
+	return true;
+}
+
+static bool vma_maps_pages(struct vma *v, u64 first, u64 last)
+{
+	return v->pgoff < last && v->pgoff + ((v->end - v->start) >> PAGE_SHIFT) > first;
+}
+
+/* Unmap v's pages of file pages [first, last); mm.lock and mmap_lock held. */
+static void zap_file_pages(struct vma *v, struct page_cache *pc, u64 first, u64 last,
+			   bool even_cows)
+{
+	u64 from = MAX(first, v->pgoff);
+	u64 to = MIN(last, v->pgoff + ((v->end - v->start) >> PAGE_SHIFT));
+
+	for (u64 i = from; i < to; i++) {
+		vaddr_t va = v->start + ((i - v->pgoff) << PAGE_SHIFT);
+		paddr_t pa;
+
+		if (!pt_query(&v->mm->pt, va, &pa, NULL))
+			continue;
+		if (!even_cows && pa_to_page(pa)->mapping != pc)
+			continue;	/* a private copy keeps its data */
+		pt_unmap(&v->mm->pt, va, NULL);
+		page_put(pa_to_page(pa));
+		v->mm->rss--;
+	}
+}
+
+/*
+ * mm.lock is a mutex and the list's lock a spinlock, so the work goes in
+ * rounds: collect (referenced) a few address spaces with VMAs this pass has
+ * not done, then take each one's lock and do its VMAs, marking them with the
+ * pass's number. A VMA split or copied by fork meanwhile carries its
+ * parent's mark and pages, so every mapping is done once. Callers hold
+ * inode.lock, so two passes never run on one file at once.
+ */
+void mm_unmap_file_pages(struct page_cache *pc, u64 first, u64 last, bool even_cows)
+{
+	static atomic_long_t passes;
+	u64 pass = (u64)atomic_long_add_return(&passes, 1);
+	struct mm *batch[16];
+	unsigned int n;
+	struct vma *v;
+
+	if (first >= last)
+		return;
+	do {
+		n = 0;
+		spin_lock(&pc->mmap_lock);
+		list_for_each_entry(v, &pc->mmaps, file_link) {
+			unsigned int i;
+
+			if (READ_ONCE(v->unmap_seq) == pass || !vma_maps_pages(v, first, last))
+				continue;
+			for (i = 0; i < n && batch[i] != v->mm; i++)
+				;
+			if (i < n || !mm_tryget(v->mm))
+				continue;
+			batch[n++] = v->mm;
+			if (n == ARRAY_SIZE(batch))
+				break;
+		}
+		spin_unlock(&pc->mmap_lock);
+		for (unsigned int i = 0; i < n; i++) {
+			struct mm *mm = batch[i];
+
+			mutex_lock(&mm->lock);
+			spin_lock(&pc->mmap_lock);
+			list_for_each_entry(v, &pc->mmaps, file_link)
+				if (v->mm == mm && v->unmap_seq != pass) {
+					if (vma_maps_pages(v, first, last))
+						zap_file_pages(v, pc, first, last, even_cows);
+					WRITE_ONCE(v->unmap_seq, pass);
+				}
+			spin_unlock(&pc->mmap_lock);
+			mm_flush(mm);
+			mutex_unlock(&mm->lock);
+			mm_put(mm);
+		}
+	} while (n);
 }
 
 int mm_sync_range(struct mm *mm, vaddr_t addr, size_t len, bool sync)

@@ -2,23 +2,12 @@
  * file raises SIGBUS (BUS_ADRERR), as on Linux; the bytes after the end in
  * the last page read as zeros. */
 #include "utest.h"
-#include <setjmp.h>
+#include "utest_fault.h"
 
 #define PG 4096
 
-static sigjmp_buf env;
-static volatile int got_code;
-
-static void on_bus(int sig, siginfo_t *si, void *uc)
-{
-	(void)sig, (void)uc;
-	got_code = si->si_code;
-	siglongjmp(env, 1);
-}
-
 int main(int argc, char **argv)
 {
-	struct sigaction sa = { 0 };
 	volatile char *p;
 	int fd;
 
@@ -31,14 +20,7 @@ int main(int argc, char **argv)
 	CHECK_EQ(p[0], 'h');
 	CHECK_EQ(p[5], 0);
 	CHECK_EQ(p[PG - 1], 0);
-	sa.sa_sigaction = on_bus;
-	sa.sa_flags = SA_SIGINFO;
-	CHECK_OK(sigaction(SIGBUS, &sa, NULL));
-	if (!sigsetjmp(env, 1)) {
-		(void)p[PG];
-		CHECK_MSG(0, "no SIGBUS past the end of the file");
-	}
-	CHECK_EQ(got_code, BUS_ADRERR);
+	CHECK_EQ(utest_read_fault(p + PG, SIGBUS), BUS_ADRERR);
 	/* Once the file grows, the page is there. */
 	CHECK_OK(ftruncate(fd, 2 * PG));
 	CHECK_EQ(p[PG], 0);
