@@ -74,6 +74,7 @@ struct file {
 	u64 pos;		/* [pos_lock] */
 	struct mutex pos_lock;
 	struct list_head epitems;	/* [epoll_mutex] epoll entries watching this file */
+	bool writer;		/* [I] holds its regular file's write access (ETXTBSY) */
 };
 
 #define NR_OPEN_DEFAULT 1024

@@ -59,6 +59,9 @@ struct mm {
 	vaddr_t arg_start, arg_end;	/* argv strings */
 	vaddr_t env_start, env_end;	/* envp strings */
 	char *exe_path;			/* absolute name of the program (kmalloc'd) */
+	/* The program (referenced), denied write access while the image
+	 * lives, so that writing it gives ETXTBSY as on Linux. */
+	struct inode *exe_ino;
 };
 
 #define MM_DUMPABLE 1	/* Linux's SUID_DUMP_USER; 0 is SUID_DUMP_DISABLE */

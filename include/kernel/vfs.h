@@ -125,6 +125,9 @@ struct inode {
 	unsigned int state;	/* [a] I_DIRTY */
 	struct page_cache cache;	/* regular files: the data (pagecache.h) */
 	struct list_head locks;		/* [locks_lock] flock and record locks (locks.h) */
+	/* [a] > 0: open for writing by that many files; < 0: the program of
+	 * that many running images, which may not be written (ETXTBSY). */
+	atomic_t writecount;
 };
 
 #define I_DIRTY 0x1	/* the on-disk inode needs writing (write_inode) */
@@ -150,6 +153,12 @@ void inode_init(struct inode *ino, const struct inode_ops *ops, u32 mode);
 void inode_get(struct inode *ino);
 void inode_put(struct inode *ino);
 void inode_touch(struct inode *ino, bool modified);	/* times */
+/* Writers and running programs exclude each other (Linux's
+ * get_write_access and deny_write_access): 0 or -ETXTBSY. */
+int inode_get_write_access(struct inode *ino);
+void inode_put_write_access(struct inode *ino);
+int inode_deny_write_access(struct inode *ino);
+void inode_allow_write_access(struct inode *ino);
 struct timespec64 vfs_now(void);
 
 /*

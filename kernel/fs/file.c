@@ -37,6 +37,8 @@ void file_put(struct file *f)
 	locks_remove_file(f);	/* flock and OFD locks live as long as the open file */
 	if (f->ops->release)
 		f->ops->release(f);
+	if (f->writer)
+		inode_put_write_access(f->inode);
 	if (f->inode)
 		inode_put(f->inode);
 	if (f->dir)

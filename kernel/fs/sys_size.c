@@ -72,7 +72,11 @@ SYSCALL_DEFINE2(truncate, uptr_t, upath, long, length)
 	else if (!(err = mnt_want_write(p.mnt)))
 		err = inode_permission(p.ino, MAY_WRITE, false);
 	if (!err)
+		err = inode_get_write_access(p.ino);
+	if (!err) {
 		err = do_truncate(p.ino, length);
+		inode_put_write_access(p.ino);
+	}
 	path_put(&p);
 	return err;
 }

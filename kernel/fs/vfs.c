@@ -45,7 +45,42 @@ void inode_init(struct inode *ino, const struct inode_ops *ops, u32 mode)
 	ino->atime = ino->mtime = ino->ctime = vfs_now();
 	INIT_LIST_HEAD(&ino->icache_link);
 	INIT_LIST_HEAD(&ino->locks);
+	atomic_set(&ino->writecount, 0);
 	page_cache_init(&ino->cache, ino, NULL);
+}
+
+int inode_get_write_access(struct inode *ino)
+{
+	int n;
+
+	do {
+		n = atomic_read(&ino->writecount);
+		if (n < 0)
+			return -ETXTBSY;
+	} while (!atomic_cmpxchg(&ino->writecount, n, n + 1));
+	return 0;
+}
+
+void inode_put_write_access(struct inode *ino)
+{
+	atomic_dec(&ino->writecount);
+}
+
+int inode_deny_write_access(struct inode *ino)
+{
+	int n;
+
+	do {
+		n = atomic_read(&ino->writecount);
+		if (n > 0)
+			return -ETXTBSY;
+	} while (!atomic_cmpxchg(&ino->writecount, n, n - 1));
+	return 0;
+}
+
+void inode_allow_write_access(struct inode *ino)
+{
+	atomic_inc(&ino->writecount);
 }
 
 void inode_get(struct inode *ino)
@@ -504,6 +539,16 @@ static struct file *open_path(struct path *p, struct walk *w, int flags)
 	path_get(p);
 	f->inode = ino;
 	f->mnt = p->mnt;
+	/* Writing a program that runs: ETXTBSY, as on Linux. */
+	if (S_ISREG(ino->mode) && (flags & O_ACCMODE) != O_RDONLY) {
+		err = inode_get_write_access(ino);
+		if (err) {
+			f->ops = &(const struct file_ops){ 0 };
+			file_put(f);
+			return ERR_PTR(err);
+		}
+		f->writer = true;
+	}
 	if (w && w->parent.ino && !S_ISDIR(ino->mode)) {
 		f->name = kmalloc(strlen(w->name) + 1);
 		if (f->name) {
@@ -670,13 +715,14 @@ struct file *vfs_open(int dirfd, const char *path, int flags, u32 mode)
 		f = ERR_PTR(err);
 		goto out;
 	}
-	if ((flags & O_TRUNC) && S_ISREG(ino->mode) && (flags & O_ACCMODE) != O_RDONLY &&
-	    ino->ops->truncate) {	/* /proc files ignore O_TRUNC */
+	f = open_path(&p, &w, flags);
+	/* Truncated once open, as Linux does: a busy program is not (ETXTBSY). */
+	if (!IS_ERR(f) && (flags & O_TRUNC) && S_ISREG(ino->mode) &&
+	    (flags & O_ACCMODE) != O_RDONLY && ino->ops->truncate) {	/* /proc files ignore O_TRUNC */
 		mutex_lock(&ino->lock);
 		ino->ops->truncate(ino, 0);
 		mutex_unlock(&ino->lock);
 	}
-	f = open_path(&p, &w, flags);
 	path_put(&p);
 out:
 	if (w.parent.ino)

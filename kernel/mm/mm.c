@@ -324,6 +324,10 @@ void mm_put(struct mm *mm)
 		vma_free(mm, v);
 	}
 	pt_destroy(&mm->pt);
+	if (mm->exe_ino) {
+		inode_allow_write_access(mm->exe_ino);
+		inode_put(mm->exe_ino);
+	}
 	kfree(mm->exe_path);
 	kmem_cache_free(mm_cache, mm);
 }
@@ -795,6 +799,10 @@ struct mm *mm_fork(struct mm *old)
 		mm->exe_path = kmalloc(len);
 		if (mm->exe_path)
 			memcpy(mm->exe_path, old->exe_path, len);
+	}
+	if (old->exe_ino && !inode_deny_write_access(old->exe_ino)) {
+		inode_get(old->exe_ino);
+		mm->exe_ino = old->exe_ino;
 	}
 	for (n = rb_first(&old->vmas); n; n = rb_next(n)) {
 		struct vma *ov = rb_entry(n, struct vma, node);

@@ -390,6 +390,11 @@ int exec_image(const char *path, struct file *file, const void *head, size_t hea
 		char *exe = vfs_real_name(AT_FDCWD, path);	/* for /proc/<pid>/exe */
 
 		mm->exe_path = IS_ERR(exe) ? NULL : exe;
+		/* The caller holds a denial already: this one cannot fail. */
+		if (!inode_deny_write_access(file->inode)) {
+			inode_get(file->inode);
+			mm->exe_ino = file->inode;
+		}
 	}
 	if (err) {
 		mm_put(mm);

@@ -93,6 +93,13 @@ static bool parse_shebang(const char *image, size_t size, char *interp, char *ar
 	return true;
 }
 
+/* The program file is done with: its writers may come back. */
+static void close_program(struct file *f)
+{
+	inode_allow_write_access(f->inode);
+	file_put(f);
+}
+
 /* The program file, opened, and its first bytes (for "#!" and the ELF
  * header): path from dirfd, or dirfd itself with AT_EMPTY_PATH. */
 static long open_program(int dirfd, const char *path, int flags, struct file **file, char *head,
@@ -117,13 +124,17 @@ static long open_program(int dirfd, const char *path, int flags, struct file **f
 	else if (!(err = inode_permission(p.ino, MAY_EXEC, false))) {
 		*file = vfs_open_inode(p.mnt, p.ino, O_RDONLY);
 		err = IS_ERR(*file) ? PTR_ERR(*file) : 0;
+		/* A program open for writing does not run (ETXTBSY); nor can
+		 * it be opened for writing while it is being loaded. */
+		if (!err && (err = inode_deny_write_access(p.ino)))
+			file_put(*file);
 	}
 	path_put(&p);
 	if (err)
 		return err;
 	n = filemap_read_kernel((*file)->inode, head, EXEC_HEAD_SIZE, 0);
 	if (n < 0) {
-		file_put(*file);
+		close_program(*file);
 		return n;
 	}
 	*head_len = n;
@@ -149,7 +160,7 @@ static long do_exec(int dirfd, const char *path, int flags, struct strv *argv, s
 		char *copies[3] = { kmalloc(strlen(interp) + 1), arg[0] ? kmalloc(strlen(arg) + 1) : NULL,
 				    kmalloc(strlen(path) + 1) };
 
-		file_put(file);
+		close_program(file);
 		if (!v || !copies[0] || !copies[2] || (arg[0] && !copies[1])) {
 			kfree(head);
 			kfree(v);
@@ -177,14 +188,14 @@ static long do_exec(int dirfd, const char *path, int flags, struct strv *argv, s
 			return err;
 		}
 		if (size >= 2 && head[0] == '#' && head[1] == '!') {
-			file_put(file);
+			close_program(file);
 			kfree(head);
 			return -ENOEXEC;	/* one level of interpreter only */
 		}
 		path = interp;
 	}
 	err = exec_image(path, file, head, size, argv->v, argv->n, envp->v, envp->n);
-	file_put(file);
+	close_program(file);
 	kfree(head);
 	return err;
 }
