@@ -189,11 +189,23 @@ static void pcp_drain(struct pcp *pcp, unsigned int keep)
 	spin_unlock_irqrestore(&zone_lock, flags);
 }
 
-static unsigned long (*reclaim_hook)(unsigned long nr);
+static unsigned long (*reclaim_hooks[FRAME_RECLAIM_HOOKS])(unsigned long nr);
+static unsigned int nr_reclaim_hooks;
 
-void frame_set_reclaim(unsigned long (*fn)(unsigned long nr))
+void frame_add_reclaim(unsigned long (*fn)(unsigned long nr))
 {
-	reclaim_hook = fn;
+	if (nr_reclaim_hooks == FRAME_RECLAIM_HOOKS)
+		panic("frame: too many reclaim hooks");
+	reclaim_hooks[nr_reclaim_hooks++] = fn;
+}
+
+static unsigned long reclaim(unsigned long want)
+{
+	unsigned long freed = 0;
+
+	for (unsigned int i = 0; i < nr_reclaim_hooks && freed < want; i++)
+		freed += reclaim_hooks[i](want - freed);
+	return freed;
 }
 
 static struct page *frame_alloc_once(unsigned int order)
@@ -224,7 +236,7 @@ struct page *frame_alloc(unsigned int order, unsigned int flags)
 	struct page *p = frame_alloc_once(order);
 
 	/* Out of frames: give back clean cached file pages and try again. */
-	if (!p && reclaim_hook && !in_irq() && reclaim_hook(1UL << order))
+	if (!p && !in_irq() && reclaim(1UL << order))
 		p = frame_alloc_once(order);
 	if (p && (flags & FRAME_ZERO))
 		memset(page_to_virt(p), 0, PAGE_SIZE << order);

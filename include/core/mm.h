@@ -15,9 +15,13 @@ void frame_free(struct page *page, unsigned int order);
 /* Frames not allocated: in buddy lists plus per-CPU caches. */
 unsigned long frame_free_count(void);
 unsigned long frame_total_count(void);
-/* Under memory pressure frame_alloc calls fn(nr) (outside interrupts) to
- * free at least nr frames from caches, and tries again if it freed any. */
-void frame_set_reclaim(unsigned long (*fn)(unsigned long nr));
+/* Under memory pressure frame_alloc calls each fn(nr) added (outside
+ * interrupts, in the order added, until enough came back) to free at
+ * least nr frames from caches, and tries again if any were freed. A hook
+ * may be called with locks held: it must not sleep (it may wake a thread
+ * that frees more later). At most FRAME_RECLAIM_HOOKS hooks. */
+#define FRAME_RECLAIM_HOOKS 4
+void frame_add_reclaim(unsigned long (*fn)(unsigned long nr));
 /* Give this CPU's cached frames back to the buddy lists. */
 void frame_drain_this_cpu(void);
 

@@ -73,6 +73,9 @@ struct kstatfs {
 struct fs_type {
 	const char *name;
 	bool nodev;		/* needs no block device ("nodev" in /proc/filesystems) */
+	/* Names change only through the VFS: path walks may cache them
+	 * (<kernel/dcache.h>). */
+	bool name_cache;
 	/*
 	 * Set up m->root (referenced), m->dev and m->priv for a new mount of
 	 * this type; source and data (the option string, or NULL) are kernel
@@ -111,6 +114,7 @@ struct super_block {
 	struct icache icache;
 	void *fs_info;			/* [I] the file system's */
 	struct list_head link;		/* [super_lock] all super blocks */
+	struct list_head dcache_entries;	/* [dcache_lock] its cached names */
 };
 
 /* A super block for m on the block device named by source (a path to a

@@ -128,6 +128,7 @@ struct inode {
 	/* [a] > 0: open for writing by that many files; < 0: the program of
 	 * that many running images, which may not be written (ETXTBSY). */
 	atomic_t writecount;
+	struct list_head dcache_children;	/* [dcache_lock] names cached in this directory */
 };
 
 #define I_DIRTY 0x1	/* the on-disk inode needs writing (write_inode) */

@@ -8,6 +8,7 @@
 #include <kernel/mount.h>
 #include <kernel/bcache.h>
 #include <kernel/block.h>
+#include <kernel/dcache.h>
 #include <kernel/pagecache.h>
 #include <core/kmalloc.h>
 #include <lib/string.h>
@@ -75,6 +76,7 @@ struct super_block *sb_alloc(struct mount *m, const char *source, unsigned long 
 	sb->flags = flags & MS_RDONLY;
 	mutex_init(&sb->s_lock, "super_block.s_lock");
 	icache_init(&sb->icache);
+	INIT_LIST_HEAD(&sb->dcache_entries);
 	mutex_lock(&super_lock);
 	list_for_each_entry(other, &supers, link)
 		if (other->bdev == bdev || other->bdev->whole == bdev ||
@@ -108,6 +110,7 @@ void sb_put(struct super_block *sb)
 {
 	if (!atomic_dec_and_test(&sb->refs))
 		return;
+	dcache_drop_sb(sb);	/* its inodes go (and are written back below) */
 	if (!(sb->flags & MS_RDONLY)) {
 		filemap_sync_sb(sb);
 		if (sb->type->sync)

@@ -6,6 +6,7 @@
 #include <kernel/proc.h>
 #include <kernel/vfs.h>
 #include <kernel/cred.h>
+#include <kernel/dcache.h>
 #include <kernel/mount.h>
 #include <core/kmalloc.h>
 #include <lib/string.h>
@@ -294,7 +295,8 @@ SYSCALL_DEFINE4(pwrite64, int, fd, uptr_t, buf, size_t, n, long, off)
 	return positioned_io(fd, buf, n, off, true);
 }
 
-/* Run op on the parent directory of upath, locked. */
+/* Run op on the parent directory of upath, locked: an operation that
+ * changes the name (make, remove, link), so its cached entry goes. */
 typedef long (*dir_op_fn)(struct inode *dir, const char *name, bool must_dir, void *arg);
 
 static long with_parent(int dirfd, uptr_t upath, dir_op_fn op, void *arg)
@@ -317,6 +319,7 @@ static long with_parent(int dirfd, uptr_t upath, dir_op_fn op, void *arg)
 	if (!err) {
 		mutex_lock(&dir.ino->lock);
 		err = op(dir.ino, name, must_dir, arg);
+		dcache_forget(dir.ino, name);
 		mutex_unlock(&dir.ino->lock);
 	}
 	path_put(&dir);
@@ -583,6 +586,8 @@ SYSCALL_DEFINE5(renameat2, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t
 			err = unsupported(ndir, nname, true);	/* and so must the target */
 	} else {
 		err = odir->ops->rename(odir, oname, ndir, nname, flags);
+		dcache_forget(odir, oname);
+		dcache_forget(ndir, nname);
 	}
 	mutex_unlock(&odir->lock);
 	if (odir != ndir)

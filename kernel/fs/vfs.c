@@ -8,6 +8,7 @@
 #include <kernel/loop.h>
 #include <kernel/proc.h>
 #include <kernel/cred.h>
+#include <kernel/dcache.h>
 #include <core/clock.h>
 #include <core/kmalloc.h>
 #include <lib/string.h>
@@ -46,6 +47,7 @@ void inode_init(struct inode *ino, const struct inode_ops *ops, u32 mode)
 	INIT_LIST_HEAD(&ino->icache_link);
 	INIT_LIST_HEAD(&ino->locks);
 	atomic_set(&ino->writecount, 0);
+	INIT_LIST_HEAD(&ino->dcache_children);
 	page_cache_init(&ino->cache, ino, NULL);
 }
 
@@ -96,6 +98,10 @@ void inode_put(struct inode *ino)
 
 	if (!last)
 		return;
+	/* Nobody can add names under it now; those cached go (no recursion:
+	 * see dcache.h). */
+	if (!list_empty(&ino->dcache_children))
+		dcache_dir_gone(ino);
 	/* Off the flusher's list first (it takes references only from
 	 * inodes that still have one): evict writes what must be written. */
 	filemap_wb_forget(ino);
@@ -296,9 +302,14 @@ static int lookup_one(struct path *dir, const char *name, struct path *out)
 		return err;
 	if (!strcmp(name, ".."))
 		return lookup_dotdot(dir, out);
-	mutex_lock(&dir->ino->lock);
-	err = dir->ino->ops->lookup(dir->ino, name, &ino);
-	mutex_unlock(&dir->ino->lock);
+	err = dcache_lookup(dir->ino, name, &ino);
+	if (err == -EAGAIN) {
+		mutex_lock(&dir->ino->lock);
+		err = dir->ino->ops->lookup(dir->ino, name, &ino);
+		if (!err || err == -ENOENT)
+			dcache_add(dir->ino, name, err ? NULL : ino);
+		mutex_unlock(&dir->ino->lock);
+	}
 	if (err)
 		return err;
 	out->mnt = dir->mnt;
@@ -586,6 +597,7 @@ static int create_locked(struct mount *mnt, struct inode *dir, const char *name,
 		if (!err)
 			err = dir->ops->create(dir, name, S_IFREG | (mode & 07777 & ~my_fs()->umask),
 					       0, out);
+		dcache_forget(dir, name);	/* it was cached as not there */
 		*created = !err;
 		return err;
 	}
@@ -801,6 +813,7 @@ void vfs_init(void)
 	struct inode *ino;
 	int err;
 
+	dcache_init();
 	root_inode = tmpfs_create_root(1, 0755);
 	if (root_inode)
 		mount_init(root_inode, 1);

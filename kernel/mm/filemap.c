@@ -51,7 +51,7 @@ void radix_node_free(struct radix_node *n)
 void filemap_init(void)
 {
 	radix_cache = kmem_cache_create("radix_node", sizeof(struct radix_node), 0);
-	frame_set_reclaim(page_cache_reclaim);
+	frame_add_reclaim(page_cache_reclaim);
 }
 
 void page_cache_init(struct page_cache *pc, struct inode *host, const struct page_cache_ops *ops)

@@ -434,6 +434,7 @@ static int ext4_remount(struct super_block *sb, unsigned long flags, const char 
 
 const struct fs_type ext4_fs_type = {
 	.name = "ext4",
+	.name_cache = true,
 	.mount = ext4_mount,
 	.kill_sb = ext4_kill_sb,
 	.statfs = ext4_statfs,

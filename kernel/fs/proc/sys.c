@@ -1,4 +1,5 @@
 /* /proc/sys: the few tunables Mica has (kernel names, vm limits). */
+#include <kernel/dcache.h>
 #include "internal.h"
 #include <kernel/cred.h>
 #include <kernel/uts.h>
@@ -124,8 +125,9 @@ static int show_drop_caches(struct proc_inode *pi, struct seqbuf *s)
 	return 0;
 }
 
-/* 1: clean page-cache pages; 2: unused metadata buffers; 3: both. Dirty
- * data stays (Linux: run sync first). */
+/* 1: clean page-cache pages; 2: cached names (and the inodes only they
+ * held) and unused metadata buffers; 3: both. Dirty data stays (Linux:
+ * run sync first). */
 static ssize_t write_drop_caches(struct proc_inode *pi, const char *buf, size_t len)
 {
 	unsigned long v;
@@ -138,8 +140,10 @@ static ssize_t write_drop_caches(struct proc_inode *pi, const char *buf, size_t 
 	WRITE_ONCE(drop_caches, v);
 	if (v & 1)
 		page_cache_reclaim(~0UL);
-	if (v & 2)
+	if (v & 2) {
+		dcache_shrink(~0UL);
 		block_device_for_each(drop_buffers, NULL);
+	}
 	return len;
 }
 
