@@ -13,7 +13,11 @@ SMP ?= 4
 MEM ?= 1G
 KTEST_MEM ?= 256M
 CMDLINE ?=
-CROSS_COMPILE ?= riscv64-linux-gnu-
+# The architecture's compiler, flags, image and QEMU machine: mk/arch-$(ARCH).mk.
+ifeq ($(wildcard mk/arch-$(ARCH).mk),)
+$(error ARCH=$(ARCH) is not supported: mk/arch-*.mk lists the architectures)
+endif
+include mk/arch-$(ARCH).mk
 
 ifeq ($(origin CC),default)
 CC := $(CROSS_COMPILE)gcc
@@ -21,17 +25,11 @@ endif
 ifneq ($(findstring clang,$(CC)),)
 COMPILER := clang
 BUILD ?= build/$(ARCH)-clang
-ARCH_CFLAGS := --target=riscv64-unknown-elf -march=rv64imac -mabi=lp64 -mcmodel=medany -mno-relax
+ARCH_CFLAGS := $(ARCH_CFLAGS_clang)
 else
 COMPILER := gcc
 BUILD ?= build/$(ARCH)
-ARCH_CFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mno-relax
-endif
-# The user FPU save/restore is the one file assembled with the D extension.
-ifeq ($(COMPILER),clang)
-FPU_MARCH := -march=rv64imafd
-else
-FPU_MARCH := -march=rv64imafd_zicsr_zifencei
+ARCH_CFLAGS := $(ARCH_CFLAGS_gcc)
 endif
 LD := $(CROSS_COMPILE)ld
 OBJCOPY := $(CROSS_COMPILE)objcopy
@@ -48,10 +46,6 @@ SRCS := $(wildcard arch/$(ARCH)/*.S arch/$(ARCH)/*.c core/*.c kernel/*.c kernel/
 	drivers/*/*.c lib/*.c)
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS)) $(BUILD)/obj/gen/syscall_table.c.o
 
-OPENSBI := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
-QEMU := qemu-system-riscv64
-QEMU_BASE = -M virt -smp $(SMP) -nographic -bios $(OPENSBI) \
-	-kernel $(BUILD)/mica.bin
 QEMU_ARGS = $(QEMU_BASE) -m $(MEM)
 KTEST_ARGS = $(QEMU_BASE) -m $(KTEST_MEM)
 # make run boots from a disk (see "run" below); RUN_ARGS is the machine.
@@ -66,8 +60,8 @@ RUN_ARGS = $(QEMU_ARGS) $(if $(RUN_INITRD),-initrd $(RUN_INITRD)) \
 	$(if $(RUN_DISK),$(call RUN_DRIVE,$(RUN_DISK),r0)) $(if $(DISK2),$(call RUN_DRIVE,$(DISK2),r1))
 RUN_CMDLINE = $(if $(RUN_DISK),root=$(ROOT) rw rootwait) $(CMDLINE)
 
-DEPS_BUILD := make gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu python3
-DEPS_RUN := $(DEPS_BUILD) qemu-system-misc opensbi e2fsprogs
+DEPS_BUILD := make python3 $(ARCH_DEPS_BUILD)
+DEPS_RUN := $(DEPS_BUILD) $(ARCH_DEPS_RUN) e2fsprogs
 DEPS_TEST := $(DEPS_RUN) libcmocka-dev device-tree-compiler gcc libc6-dev
 # Block layer: the libFuzzer targets (clang; libFuzzer itself is in
 # libclang-rt-14-dev, only recommended by clang) and the disk images (sfdisk, sgdisk).
@@ -87,7 +81,7 @@ endif
 all: deps-build
 	@$(MAKE) --no-print-directory kernel
 
-kernel: $(BUILD)/mica.bin
+kernel: $(KERNEL_IMAGE)
 
 deps-build:
 	@tools/deps.sh $(DEPS_BUILD)
@@ -101,7 +95,7 @@ $(BUILD)/obj/%.S.o: %.S
 	@echo "  AS      $<"
 	@$(CC) $(ASFLAGS) -c $< -o $@
 
-$(BUILD)/obj/arch/$(ARCH)/fpu.S.o: ASFLAGS += $(FPU_MARCH)
+$(foreach f,$(ARCH_FPU_OBJS),$(eval $(BUILD)/obj/$(f): ASFLAGS += $(FPU_MARCH)))
 
 # The syscall table and its documentation come from one list.
 SYSCALL_TBL := kernel/syscall/syscalls.tbl
@@ -179,7 +173,7 @@ check-layering:
 	@python3 tools/check-layering.py
 
 # Flags live here: a changed Makefile rebuilds everything.
-$(OBJS): Makefile
+$(OBJS): Makefile mk/arch-$(ARCH).mk
 -include $(OBJS:.o=.d)
 include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
