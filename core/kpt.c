@@ -45,7 +45,7 @@ static void map_range_locked(vaddr_t va, paddr_t pa, u64 size, unsigned int prot
 		pte = pt_walk(kroot, va, leaf, true);
 		if (!pte)
 			panic("kpt: cannot map %lx (no memory, or inside a large page)", va);
-		*pte = arch_pte_leaf_make(pa, prot | PROT_GLOBAL);
+		*pte = arch_pte_leaf_make(pa, prot | PROT_GLOBAL, leaf);
 		va += arch_pt_level_size(leaf);
 		pa += arch_pt_level_size(leaf);
 		size -= arch_pt_level_size(leaf);
@@ -127,7 +127,7 @@ int kernel_va_prot(vaddr_t va)
 
 		if (!arch_pte_valid(pte))
 			return -1;
-		if (arch_pte_leaf(pte))
+		if (arch_pte_leaf(pte, level))
 			return arch_pte_prot(pte);
 		table = phys_to_virt(arch_pte_pa(pte));
 	}

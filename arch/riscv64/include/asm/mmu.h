@@ -37,7 +37,11 @@ static inline unsigned long arch_pt_level_size(int level)
 }
 
 static inline bool arch_pte_valid(pte_t pte) { return pte & _PTE_V; }
-static inline bool arch_pte_leaf(pte_t pte) { return pte & (_PTE_R | _PTE_W | _PTE_X); }
+static inline bool arch_pte_leaf(pte_t pte, int level)
+{
+	(void)level;
+	return pte & (_PTE_R | _PTE_W | _PTE_X);
+}
 
 static inline paddr_t arch_pte_pa(pte_t pte)
 {
@@ -56,9 +60,11 @@ static inline pte_t arch_pte_table(paddr_t table_pa)
 	return ((table_pa >> 12) << _PTE_PPN_SHIFT) | _PTE_V;
 }
 
-static inline pte_t arch_pte_leaf_make(paddr_t pa, unsigned int prot)
+static inline pte_t arch_pte_leaf_make(paddr_t pa, unsigned int prot, int level)
 {
 	pte_t pte = ((pa >> 12) << _PTE_PPN_SHIFT) | _PTE_V | _PTE_A;
+
+	(void)level;	/* the same encoding at every level */
 
 	if (prot & PROT_R)
 		pte |= _PTE_R;
