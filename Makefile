@@ -40,7 +40,7 @@ CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib -fno-common \
 	-Wall -Wextra -Werror \
 	$(ARCH_CFLAGS) -Iinclude -Iarch/$(ARCH)/include -MMD -MP
 ASFLAGS := $(ARCH_CFLAGS) -Iinclude -Iarch/$(ARCH)/include -D__ASSEMBLER__ -MMD -MP
-LDFLAGS := -nostdlib -static --no-relax -T arch/$(ARCH)/kernel.ld
+LDFLAGS := -nostdlib -static --no-relax -T arch/$(ARCH)/kernel.ld $(ARCH_LDFLAGS)
 
 SRCS := $(wildcard arch/$(ARCH)/*.S arch/$(ARCH)/*.c core/*.c kernel/*.c kernel/*/*.c kernel/*/*/*.c \
 	drivers/*/*.c lib/*.c)

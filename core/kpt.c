@@ -37,7 +37,8 @@ static void map_range_locked(vaddr_t va, paddr_t pa, u64 size, unsigned int prot
 		for (int l = PT_LEVELS - 1; l > 0; l--) {
 			unsigned long sz = arch_pt_level_size(l);
 
-			if (IS_ALIGNED(va, sz) && IS_ALIGNED(pa, sz) && size >= sz) {
+			if (arch_pt_leaf_level_ok(l) && IS_ALIGNED(va, sz) && IS_ALIGNED(pa, sz) &&
+			    size >= sz) {
 				leaf = l;
 				break;
 			}

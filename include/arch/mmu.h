@@ -24,6 +24,8 @@
  */
 static inline unsigned int arch_pt_index(vaddr_t va, int level);
 static inline unsigned long arch_pt_level_size(int level);
+/* Can a leaf (a large page) sit at this level on this CPU? Always at 0. */
+static inline bool arch_pt_leaf_level_ok(int level);
 static inline bool arch_pte_valid(pte_t pte);
 static inline bool arch_pte_leaf(pte_t pte, int level);	/* pte valid, in a table at level */
 static inline paddr_t arch_pte_pa(pte_t pte);

@@ -36,6 +36,13 @@ static inline unsigned long arch_pt_level_size(int level)
 	return 1UL << (12 + 9 * level);
 }
 
+/* Sv39: a leaf may sit at every level (4 KiB, 2 MiB, 1 GiB). */
+static inline bool arch_pt_leaf_level_ok(int level)
+{
+	(void)level;
+	return true;
+}
+
 static inline bool arch_pte_valid(pte_t pte) { return pte & _PTE_V; }
 static inline bool arch_pte_leaf(pte_t pte, int level)
 {
