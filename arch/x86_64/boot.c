@@ -7,6 +7,7 @@
  */
 #include <arch/boot.h>
 #include <arch/platform.h>
+#include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/memlayout.h>
 #include <asm/x86.h>
@@ -56,7 +57,6 @@ void x86_cpu_early_init(void);
 
 const char arch_boot_data_name[] = "PVH start info";
 static char cmdline[2048];
-u64 x86_rsdp_pa;
 
 /* Is [pa, pa+size) inside what head.S maps (the first 4 GiB)? */
 static bool boot_mapped(u64 pa, u64 size)
@@ -174,7 +174,7 @@ int arch_boot_info_init(unsigned long boot_hwid, paddr_t boot_data_pa, const cha
 	boot_info.boot_hwid = boot_hwid;
 	boot_info.cpu_hwids[0] = boot_hwid;
 	boot_info.nr_cpus = 1;	/* the other CPUs need ACPI's MADT: not read yet */
-	x86_rsdp_pa = si->rsdp_paddr;
+	acpi_init(si->rsdp_paddr);
 	parse_memmap(si);
 	if (!boot_info.nr_mem) {
 		*why = "it describes no memory";

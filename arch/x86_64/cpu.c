@@ -7,6 +7,7 @@
 #include <arch/mmu.h>
 #include <arch/power.h>
 #include <arch/early_console.h>
+#include <asm/acpi.h>
 #include <asm/memlayout.h>
 #include <asm/percpu.h>
 #include <asm/x86.h>
@@ -19,6 +20,7 @@
 #define COM1 0x3f8
 #define DEBUG_EXIT_PORT 0xf4
 #define RESET_CONTROL_PORT 0xcf9
+#define ACPI_SLP_EN (1U << 13)
 
 u64 x86_pte_nx;
 int x86_max_leaf_level = 1;
@@ -69,13 +71,18 @@ void arch_halt(void)
 }
 
 /*
- * ACPI's S5 needs the FADT and the DSDT's \_S5 object: not read yet. QEMU's
- * isa-debug-exit device (make run adds it) ends QEMU with status 1; without
- * it the CPU halts.
+ * ACPI S5 with what acpi.c found (QEMU exits with status 0). Failing that,
+ * QEMU's isa-debug-exit device (make run adds it) ends QEMU with status 1;
+ * without it the CPU halts.
  */
 void arch_poweroff(void)
 {
 	console_flush();
+	if (acpi_power.s5_ok) {
+		outw(acpi_power.pm1a_cnt, acpi_power.slp_typ_a << 10 | ACPI_SLP_EN);
+		if (acpi_power.pm1b_cnt)
+			outw(acpi_power.pm1b_cnt, acpi_power.slp_typ_b << 10 | ACPI_SLP_EN);
+	}
 	outl(DEBUG_EXIT_PORT, 0);
 	arch_halt();
 }
