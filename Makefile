@@ -71,6 +71,8 @@ DEPS_TEST += e2fsprogs
 # FAT: mkfs.vfat and fsck.vfat for the vfat run's images and checks, mtools
 # (mcopy, mmd) to fill the fuzzer's seed images without root.
 DEPS_TEST += dosfstools mtools
+# x86_64: make test also boots the x86_64 kernel's self tests (below).
+DEPS_TEST += qemu-system-x86
 DEPS_GDB := gdb-multiarch
 ifeq ($(COMPILER),clang)
 DEPS_BUILD += clang
@@ -210,6 +212,22 @@ EXT4_DISK_ARGS = -drive file=$(EXT4_TEST_IMG),if=none,format=raw,id=e4 \
 ext4-test-disk:
 	@tools/mkext4-test-image.sh $(EXT4_TEST_IMG)
 
+# x86_64: while its user space is to come, make test (of riscv64) also
+# builds the x86_64 kernel and runs its self tests on QEMU q35 with one CPU
+# (mk/arch-x86_64.mk; X86_ACCEL=tcg|kvm|auto). A host without
+# qemu-system-x86_64 reports them skipped.
+X86_BUILD := build/x86_64$(if $(filter clang,$(COMPILER)),-clang)
+X86_QEMU = $(shell command -v qemu-system-x86_64)
+X86_KTEST = $(if $(X86_QEMU),--qemu ktest-x86_64 \
+	--timeout $(KTEST_TIMEOUT) -- qemu-system-x86_64 -M q35 -smp 1 -m $(KTEST_MEM) -nographic \
+	$(shell tools/x86-accel.sh $(or $(X86_ACCEL),auto)) -no-reboot -kernel $(X86_BUILD)/mica.elf \
+	-append "ktest loglevel=5 $(CMDLINE)")
+X86_KTEST_SKIP = $(if $(X86_QEMU),,--script \
+	'x86_64=echo "x86_64/ktest: SKIP qemu-system-x86_64 is not installed"')
+.PHONY: x86-kernel
+x86-kernel:
+	@$(MAKE) --no-print-directory ARCH=x86_64 BUILD=$(X86_BUILD) kernel
+
 USER_TEST_MEM ?= 1G
 # Block devices: the user tests get two scratch disks, vda and vdb (the blk_*,
 # loop_* and sysfs_* tests write vdb; tools/mkdisk-utest.sh), made afresh.
@@ -238,13 +256,13 @@ USER_TEST_ARGS = -M virt -m $(USER_TEST_MEM) -nographic -bios $(OPENSBI) \
 ORACLE = MUSL_SYSROOT=$(USER_CACHE)/musl user/tests/run-linux.sh \
 	$(addprefix $(BUILD)/user/,musl-static musl-dynamic glibc-static glibc-dynamic)
 test: deps-test
-	@$(MAKE) --no-print-directory kernel unit-build initramfs init-script-initramfs \
+	@$(MAKE) --no-print-directory kernel x86-kernel unit-build initramfs init-script-initramfs \
 		$(if $(ROOTDISK_TEST),init-script-rootdisk)
 	@# Block layer: the fuzzers run as unit tests; ktests get a virtio disk.
 	@$(MAKE) --no-print-directory fuzz-build $(KTEST_DISK) $(USER_TEST_DISK) ext4-test-disk \
 		fstest-images
 	@python3 tests/harness/run_tests.py --layering --unit-dir $(BUILD)/host \
-		--unit-dir $(BUILD)/fuzz \
+		--unit-dir $(BUILD)/fuzz $(X86_KTEST_SKIP) \
 		--oracle '$(ORACLE)' \
 		--script 'console=python3 tests/harness/console_session.py \
 		--log $(BUILD)/logs/console-session.log -- $(QEMU) $(QEMU_ARGS) \
@@ -257,6 +275,7 @@ test: deps-test
 		$(if $(filter-out 1,$(SMP)),--qemu ktest-smp1 --timeout $(KTEST_TIMEOUT) -- \
 		$(QEMU) $(subst -smp $(SMP),-smp 1,$(KTEST_ARGS)) -no-reboot \
 		$(KTEST_DISK_ARGS) -append "ktest loglevel=5 $(CMDLINE)") \
+		$(X86_KTEST) \
 		--qemu ktest-disk-host --timeout 60 -- tools/check-ktest-disk.py $(BUILD)/ktest-disk.img \
 		--qemu ktest-jbd2-host --timeout 60 -- tools/check-ktest-jbd2.sh $(BUILD)/ktest-jbd2.img \
 		$(BUILD)/ktest-jbd2-log.img \

@@ -16,8 +16,16 @@ ARCH_DEPS_RUN := qemu-system-x86
 # What QEMU's -kernel loads: the ELF itself, entered through its PVH note.
 KERNEL_IMAGE = $(BUILD)/mica.elf
 QEMU := qemu-system-x86_64
-# KVM when /dev/kvm can be opened (-cpu host), else TCG with a message.
-QEMU_ACCEL = $(shell tools/x86-accel.sh)
+# X86_ACCEL=auto: KVM when /dev/kvm can be opened (-cpu host), else TCG
+# with a message; kvm or tcg force one. Asked once, when first needed.
+X86_ACCEL ?= auto
+QEMU_ACCEL = $(eval QEMU_ACCEL := $(shell tools/x86-accel.sh $(X86_ACCEL)))$(QEMU_ACCEL)
+# Only the boot CPU is started (no MADT, no INIT-SIPI yet), and there is no
+# disk (virtio-pci is to come): make run boots into the kernel monitor.
+ifeq ($(origin SMP),file)
+SMP := 1
+endif
+DISK ?= none
 # isa-debug-exit: arch_poweroff()'s last resort (QEMU exits with status 1).
 QEMU_BASE = -M q35 -smp $(SMP) -nographic $(QEMU_ACCEL) \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -kernel $(BUILD)/mica.elf
