@@ -1,8 +1,9 @@
 /*
- * ACPI, the little that power-off needs: RSDP -> XSDT (or RSDT) -> FADT
- * for the PM1 control ports, and the DSDT's \_S5 package for the sleep
- * type values, found by its name in the AML and decoded by hand (no AML
- * interpreter yet). Read once at boot while head.S's map still covers the
+ * ACPI, the little Mica needs so far: RSDP -> XSDT (or RSDT) -> FADT for
+ * the PM1 control ports and the DSDT's \_S5 package for the sleep type
+ * values (found by its name in the AML and decoded by hand: no AML
+ * interpreter yet), and the MADT for the IOAPIC and how ISA interrupts
+ * reach it. Read once at boot while head.S's map still covers the
  * tables (ACPI memory is not RAM, so the final direct map lacks it).
  * Every length, checksum and offset is checked; a table that fails is
  * ignored with a message, and power-off falls back (cpu.c).
@@ -25,7 +26,12 @@
 #define AML_ONE 0x01
 #define MAX_TABLE (1U << 20)
 
+#define MADT_ENTRIES 44
+#define MADT_IOAPIC 1
+#define MADT_ISO 2	/* interrupt source override */
+
 struct acpi_power acpi_power;
+struct acpi_irq acpi_irq;
 
 static const u8 *mapped(u64 pa, u64 len)
 {
@@ -83,7 +89,8 @@ static const u8 *find_rsdp(u64 hint)
 	return NULL;
 }
 
-static const u8 *find_fadt(const u8 *rsdp)
+/* The table with this signature listed in the XSDT (or RSDT), or NULL. */
+static const u8 *find_table(const u8 *rsdp, const char *sig)
 {
 	/* Revision 2 and later: 36 bytes, with the XSDT's 64-bit address. */
 	const u8 *t = rsdp[15] >= 2 ? table(rd64(rsdp + 24), "XSDT") : NULL;
@@ -99,10 +106,39 @@ static const u8 *find_fadt(const u8 *rsdp)
 		u64 pa = esz == 8 ? rd64(t + off) : rd32(t + off);
 		const u8 *h = mapped(pa, 4);
 
-		if (h && !memcmp(h, "FACP", 4))
-			return table(pa, "FACP");
+		if (h && !memcmp(h, sig, 4))
+			return table(pa, sig);
 	}
 	return NULL;
+}
+
+/* The first IOAPIC and the ISA overrides; else the PC's defaults stay. */
+static void parse_madt(const u8 *madt)
+{
+	u32 len = rd32(madt + 4);
+
+	for (u32 off = MADT_ENTRIES; off + 2 <= len;) {
+		const u8 *e = madt + off;
+
+		if (e[1] < 2 || e[1] > len - off)
+			break;
+		if (e[0] == MADT_IOAPIC && e[1] >= 12 && !acpi_irq.ioapic_found) {
+			acpi_irq.ioapic_pa = rd32(e + 4);
+			acpi_irq.ioapic_gsi_base = rd32(e + 8);
+			acpi_irq.ioapic_found = true;
+		} else if (e[0] == MADT_ISO && e[1] >= 10 && e[2] == 0 && e[3] < 16) {
+			acpi_irq.isa_gsi[e[3]] = rd32(e + 4);
+			acpi_irq.isa_flags[e[3]] = (u16)(e[8] | e[9] << 8);
+		}
+		off += e[1];
+	}
+}
+
+static void irq_defaults(void)
+{
+	acpi_irq.ioapic_pa = 0xfec00000;	/* the PC's IOAPIC, GSIs 0-23 */
+	for (unsigned int i = 0; i < 16; i++)
+		acpi_irq.isa_gsi[i] = i;
 }
 
 /* One small integer of a package: ZeroOp, OneOp or BytePrefix n. */
@@ -147,14 +183,18 @@ static bool find_s5(const u8 *dsdt, u32 len)
 
 void acpi_init(u64 rsdp_pa)
 {
-	const u8 *rsdp = find_rsdp(rsdp_pa), *fadt, *dsdt;
+	const u8 *rsdp = find_rsdp(rsdp_pa), *fadt, *dsdt, *madt;
 	u64 dsdt_pa;
 
+	irq_defaults();
 	if (!rsdp) {
 		pr_warn("acpi: no RSDP\n");
 		return;
 	}
-	fadt = find_fadt(rsdp);
+	madt = find_table(rsdp, "APIC");
+	if (madt)
+		parse_madt(madt);
+	fadt = find_table(rsdp, "FACP");
 	if (!fadt || rd32(fadt + 4) < FADT_PM1B_CNT + 4) {
 		pr_warn("acpi: no usable FADT\n");
 		return;

@@ -1,8 +1,8 @@
 /*
  * The local APIC (xAPIC, memory-mapped: QEMU's TCG has no x2APIC before
  * 8.1): the per-CPU timer and IPIs. The legacy 8259 PICs are remapped
- * away from the exception vectors and masked: nothing is routed through
- * them (the IOAPIC is not driven yet).
+ * away from the exception vectors and masked: device interrupts come
+ * through the IOAPIC (ioapic.c).
  *
  * The timer runs in TSC-deadline mode when the CPU has it (deadlines are
  * TSC values, the clock itself); otherwise in one-shot mode, its rate

@@ -193,13 +193,15 @@ int arch_boot_info_init(unsigned long boot_hwid, paddr_t boot_data_pa, const cha
 	return 0;
 }
 
-/* COM1 at its ISA address. Polled: no interrupt controller is driven yet. */
-static const struct platform_desc pc_devices[] = {
+/* The IOAPIC (ioapic.c; where it is: the MADT) and COM1 on ISA IRQ 4. */
+static struct platform_desc pc_devices[] = {
+	{ .name = "ioapic", .compatible = "intel,ioapic", .irq = -1 },
 	{ .name = "com1", .compatible = "ns16550a", .io_port = 0x3f8, .irq = -1 },
 };
 
 const struct platform_desc *arch_platform_devices(unsigned int *n)
 {
+	pc_devices[1].irq = (int)acpi_irq.isa_gsi[4];
 	*n = ARRAY_SIZE(pc_devices);
 	return pc_devices;
 }

@@ -196,6 +196,13 @@ void trap_handler(struct trapframe *tf)
 		local_apic_irq(tf);
 		return;
 	}
+	if (v >= VEC_IRQ_BASE && v < VEC_IRQ_BASE + VEC_IRQ_PINS) {
+		irq_enter();
+		x86_irq_pending((unsigned int)v);
+		irq_handle_external();	/* the chip's complete() sends the EOI */
+		irq_exit(tf, tf->rflags & RFLAGS_IF);
+		return;
+	}
 	if (v == VEC_SPURIOUS || (v >= VEC_PIC_BASE && v < VEC_PIC_BASE + 16))
 		return;	/* spurious: masked PIC lines, the APIC's own; no EOI */
 	if (v >= 32) {

@@ -4,9 +4,7 @@
  * input is collected by the receive interrupt into a ring that readers
  * take from. When the output ring is full the writer drains it by polling
  * rather than drop anything. Its registers are memory-mapped (device tree)
- * or in the I/O port space (a PC's COM1). A UART without an interrupt line
- * (the x86_64 port has no interrupt controller yet) is polled: output is
- * written out at once and input is not read.
+ * or in the I/O port space (a PC's COM1).
  *
  * Lock: uart.lock (irq-saving) guards both rings and IER; it nests inside
  * the console lock.
@@ -37,7 +35,6 @@
 struct uart {
 	u8 *regs;		/* memory-mapped registers, or NULL */
 	unsigned long port;	/* first I/O port when regs is NULL */
-	bool polled;		/* no interrupt line */
 	u32 shift;
 	u8 ier;
 	spinlock_t lock;
@@ -71,16 +68,9 @@ static void set_ier(u8 ier)
 	reg_wr(IER, ier);
 }
 
-/* Move ring bytes into the FIFO while it has room (polled: all of them,
- * waiting for room). uart.lock held. */
+/* Move ring bytes into the FIFO while it has room. uart.lock held. */
 static void tx_pump_locked(void)
 {
-	while (uart.polled && uart.tx_tail != uart.tx_head) {
-		while (!(reg_rd(LSR) & LSR_THRE))
-			;
-		for (int n = 0; n < FIFO_SIZE && uart.tx_tail != uart.tx_head; n++)
-			reg_wr(THR, uart.tx[uart.tx_tail++ % TX_RING]);
-	}
 	if (!(reg_rd(LSR) & LSR_THRE))
 		return;
 	for (int n = 0; n < FIFO_SIZE && uart.tx_tail != uart.tx_head; n++)
@@ -195,11 +185,11 @@ static void uart_irq(unsigned int irq, void *data)
 		console_rx_ready();
 }
 
-/* Where the registers are and the interrupt line (-1: none) of dev. */
+/* Where the registers are and the interrupt line of dev. */
 static int uart_resources(struct dt_device *dev, int *irq)
 {
 	if (dev->plat) {
-		if (!dev->plat->io_port)
+		if (!dev->plat->io_port || dev->plat->irq <= 0)
 			return -EINVAL;
 		uart.port = dev->plat->io_port;
 		uart.shift = 0;
@@ -226,7 +216,6 @@ static int uart_probe(struct dt_device *dev)
 	err = uart_resources(dev, &irq);
 	if (err)
 		return err;
-	uart.polled = irq < 0;
 	spin_lock_init(&uart.lock, "uart.lock");
 	set_ier(0);
 	reg_wr(FCR, 0x07);	/* enable and clear both FIFOs */
@@ -240,15 +229,13 @@ static int uart_probe(struct dt_device *dev)
 		.flush = uart_flush,
 		.read = uart_read,
 	};
-	if (!uart.polled) {
-		err = irq_request((unsigned int)irq, uart_irq, &uart, "ttyS0");
-		if (err) {
-			uart.regs = NULL;
-			uart.port = 0;
-			return err;
-		}
-		set_ier(IER_RDI);
+	err = irq_request((unsigned int)irq, uart_irq, &uart, "ttyS0");
+	if (err) {
+		uart.regs = NULL;
+		uart.port = 0;
+		return err;
 	}
+	set_ier(IER_RDI);
 	console_register(&uart.console);
 	return 0;
 }

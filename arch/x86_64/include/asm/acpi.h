@@ -12,6 +12,17 @@ struct acpi_power {
 
 extern struct acpi_power acpi_power;
 
+/* From the MADT, or the PC's defaults: IOAPIC at 0xfec00000, ISA IRQ n = GSI n. */
+struct acpi_irq {
+	bool ioapic_found;
+	u64 ioapic_pa;
+	u32 ioapic_gsi_base;
+	u32 isa_gsi[16];	/* ISA IRQ -> global system interrupt */
+	u16 isa_flags[16];	/* MPS INTI flags of an override (0: ISA default) */
+};
+
+extern struct acpi_irq acpi_irq;
+
 /* Read the tables from the RSDP (0: search the BIOS area). Boot CPU, early. */
 void acpi_init(u64 rsdp_pa);
 

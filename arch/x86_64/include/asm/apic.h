@@ -6,12 +6,15 @@
 
 /* Interrupt vectors (0-31 are the exceptions). */
 #define VEC_PIC_BASE 0x20	/* the legacy PIC, remapped here and masked */
+#define VEC_IRQ_BASE 0x30	/* IOAPIC pin n (ioapic.c) */
+#define VEC_IRQ_PINS 64
 #define VEC_TIMER 0xec
 #define VEC_IPI 0xfd
 #define VEC_SPURIOUS 0xff
 
 void pic_disable(void);
 void lapic_eoi(void);
+void x86_irq_pending(unsigned int vector);	/* ioapic.c */
 /* TSC ticks per second, measured against the PIT (0 if it does not count). */
 u64 pit_measure_tsc_hz(void);
 

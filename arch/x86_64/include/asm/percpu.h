@@ -24,6 +24,7 @@ struct x86_tss {
 
 struct x86_percpu {
 	struct cpu *cpu;	/* must stay first: %gs:0 */
+	unsigned int pending_irq;	/* line of the interrupt being taken (ioapic.c) */
 	u64 gdt[GDT_ENTRIES] __attribute__((aligned(16)));
 	struct x86_tss tss __attribute__((aligned(16)));
 	u8 df_stack[DF_STACK_SIZE] __attribute__((aligned(16)));
