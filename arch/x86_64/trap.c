@@ -116,9 +116,9 @@ bool arch_tf_from_user(const struct trapframe *tf) { return (tf->cs & 3) == 3; }
 
 void arch_dump_regs(const struct trapframe *tf)
 {
-	printk(LOG_EMERG, " rip: %04lx:%016lx rflags: %016lx vector: %lu error: %lx\n", tf->cs,
-	       tf->rip, tf->rflags, tf->vector, tf->error);
-	printk(LOG_EMERG, " rsp: %04lx:%016lx    cr2: %016lx\n", tf->ss, tf->rsp, tf->cr2);
+	printk(LOG_EMERG, " rip: %016lx  cs: %04lx rflags: %016lx vector: %lu error: %lx\n",
+	       tf->rip, tf->cs, tf->rflags, tf->vector, tf->error);
+	printk(LOG_EMERG, " rsp: %016lx  ss: %04lx    cr2: %016lx\n", tf->rsp, tf->ss, tf->cr2);
 	printk(LOG_EMERG, " rax: %016lx rbx: %016lx rcx: %016lx\n", tf->rax, tf->rbx, tf->rcx);
 	printk(LOG_EMERG, " rdx: %016lx rsi: %016lx rdi: %016lx\n", tf->rdx, tf->rsi, tf->rdi);
 	printk(LOG_EMERG, " rbp: %016lx  r8: %016lx  r9: %016lx\n", tf->rbp, tf->r8, tf->r9);
@@ -152,26 +152,15 @@ static const char *const exception_names[32] = {
 	"security exception", "reserved 31",
 };
 
-/*
- * A fault on a user address inside a user copy: let the address space
- * bring the page in, else resume at the copy's fixup (-EFAULT). Any other
- * kernel fault is a bug. Returns true when handled.
- */
+/* A fault inside a user copy (core/uaccess.c); any other kernel fault is a bug. */
 static bool kernel_user_fault(struct trapframe *tf)
 {
-	unsigned long fixup = uaccess_fixup(tf->rip);
-	bool resolved = false;
+	unsigned long resume = uaccess_kernel_fault(tf->rip, tf->cr2, tf->error & PF_WRITE,
+						    tf->rflags & RFLAGS_IF);
 
-	if (!fixup)
+	if (!resume)
 		return false;
-	if (tf->cr2 < USER_TOP && uaccess_fault_hook) {
-		if (tf->rflags & RFLAGS_IF)
-			local_irq_enable();
-		resolved = uaccess_fault_hook(tf->cr2, tf->error & PF_WRITE) == 0;
-		local_irq_disable();
-	}
-	if (!resolved)
-		tf->rip = fixup;
+	tf->rip = resume;
 	return true;
 }
 

@@ -51,39 +51,21 @@ static inline void cpuid(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *d)
 			     : "a"(leaf), "c"(sub));
 }
 
-static inline unsigned long read_cr2(void)
-{
-	unsigned long v;
-
-	__asm__ __volatile__("mov %%cr2, %0" : "=r"(v));
-	return v;
-}
-
-static inline unsigned long read_cr3(void)
-{
-	unsigned long v;
-
-	__asm__ __volatile__("mov %%cr3, %0" : "=r"(v));
-	return v;
-}
-
-static inline void write_cr3(unsigned long v)
-{
-	__asm__ __volatile__("mov %0, %%cr3" : : "r"(v) : "memory");
-}
-
-static inline unsigned long read_cr4(void)
-{
-	unsigned long v;
-
-	__asm__ __volatile__("mov %%cr4, %0" : "=r"(v));
-	return v;
-}
-
-static inline void write_cr4(unsigned long v)
-{
-	__asm__ __volatile__("mov %0, %%cr4" : : "r"(v) : "memory");
-}
+/* read_crN() and write_crN() for the control registers Mica touches. */
+#define X86_CR_ACCESSORS(n)                                                       \
+	static inline unsigned long read_cr##n(void)                              \
+	{                                                                         \
+		unsigned long v;                                                  \
+		__asm__ __volatile__("mov %%cr" #n ", %0" : "=r"(v));             \
+		return v;                                                         \
+	}                                                                         \
+	static inline void write_cr##n(unsigned long v)                           \
+	{                                                                         \
+		__asm__ __volatile__("mov %0, %%cr" #n : : "r"(v) : "memory");    \
+	}
+X86_CR_ACCESSORS(2)
+X86_CR_ACCESSORS(3)
+X86_CR_ACCESSORS(4)
 
 static inline u8 inb(u16 port)
 {
