@@ -20,11 +20,7 @@ QEMU := qemu-system-x86_64
 # with a message; kvm or tcg force one. Asked once, when first needed.
 X86_ACCEL ?= auto
 QEMU_ACCEL = $(eval QEMU_ACCEL := $(shell tools/x86-accel.sh $(X86_ACCEL)))$(QEMU_ACCEL)
-# Only the boot CPU is started (no MADT, no INIT-SIPI yet), and there is no
-# disk (virtio-pci is to come): make run boots into the kernel monitor.
-ifeq ($(origin SMP),file)
-SMP := 1
-endif
+# No disk yet (virtio-pci is to come): make run boots into the kernel monitor.
 DISK ?= none
 # isa-debug-exit: arch_poweroff()'s last resort (QEMU exits with status 1).
 QEMU_BASE = -M q35 -smp $(SMP) -nographic $(QEMU_ACCEL) \

@@ -27,6 +27,7 @@
 #define MAX_TABLE (1U << 20)
 
 #define MADT_ENTRIES 44
+#define MADT_LAPIC 0
 #define MADT_IOAPIC 1
 #define MADT_ISO 2	/* interrupt source override */
 
@@ -122,7 +123,10 @@ static void parse_madt(const u8 *madt)
 
 		if (e[1] < 2 || e[1] > len - off)
 			break;
-		if (e[0] == MADT_IOAPIC && e[1] >= 12 && !acpi_irq.ioapic_found) {
+		if (e[0] == MADT_LAPIC && e[1] >= 8 && (rd32(e + 4) & 1) &&
+		    acpi_irq.nr_lapics < ARRAY_SIZE(acpi_irq.lapic_ids)) {
+			acpi_irq.lapic_ids[acpi_irq.nr_lapics++] = e[3];	/* enabled CPU */
+		} else if (e[0] == MADT_IOAPIC && e[1] >= 12 && !acpi_irq.ioapic_found) {
 			acpi_irq.ioapic_pa = rd32(e + 4);
 			acpi_irq.ioapic_gsi_base = rd32(e + 8);
 			acpi_irq.ioapic_found = true;

@@ -39,6 +39,9 @@
 #define LVT_MASKED (1U << 16)
 #define LVT_TSC_DEADLINE (2U << 17)
 #define ICR_BUSY (1U << 12)
+#define ICR_INIT (5U << 8)
+#define ICR_STARTUP (6U << 8)
+#define ICR_LEVEL_ASSERT (1U << 14)
 #define TIMER_DIV_1 0xb
 #define APIC_BASE_MASK 0xfffff000UL
 
@@ -59,6 +62,22 @@ static void lapic_write(u32 reg, u32 val)
 {
 	__asm__ __volatile__("" ::: "memory");
 	*(volatile u32 *)(lapic + reg) = val;
+}
+
+static void delay_us(u64 us)
+{
+	u64 end = arch_clock_read() + clock_freq / 1000000 * us;
+
+	while (arch_clock_read() < end)
+		cpu_relax();
+}
+
+static void send_icr(unsigned long hwid, u32 low)
+{
+	while (lapic_read(APIC_ICR_LO) & ICR_BUSY)
+		cpu_relax();
+	lapic_write(APIC_ICR_HI, (u32)hwid << 24);
+	lapic_write(APIC_ICR_LO, low);
 }
 
 void pic_disable(void)
@@ -180,10 +199,7 @@ void arch_send_ipi(unsigned long hwid)
 {
 	unsigned long flags = arch_irq_save();
 
-	while (lapic_read(APIC_ICR_LO) & ICR_BUSY)
-		cpu_relax();
-	lapic_write(APIC_ICR_HI, (u32)hwid << 24);
-	lapic_write(APIC_ICR_LO, VEC_IPI);	/* fixed delivery, physical destination */
+	send_icr(hwid, VEC_IPI);	/* fixed delivery, physical destination */
 	arch_irq_restore(flags);
 }
 
@@ -192,10 +208,13 @@ void arch_ipi_clear(void)
 {
 }
 
-int arch_cpu_start(unsigned long hwid, struct cpu *cpu, paddr_t root_pa)
+/* INIT, then two STARTUPs at the trampoline's page (SDM vol. 3, 8.4.4.1). */
+void lapic_start_cpu(unsigned long hwid, paddr_t start_pa)
 {
-	(void)cpu;
-	(void)root_pa;
-	pr_err("smp: starting CPU %lu (INIT-SIPI-SIPI) is not implemented on x86_64\n", hwid);
-	return -ENOSYS;
+	send_icr(hwid, ICR_INIT | ICR_LEVEL_ASSERT);
+	delay_us(10000);
+	for (int i = 0; i < 2; i++) {
+		send_icr(hwid, ICR_STARTUP | ICR_LEVEL_ASSERT | (u32)(start_pa >> 12));
+		delay_us(200);
+	}
 }

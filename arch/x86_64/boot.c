@@ -173,8 +173,11 @@ int arch_boot_info_init(unsigned long boot_hwid, paddr_t boot_data_pa, const cha
 	}
 	boot_info.boot_hwid = boot_hwid;
 	boot_info.cpu_hwids[0] = boot_hwid;
-	boot_info.nr_cpus = 1;	/* the other CPUs need ACPI's MADT: not read yet */
+	boot_info.nr_cpus = 1;
 	acpi_init(si->rsdp_paddr);
+	for (unsigned int i = 0; i < acpi_irq.nr_lapics && boot_info.nr_cpus < NR_CPUS; i++)
+		if (acpi_irq.lapic_ids[i] != boot_hwid)
+			boot_info.cpu_hwids[boot_info.nr_cpus++] = acpi_irq.lapic_ids[i];
 	parse_memmap(si);
 	if (!boot_info.nr_mem) {
 		*why = "it describes no memory";

@@ -92,6 +92,7 @@ boot_gdt_desc:
 
 	.section .data
 	.balign 4096
+	.globl boot_pml4	/* trampoline.S starts the other CPUs on these tables */
 boot_pml4:
 	.quad PA(boot_pdpt_low) + PTE_TABLE	/* 0: identity */
 	.fill 272, 8, 0

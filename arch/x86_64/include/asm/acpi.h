@@ -19,6 +19,8 @@ struct acpi_irq {
 	u32 ioapic_gsi_base;
 	u32 isa_gsi[16];	/* ISA IRQ -> global system interrupt */
 	u16 isa_flags[16];	/* MPS INTI flags of an override (0: ISA default) */
+	u8 lapic_ids[32];	/* the enabled CPUs' APIC ids, in MADT order */
+	unsigned int nr_lapics;
 };
 
 extern struct acpi_irq acpi_irq;

@@ -14,6 +14,7 @@
 
 void pic_disable(void);
 void lapic_eoi(void);
+void lapic_start_cpu(unsigned long hwid, paddr_t start_pa);
 void x86_irq_pending(unsigned int vector);	/* ioapic.c */
 /* TSC ticks per second, measured against the PIT (0 if it does not count). */
 u64 pit_measure_tsc_hz(void);
