@@ -27,3 +27,10 @@ QEMU_BASE = -M q35 -smp $(SMP) -nographic $(QEMU_ACCEL) \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -kernel $(BUILD)/mica.elf
 # Assembly files carry no .note.GNU-stack: the kernel has no executable-stack question.
 ARCH_LDFLAGS := -z noexecstack
+
+# No x86_64 user space yet: say so rather than fail deep in a user build.
+X86_NO_USER_GOALS := test initramfs user-progs userspace rootfs-img init-script-initramfs \
+	init-script-rootdisk
+ifneq ($(filter $(X86_NO_USER_GOALS),$(MAKECMDGOALS)),)
+$(error ARCH=x86_64 has no user space yet: make test (riscv64) also runs the x86_64 kernel self tests)
+endif
