@@ -13,7 +13,11 @@ SMP ?= 4
 MEM ?= 1G
 KTEST_MEM ?= 256M
 CMDLINE ?=
-CROSS_COMPILE ?= riscv64-linux-gnu-
+# The architecture's compiler, flags, image and QEMU machine: mk/arch-$(ARCH).mk.
+ifeq ($(wildcard mk/arch-$(ARCH).mk),)
+$(error ARCH=$(ARCH) is not supported: mk/arch-*.mk lists the architectures)
+endif
+include mk/arch-$(ARCH).mk
 
 ifeq ($(origin CC),default)
 CC := $(CROSS_COMPILE)gcc
@@ -21,17 +25,11 @@ endif
 ifneq ($(findstring clang,$(CC)),)
 COMPILER := clang
 BUILD ?= build/$(ARCH)-clang
-ARCH_CFLAGS := --target=riscv64-unknown-elf -march=rv64imac -mabi=lp64 -mcmodel=medany -mno-relax
+ARCH_CFLAGS := $(ARCH_CFLAGS_clang)
 else
 COMPILER := gcc
 BUILD ?= build/$(ARCH)
-ARCH_CFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mno-relax
-endif
-# The user FPU save/restore is the one file assembled with the D extension.
-ifeq ($(COMPILER),clang)
-FPU_MARCH := -march=rv64imafd
-else
-FPU_MARCH := -march=rv64imafd_zicsr_zifencei
+ARCH_CFLAGS := $(ARCH_CFLAGS_gcc)
 endif
 LD := $(CROSS_COMPILE)ld
 OBJCOPY := $(CROSS_COMPILE)objcopy
@@ -42,16 +40,12 @@ CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib -fno-common \
 	-Wall -Wextra -Werror \
 	$(ARCH_CFLAGS) -Iinclude -Iarch/$(ARCH)/include -MMD -MP
 ASFLAGS := $(ARCH_CFLAGS) -Iinclude -Iarch/$(ARCH)/include -D__ASSEMBLER__ -MMD -MP
-LDFLAGS := -nostdlib -static --no-relax -T arch/$(ARCH)/kernel.ld
+LDFLAGS := -nostdlib -static --no-relax -T arch/$(ARCH)/kernel.ld $(ARCH_LDFLAGS)
 
 SRCS := $(wildcard arch/$(ARCH)/*.S arch/$(ARCH)/*.c core/*.c kernel/*.c kernel/*/*.c kernel/*/*/*.c \
 	drivers/*/*.c lib/*.c)
 OBJS := $(patsubst %,$(BUILD)/obj/%.o,$(SRCS)) $(BUILD)/obj/gen/syscall_table.c.o
 
-OPENSBI := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
-QEMU := qemu-system-riscv64
-QEMU_BASE = -M virt -smp $(SMP) -nographic -bios $(OPENSBI) \
-	-kernel $(BUILD)/mica.bin
 QEMU_ARGS = $(QEMU_BASE) -m $(MEM)
 KTEST_ARGS = $(QEMU_BASE) -m $(KTEST_MEM)
 # make run boots from a disk (see "run" below); RUN_ARGS is the machine.
@@ -66,8 +60,8 @@ RUN_ARGS = $(QEMU_ARGS) $(if $(RUN_INITRD),-initrd $(RUN_INITRD)) \
 	$(if $(RUN_DISK),$(call RUN_DRIVE,$(RUN_DISK),r0)) $(if $(DISK2),$(call RUN_DRIVE,$(DISK2),r1))
 RUN_CMDLINE = $(if $(RUN_DISK),root=$(ROOT) rw rootwait) $(CMDLINE)
 
-DEPS_BUILD := make gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu python3
-DEPS_RUN := $(DEPS_BUILD) qemu-system-misc opensbi e2fsprogs
+DEPS_BUILD := make python3 $(ARCH_DEPS_BUILD)
+DEPS_RUN := $(DEPS_BUILD) $(ARCH_DEPS_RUN) e2fsprogs
 DEPS_TEST := $(DEPS_RUN) libcmocka-dev device-tree-compiler gcc libc6-dev
 # Block layer: the libFuzzer targets (clang; libFuzzer itself is in
 # libclang-rt-14-dev, only recommended by clang) and the disk images (sfdisk, sgdisk).
@@ -77,6 +71,8 @@ DEPS_TEST += e2fsprogs
 # FAT: mkfs.vfat and fsck.vfat for the vfat run's images and checks, mtools
 # (mcopy, mmd) to fill the fuzzer's seed images without root.
 DEPS_TEST += dosfstools mtools
+# x86_64: make test also boots the x86_64 kernel's self tests (below).
+DEPS_TEST += qemu-system-x86
 DEPS_GDB := gdb-multiarch
 ifeq ($(COMPILER),clang)
 DEPS_BUILD += clang
@@ -87,7 +83,7 @@ endif
 all: deps-build
 	@$(MAKE) --no-print-directory kernel
 
-kernel: $(BUILD)/mica.bin
+kernel: $(KERNEL_IMAGE)
 
 deps-build:
 	@tools/deps.sh $(DEPS_BUILD)
@@ -101,7 +97,7 @@ $(BUILD)/obj/%.S.o: %.S
 	@echo "  AS      $<"
 	@$(CC) $(ASFLAGS) -c $< -o $@
 
-$(BUILD)/obj/arch/$(ARCH)/fpu.S.o: ASFLAGS += $(FPU_MARCH)
+$(foreach f,$(ARCH_FPU_OBJS),$(eval $(BUILD)/obj/$(f): ASFLAGS += $(FPU_MARCH)))
 
 # The syscall table and its documentation come from one list.
 SYSCALL_TBL := kernel/syscall/syscalls.tbl
@@ -179,7 +175,7 @@ check-layering:
 	@python3 tools/check-layering.py
 
 # Flags live here: a changed Makefile rebuilds everything.
-$(OBJS): Makefile
+$(OBJS): Makefile mk/arch-$(ARCH).mk
 -include $(OBJS:.o=.d)
 include tests/unit/unit.mk
 include tests/fuzz/fuzz.mk
@@ -216,6 +212,22 @@ EXT4_DISK_ARGS = -drive file=$(EXT4_TEST_IMG),if=none,format=raw,id=e4 \
 ext4-test-disk:
 	@tools/mkext4-test-image.sh $(EXT4_TEST_IMG)
 
+# x86_64: while its user space is to come, make test (of riscv64) also
+# builds the x86_64 kernel and runs its self tests on QEMU q35 with one CPU
+# (mk/arch-x86_64.mk; X86_ACCEL=tcg|kvm|auto). A host without
+# qemu-system-x86_64 reports them skipped.
+X86_BUILD := build/x86_64$(if $(filter clang,$(COMPILER)),-clang)
+X86_QEMU = $(shell command -v qemu-system-x86_64)
+X86_KTEST = $(if $(X86_QEMU),--qemu ktest-x86_64 \
+	--timeout $(KTEST_TIMEOUT) -- qemu-system-x86_64 -M q35 -smp 1 -m $(KTEST_MEM) -nographic \
+	$(shell tools/x86-accel.sh $(or $(X86_ACCEL),auto)) -no-reboot -kernel $(X86_BUILD)/mica.elf \
+	-append "ktest loglevel=5 $(CMDLINE)")
+X86_KTEST_SKIP = $(if $(X86_QEMU),,--script \
+	'x86_64=echo "x86_64/ktest: SKIP qemu-system-x86_64 is not installed"')
+.PHONY: x86-kernel
+x86-kernel:
+	@$(MAKE) --no-print-directory ARCH=x86_64 BUILD=$(X86_BUILD) kernel
+
 USER_TEST_MEM ?= 1G
 # Block devices: the user tests get two scratch disks, vda and vdb (the blk_*,
 # loop_* and sysfs_* tests write vdb; tools/mkdisk-utest.sh), made afresh.
@@ -244,13 +256,13 @@ USER_TEST_ARGS = -M virt -m $(USER_TEST_MEM) -nographic -bios $(OPENSBI) \
 ORACLE = MUSL_SYSROOT=$(USER_CACHE)/musl user/tests/run-linux.sh \
 	$(addprefix $(BUILD)/user/,musl-static musl-dynamic glibc-static glibc-dynamic)
 test: deps-test
-	@$(MAKE) --no-print-directory kernel unit-build initramfs init-script-initramfs \
+	@$(MAKE) --no-print-directory kernel x86-kernel unit-build initramfs init-script-initramfs \
 		$(if $(ROOTDISK_TEST),init-script-rootdisk)
 	@# Block layer: the fuzzers run as unit tests; ktests get a virtio disk.
 	@$(MAKE) --no-print-directory fuzz-build $(KTEST_DISK) $(USER_TEST_DISK) ext4-test-disk \
 		fstest-images
 	@python3 tests/harness/run_tests.py --layering --unit-dir $(BUILD)/host \
-		--unit-dir $(BUILD)/fuzz \
+		--unit-dir $(BUILD)/fuzz $(X86_KTEST_SKIP) \
 		--oracle '$(ORACLE)' \
 		--script 'console=python3 tests/harness/console_session.py \
 		--log $(BUILD)/logs/console-session.log -- $(QEMU) $(QEMU_ARGS) \
@@ -263,6 +275,7 @@ test: deps-test
 		$(if $(filter-out 1,$(SMP)),--qemu ktest-smp1 --timeout $(KTEST_TIMEOUT) -- \
 		$(QEMU) $(subst -smp $(SMP),-smp 1,$(KTEST_ARGS)) -no-reboot \
 		$(KTEST_DISK_ARGS) -append "ktest loglevel=5 $(CMDLINE)") \
+		$(X86_KTEST) \
 		--qemu ktest-disk-host --timeout 60 -- tools/check-ktest-disk.py $(BUILD)/ktest-disk.img \
 		--qemu ktest-jbd2-host --timeout 60 -- tools/check-ktest-jbd2.sh $(BUILD)/ktest-jbd2.img \
 		$(BUILD)/ktest-jbd2-log.img \

@@ -7,6 +7,8 @@
 #include <core/boot.h>
 #include <core/mm.h>
 #include <core/printk.h>
+#include <arch/platform.h>
+#include <lib/string.h>
 #include <mica/errno.h>
 
 extern const struct dt_driver *const __dt_drivers_start[], *const __dt_drivers_end[];
@@ -33,16 +35,42 @@ int dt_device_irq(struct dt_device *dev, int idx)
 	return (int)irq;
 }
 
-static const struct dt_driver *match(const struct fdt *fdt, int node, int stage)
+/* The driver of this stage for a device-tree node, or for plat when fdt is NULL. */
+static const struct dt_driver *match(const struct fdt *fdt, int node,
+				     const struct platform_desc *plat, int stage)
 {
 	for (const struct dt_driver *const *d = __dt_drivers_start; d < __dt_drivers_end; d++) {
 		if ((*d)->stage != stage)
 			continue;
 		for (const char *const *c = (*d)->compatible; *c; c++)
-			if (fdt_is_compatible(fdt, node, *c))
+			if (fdt ? fdt_is_compatible(fdt, node, *c) : !strcmp(plat->compatible, *c))
 				return *d;
 	}
 	return NULL;
+}
+
+static void probe(const struct dt_driver *drv, struct dt_device *dev)
+{
+	int err = drv->probe(dev);
+
+	if (err)
+		pr_warn("%s: probe of %s failed: %d\n", drv->name, dev->name, err);
+	else
+		pr_info("%s: %s\n", drv->name, dev->name);
+}
+
+static void probe_platform(int stage)
+{
+	unsigned int n;
+	const struct platform_desc *descs = arch_platform_devices(&n);
+
+	for (unsigned int i = 0; i < n; i++) {
+		const struct dt_driver *drv = match(NULL, -1, &descs[i], stage);
+		struct dt_device dev = { .node = -1, .name = descs[i].name, .plat = &descs[i] };
+
+		if (drv)
+			probe(drv, &dev);
+	}
 }
 
 void dt_probe_all(void)
@@ -52,21 +80,18 @@ void dt_probe_all(void)
 	for (int stage = 0; stage < 2; stage++) {
 		int node = -1;
 
-		while ((node = fdt_next_node(fdt, node, NULL)) >= 0) {
+		probe_platform(stage);
+		/* No device tree at all (x86_64): the platform list is everything. */
+		while (fdt->blob && (node = fdt_next_node(fdt, node, NULL)) >= 0) {
 			const struct dt_driver *drv;
-			struct dt_device dev;
-			int err;
+			struct dt_device dev = { 0 };
 
-			if (!fdt_node_enabled(fdt, node) || !(drv = match(fdt, node, stage)))
+			if (!fdt_node_enabled(fdt, node) || !(drv = match(fdt, node, NULL, stage)))
 				continue;
 			dev.fdt = fdt;
 			dev.node = node;
 			dev.name = fdt_node_name(fdt, node);
-			err = drv->probe(&dev);
-			if (err)
-				pr_warn("%s: probe of %s failed: %d\n", drv->name, dev.name, err);
-			else
-				pr_info("%s: %s\n", drv->name, dev.name);
+			probe(drv, &dev);
 		}
 	}
 }

@@ -37,7 +37,8 @@ static void map_range_locked(vaddr_t va, paddr_t pa, u64 size, unsigned int prot
 		for (int l = PT_LEVELS - 1; l > 0; l--) {
 			unsigned long sz = arch_pt_level_size(l);
 
-			if (IS_ALIGNED(va, sz) && IS_ALIGNED(pa, sz) && size >= sz) {
+			if (arch_pt_leaf_level_ok(l) && IS_ALIGNED(va, sz) && IS_ALIGNED(pa, sz) &&
+			    size >= sz) {
 				leaf = l;
 				break;
 			}
@@ -45,7 +46,7 @@ static void map_range_locked(vaddr_t va, paddr_t pa, u64 size, unsigned int prot
 		pte = pt_walk(kroot, va, leaf, true);
 		if (!pte)
 			panic("kpt: cannot map %lx (no memory, or inside a large page)", va);
-		*pte = arch_pte_leaf_make(pa, prot | PROT_GLOBAL);
+		*pte = arch_pte_leaf_make(pa, prot | PROT_GLOBAL, leaf);
 		va += arch_pt_level_size(leaf);
 		pa += arch_pt_level_size(leaf);
 		size -= arch_pt_level_size(leaf);
@@ -127,7 +128,7 @@ int kernel_va_prot(vaddr_t va)
 
 		if (!arch_pte_valid(pte))
 			return -1;
-		if (arch_pte_leaf(pte))
+		if (arch_pte_leaf(pte, level))
 			return arch_pte_prot(pte);
 		table = phys_to_virt(arch_pte_pa(pte));
 	}

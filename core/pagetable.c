@@ -26,7 +26,7 @@ pte_t *pt_walk(paddr_t root, vaddr_t va, int leaf_level, bool alloc)
 			if (!alloc || !(p = frame_alloc(0, FRAME_ZERO)))
 				return NULL;
 			*pte = arch_pte_table(page_to_pa(p));
-		} else if (arch_pte_leaf(*pte)) {
+		} else if (arch_pte_leaf(*pte, level)) {
 			return NULL;	/* inside a large page */
 		}
 		table = table_va(arch_pte_pa(*pte));
@@ -55,7 +55,7 @@ static void free_tables(paddr_t table_pa, int level)
 	int n = level == PT_LEVELS - 1 ? USER_ROOT_ENTRIES : PT_ENTRIES;
 
 	for (int i = 0; i < n && level > 0; i++)
-		if (arch_pte_valid(table[i]) && !arch_pte_leaf(table[i]))
+		if (arch_pte_valid(table[i]) && !arch_pte_leaf(table[i], level))
 			free_tables(arch_pte_pa(table[i]), level - 1);
 	frame_free(pa_to_page(table_pa), 0);
 }
@@ -80,7 +80,7 @@ int pt_map(struct pagetable *pt, vaddr_t va, paddr_t pa, unsigned int prot)
 	pte = pt_walk(pt->root, va, 0, true);
 	if (!pte)
 		return -ENOMEM;
-	*pte = arch_pte_leaf_make(pa, prot | PROT_USER);
+	*pte = arch_pte_leaf_make(pa, prot | PROT_USER, 0);
 	return 0;
 }
 
@@ -115,7 +115,7 @@ bool pt_protect(struct pagetable *pt, vaddr_t va, unsigned int prot)
 
 	if (!pte || !arch_pte_valid(*pte))
 		return false;
-	*pte = arch_pte_leaf_make(arch_pte_pa(*pte), prot | PROT_USER);
+	*pte = arch_pte_leaf_make(arch_pte_pa(*pte), prot | PROT_USER, 0);
 	return true;
 }
 

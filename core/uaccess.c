@@ -4,6 +4,7 @@
  * exception table.
  */
 #include <core/uaccess.h>
+#include <core/cpu.h>
 #include <asm/memlayout.h>
 #include <mica/errno.h>
 
@@ -31,6 +32,23 @@ unsigned long uaccess_fixup(unsigned long fault_pc)
 		if (e->insn == fault_pc)
 			return e->fixup;
 	return 0;
+}
+
+unsigned long uaccess_kernel_fault(unsigned long pc, unsigned long addr, bool write,
+				   bool irqs_were_on)
+{
+	unsigned long fixup = uaccess_fixup(pc);
+	bool resolved = false;
+
+	if (!fixup)
+		return 0;
+	if (addr < USER_TOP && uaccess_fault_hook) {
+		if (irqs_were_on)
+			local_irq_enable();
+		resolved = uaccess_fault_hook(addr, write) == 0;
+		local_irq_disable();
+	}
+	return resolved ? pc : fixup;
 }
 
 int copy_from_user(void *dst, uptr_t src, size_t n)

@@ -12,6 +12,7 @@
 #include <core/panic.h>
 #include <core/printk.h>
 #include <core/smp.h>
+#include <arch/boot.h>
 #include <arch/trap.h>
 #include <arch/power.h>
 #include <kernel/sched.h>
@@ -134,17 +135,18 @@ static void init_thread(void *arg)
 	kernel_monitor();
 }
 
-void start_kernel(unsigned long hartid, paddr_t fdt_pa)
+/* hwid: the boot CPU's hardware id; boot_data_pa: see include/arch/boot.h. */
+void start_kernel(unsigned long hwid, paddr_t boot_data_pa)
 {
 	const char *why = "";
 	int err;
 
-	smp_init_boot_cpu(hartid);
+	smp_init_boot_cpu(hwid);
 	arch_trap_init();
-	err = boot_info_parse(hartid, fdt_pa, &why);
+	err = arch_boot_info_init(hwid, boot_data_pa, &why);
 	if (err) {
-		printk(LOG_EMERG, "mica: refusing the device tree at %llx: %s (%d); halting\n",
-		       (unsigned long long)fdt_pa, why, err);
+		printk(LOG_EMERG, "mica: refusing the %s at %llx: %s (%d); halting\n",
+		       arch_boot_data_name, (unsigned long long)boot_data_pa, why, err);
 		arch_halt();
 	}
 	clock_init(boot_info.timebase_freq);
@@ -162,7 +164,7 @@ void start_kernel(unsigned long hartid, paddr_t fdt_pa)
 	local_irq_enable();
 	smp_start_secondaries();
 
-	printk(LOG_EMERG, "Mica %s (riscv64): %u harts, %lu MiB free of %lu MiB\n", MICA_VERSION,
+	printk(LOG_EMERG, "Mica %s (" ARCH_NAME "): %u harts, %lu MiB free of %lu MiB\n", MICA_VERSION,
 	       nr_cpus, frame_free_count() >> (20 - PAGE_SHIFT),
 	       frame_total_count() >> (20 - PAGE_SHIFT));
 	if (*boot_info.bootargs)

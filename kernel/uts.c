@@ -5,6 +5,7 @@
  * "(none)", as on Linux.
  */
 #include <kernel/uts.h>
+#include <arch/cpu.h>
 #include <kernel/syscall.h>
 #include <kernel/cred.h>
 #include <core/spinlock.h>
@@ -17,7 +18,7 @@ static struct new_utsname uts = {
 	.nodename = "mica",
 	.release = "6.1.0-mica",
 	.version = "#1 SMP Mica 0.1",
-	.machine = "riscv64",
+	.machine = ARCH_NAME,
 	.domainname = "(none)",
 };
 

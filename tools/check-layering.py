@@ -2,14 +2,17 @@
 """Check Mica's layering rules (docs: /ARCHITECTURE.md, "Layers").
 
 Code in kernel/ and drivers/ must not contain inline assembly or assembly
-files, include arch/ internals, touch page-table entries or CSRs, convert
-physical addresses by hand, or dereference user addresses. This script scans
+files, include arch/ internals, touch page-table entries, CSRs (riscv64) or
+control registers and MSRs (x86_64), convert physical addresses by hand,
+dereference user addresses, or test which architecture it is built for
+(#if on __riscv, __x86_64__ and the like: that is what the include/arch/
+hooks are for; docs/porting.md). This script scans
 every C source/header under kernel/ and drivers/ (recursively) and prints one
 line per violation:
 
     path:line: rule: source text
 
-Rules: asm, arch-internal, raw-pte, phys-direct, user-pointer.
+Rules: asm, arch-internal, raw-pte, phys-direct, user-pointer, arch-ifdef.
 Exit status: 0 clean, 1 violations found, 2 usage error.
 
     tools/check-layering.py [--root DIR]   check DIR (default: the repo root)
@@ -24,7 +27,7 @@ import os
 import re
 import sys
 
-RULES = ("asm", "arch-internal", "raw-pte", "phys-direct", "user-pointer")
+RULES = ("asm", "arch-internal", "raw-pte", "phys-direct", "user-pointer", "arch-ifdef")
 SCAN_DIRS = ("kernel", "drivers")
 C_EXTS = (".c", ".h")
 ASM_EXTS = (".S", ".s")
@@ -100,7 +103,17 @@ RE_PUBLIC_ARCH = re.compile(r"^arch/[A-Za-z0-9_][A-Za-z0-9_.-]*\.h$")
 RE_RAW_PTE = re.compile(
     r"\b(?:pte_t|PTE_[A-Z][A-Z0-9_]*|_PAGE_[A-Z][A-Z0-9_]*|SATP_\w*"
     r"|\w*satp\w*|sfence\w*"
-    r"|csr_(?:read|write|set|clear|swap)\w*|(?:read|write)_csr\w*)\b")
+    r"|csr_(?:read|write|set|clear|swap)\w*|(?:read|write)_csr\w*"
+    # x86_64: model-specific and control registers, TLB invalidation.
+    r"|rdmsrl?|wrmsrl?|MSR_[A-Z0-9_]+|(?:read|write)_cr[0-8]|CR[0-8]_[A-Z0-9_]+"
+    r"|EFER_[A-Z0-9_]+|invlpg)\b")
+
+# Preprocessor tests of the target architecture (compiler-predefined
+# macros): generic code gets what differs through the arch hooks instead.
+RE_ARCH_IFDEF = re.compile(
+    r"^[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif)\b.*\b(?:__riscv\w*|__x86_64__?|__amd64__?"
+    r"|__i386__|__aarch64__|__arm__|__loongarch\w*|__powerpc\w*|__s390\w*|__mips\w*)\b",
+    re.M)
 
 RE_PHYS = re.compile(
     r"\b(?:PAGE_OFFSET|KERNEL_VMA|KERNEL_PHYS_BASE|DIRECT_MAP_BASE"
@@ -217,7 +230,7 @@ def check_file(root, relpath):
 
     starts = [0] + [i + 1 for i, ch in enumerate(code) if ch == "\n"]
     simple = (("asm", RE_ASM), ("raw-pte", RE_RAW_PTE), ("phys-direct", RE_PHYS),
-              ("user-pointer", RE_UACCESS_INTERNAL))
+              ("user-pointer", RE_UACCESS_INTERNAL), ("arch-ifdef", RE_ARCH_IFDEF))
     for rule, rx in simple:
         for m in rx.finditer(code):
             found.add((line_of(code, m.start(), starts), rule))

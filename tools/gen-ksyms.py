@@ -24,13 +24,13 @@ def main():
                 syms.append((addr, name))
     syms.sort()
     out = ['\t.section .ksyms, "a"', "\t.balign 8",
-           "\t.globl ksyms_count", f"ksyms_count:\n\t.dword {len(syms)}",
+           "\t.globl ksyms_count", f"ksyms_count:\n\t.8byte {len(syms)}",
            "\t.globl ksyms_addr", "ksyms_addr:"]
-    out += [f"\t.dword 0x{a:x}" for a, _ in syms]
+    out += [f"\t.8byte 0x{a:x}" for a, _ in syms]
     out += ["\t.balign 4", "\t.globl ksyms_name_off", "ksyms_name_off:"]
     off = 0
     for _, n in syms:
-        out.append(f"\t.word {off}")
+        out.append(f"\t.4byte {off}")
         off += len(n) + 1
     out += ["\t.globl ksyms_names", "ksyms_names:"]
     out += [f'\t.asciz "{n}"' for _, n in syms]

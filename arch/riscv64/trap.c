@@ -130,26 +130,16 @@ static bool is_page_fault(unsigned long cause)
 	       cause == EXC_STORE_PAGE_FAULT;
 }
 
-/*
- * A fault on a user address inside a user copy: let the address space
- * bring the page in, else resume at the copy's fixup (-EFAULT). Any other
- * kernel fault is a bug. Returns true when handled.
- */
+/* A fault inside a user copy (core/uaccess.c); any other kernel fault is a bug. */
 static bool kernel_user_fault(struct trapframe *tf, unsigned long cause)
 {
-	unsigned long fixup = uaccess_fixup(tf->sepc);
-	bool resolved = false;
+	unsigned long resume = uaccess_kernel_fault(tf->sepc, tf->stval,
+						    cause == EXC_STORE_PAGE_FAULT,
+						    tf->sstatus & SSTATUS_SPIE);
 
-	if (!fixup)
+	if (!resume)
 		return false;
-	if (tf->stval < USER_TOP && uaccess_fault_hook) {
-		if (tf->sstatus & SSTATUS_SPIE)
-			local_irq_enable();
-		resolved = uaccess_fault_hook(tf->stval, cause == EXC_STORE_PAGE_FAULT) == 0;
-		local_irq_disable();
-	}
-	if (!resolved)
-		tf->sepc = fixup;
+	tf->sepc = resume;
 	return true;
 }
 

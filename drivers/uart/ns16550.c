@@ -3,7 +3,8 @@
  * that the transmit-empty interrupt drains 16 bytes (one FIFO) at a time,
  * input is collected by the receive interrupt into a ring that readers
  * take from. When the output ring is full the writer drains it by polling
- * rather than drop anything.
+ * rather than drop anything. Its registers are memory-mapped (device tree)
+ * or in the I/O port space (a PC's COM1).
  *
  * Lock: uart.lock (irq-saving) guards both rings and IER; it nests inside
  * the console lock.
@@ -32,7 +33,8 @@
 #define RX_RING 1024
 
 struct uart {
-	u8 *regs;
+	u8 *regs;		/* memory-mapped registers, or NULL */
+	unsigned long port;	/* first I/O port when regs is NULL */
 	u32 shift;
 	u8 ier;
 	spinlock_t lock;
@@ -45,8 +47,20 @@ struct uart {
 
 static struct uart uart;
 
-static u8 reg_rd(unsigned int r) { return mmio_read8(uart.regs + (r << uart.shift)); }
-static void reg_wr(unsigned int r, u8 v) { mmio_write8(uart.regs + (r << uart.shift), v); }
+static u8 reg_rd(unsigned int r)
+{
+	if (!uart.regs)
+		return pio_read8(uart.port + (r << uart.shift));
+	return mmio_read8(uart.regs + (r << uart.shift));
+}
+
+static void reg_wr(unsigned int r, u8 v)
+{
+	if (!uart.regs)
+		pio_write8(uart.port + (r << uart.shift), v);
+	else
+		mmio_write8(uart.regs + (r << uart.shift), v);
+}
 
 static void set_ier(u8 ier)
 {
@@ -171,20 +185,37 @@ static void uart_irq(unsigned int irq, void *data)
 		console_rx_ready();
 }
 
-static int uart_probe(struct dt_device *dev)
+/* Where the registers are and the interrupt line of dev. */
+static int uart_resources(struct dt_device *dev, int *irq)
 {
-	int irq, err;
-
-	if (uart.regs)
-		return -EBUSY;	/* one console */
+	if (dev->plat) {
+		if (!dev->plat->io_port || dev->plat->irq <= 0)
+			return -EINVAL;
+		uart.port = dev->plat->io_port;
+		uart.shift = 0;
+		*irq = dev->plat->irq;
+		return 0;
+	}
 	if (fdt_prop_u32(dev->fdt, dev->node, "reg-shift", &uart.shift))
 		uart.shift = 0;
-	irq = dt_device_irq(dev, 0);
-	if (irq <= 0)
+	*irq = dt_device_irq(dev, 0);
+	if (*irq <= 0)
 		return -EINVAL;
 	uart.regs = dt_device_ioremap(dev, 0, NULL);
 	if (!uart.regs)
 		return -ENOMEM;
+	return 0;
+}
+
+static int uart_probe(struct dt_device *dev)
+{
+	int irq, err;
+
+	if (uart.regs || uart.port)
+		return -EBUSY;	/* one console */
+	err = uart_resources(dev, &irq);
+	if (err)
+		return err;
 	spin_lock_init(&uart.lock, "uart.lock");
 	set_ier(0);
 	reg_wr(FCR, 0x07);	/* enable and clear both FIFOs */
@@ -201,6 +232,7 @@ static int uart_probe(struct dt_device *dev)
 	err = irq_request((unsigned int)irq, uart_irq, &uart, "ttyS0");
 	if (err) {
 		uart.regs = NULL;
+		uart.port = 0;
 		return err;
 	}
 	set_ier(IER_RDI);

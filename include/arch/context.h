@@ -8,18 +8,12 @@
 
 #include <mica/types.h>
 
-struct arch_context {
-	unsigned long ra, sp, s[12];
-};
+/* struct arch_context and struct arch_fp_state, laid out by the architecture. */
+#include <asm/context.h>
 
 void arch_context_switch(struct arch_context *prev, struct arch_context *next);
 
 /* A user thread's floating-point registers, saved while it is switched out. */
-struct arch_fp_state {
-	u64 f[32];
-	u64 fcsr;
-};
-
 void arch_fp_save(struct arch_fp_state *fp);
 void arch_fp_restore(const struct arch_fp_state *fp);
 

@@ -9,6 +9,8 @@
 
 struct cpu;
 
+/* ARCH_NAME: the architecture as uname -m says it ("riscv64"), from asm/cpu.h. */
+
 static inline struct cpu *arch_this_cpu(void);
 static inline void arch_set_this_cpu(struct cpu *cpu);
 static inline unsigned long arch_irq_save(void);	/* disable, return old state */

@@ -31,9 +31,21 @@ __attribute__((noreturn)) void arch_return_to_user(struct trapframe *tf);
 struct arch_frame {
 	unsigned long fp, ra;
 };
-static inline bool arch_frame_read(unsigned long fp, struct arch_frame *out);
 static inline unsigned long arch_current_fp(void);
 
+/* asm/frame.h: ARCH_FRAME_FP_SLOT and ARCH_FRAME_RA_SLOT, the words at
+ * fp + slot * 8 that hold them, and arch_current_fp(). */
 #include <asm/frame.h>
+
+static inline bool arch_frame_read(unsigned long fp, struct arch_frame *out)
+{
+	const unsigned long *p = (const unsigned long *)fp;
+
+	if (fp & 7)
+		return false;
+	out->ra = p[ARCH_FRAME_RA_SLOT];
+	out->fp = p[ARCH_FRAME_FP_SLOT];
+	return true;
+}
 
 #endif

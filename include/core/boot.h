@@ -1,4 +1,7 @@
-/* What the boot CPU learned from the firmware and the device tree. */
+/*
+ * What the boot CPU learned from the firmware: the architecture's
+ * arch_boot_info_init() fills it from its boot protocol.
+ */
 #ifndef CORE_BOOT_H
 #define CORE_BOOT_H
 
@@ -17,7 +20,7 @@ struct mem_region {
 struct boot_info {
 	paddr_t fdt_pa;
 	u32 fdt_size;
-	struct fdt fdt;
+	struct fdt fdt;				/* blob NULL without a device tree */
 	struct mem_region mem[BOOT_MAX_MEM];
 	int nr_mem;
 	struct mem_region reserved[BOOT_MAX_RESERVED];
@@ -33,7 +36,9 @@ struct boot_info {
 extern struct boot_info boot_info;
 
 /* Parse the DTB; 0, or a negative errno and *why when the blob is refused. */
-int boot_info_parse(unsigned long boot_hwid, paddr_t fdt_pa, const char **why);
+int boot_info_parse_fdt(unsigned long boot_hwid, paddr_t fdt_pa, const char **why);
 void boot_info_add_reserved(paddr_t base, u64 size);
+/* A RAM range (a warning, and the range ignored, past BOOT_MAX_MEM). */
+void boot_info_add_mem(paddr_t base, u64 size);
 
 #endif

@@ -43,4 +43,14 @@ extern int (*uaccess_fault_hook)(unsigned long addr, bool write);
 /* Exception table lookup for the trap handler: fixup address or 0. */
 unsigned long uaccess_fixup(unsigned long fault_pc);
 
+/*
+ * A page fault the kernel took at pc on addr, for the arch trap handler.
+ * At a user copy's instruction, the address space brings the page in
+ * (interrupts on meanwhile when the trapped code had them on): the result
+ * is where to resume, pc itself when the page is now there, else the
+ * copy's fixup. 0 anywhere else: a kernel bug.
+ */
+unsigned long uaccess_kernel_fault(unsigned long pc, unsigned long addr, bool write,
+				   bool irqs_were_on);
+
 #endif

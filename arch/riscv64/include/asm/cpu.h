@@ -4,6 +4,8 @@
 
 #include <asm/csr.h>
 
+#define ARCH_NAME "riscv64"
+
 static inline struct cpu *arch_this_cpu(void)
 {
 	struct cpu *c;

@@ -6,16 +6,8 @@
 #ifndef ASM_FRAME_H
 #define ASM_FRAME_H
 
-static inline bool arch_frame_read(unsigned long fp, struct arch_frame *out)
-{
-	const unsigned long *p = (const unsigned long *)fp;
-
-	if (fp & 7)
-		return false;
-	out->ra = p[-1];
-	out->fp = p[-2];
-	return true;
-}
+#define ARCH_FRAME_RA_SLOT (-1)
+#define ARCH_FRAME_FP_SLOT (-2)
 
 static inline unsigned long arch_current_fp(void)
 {

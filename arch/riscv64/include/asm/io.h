@@ -28,4 +28,17 @@ static inline void mmio_write32(volatile void *addr, u32 val)
 	*(volatile u32 *)addr = val;
 }
 
+/* No I/O port space (include/arch/io.h). */
+static inline u8 pio_read8(unsigned long port)
+{
+	(void)port;
+	return 0xff;
+}
+
+static inline void pio_write8(unsigned long port, u8 val)
+{
+	(void)port;
+	(void)val;
+}
+
 #endif

@@ -36,8 +36,19 @@ static inline unsigned long arch_pt_level_size(int level)
 	return 1UL << (12 + 9 * level);
 }
 
+/* Sv39: a leaf may sit at every level (4 KiB, 2 MiB, 1 GiB). */
+static inline bool arch_pt_leaf_level_ok(int level)
+{
+	(void)level;
+	return true;
+}
+
 static inline bool arch_pte_valid(pte_t pte) { return pte & _PTE_V; }
-static inline bool arch_pte_leaf(pte_t pte) { return pte & (_PTE_R | _PTE_W | _PTE_X); }
+static inline bool arch_pte_leaf(pte_t pte, int level)
+{
+	(void)level;
+	return pte & (_PTE_R | _PTE_W | _PTE_X);
+}
 
 static inline paddr_t arch_pte_pa(pte_t pte)
 {
@@ -56,9 +67,11 @@ static inline pte_t arch_pte_table(paddr_t table_pa)
 	return ((table_pa >> 12) << _PTE_PPN_SHIFT) | _PTE_V;
 }
 
-static inline pte_t arch_pte_leaf_make(paddr_t pa, unsigned int prot)
+static inline pte_t arch_pte_leaf_make(paddr_t pa, unsigned int prot, int level)
 {
 	pte_t pte = ((pa >> 12) << _PTE_PPN_SHIFT) | _PTE_V | _PTE_A;
+
+	(void)level;	/* the same encoding at every level */
 
 	if (prot & PROT_R)
 		pte |= _PTE_R;

@@ -65,3 +65,10 @@ int good_map(struct vmspace *vs, vaddr_t va, paddr_t pa)
 {
 	return vmspace_map(vs, va, pa, PAGE_SIZE, VM_READ | VM_WRITE);
 }
+
+/* Not architecture tests: names that merely contain the words, the arch
+ * name as a value, and a comment saying #ifdef __x86_64__. */
+#ifdef CONFIG_RISCV_LIKE_NAME
+static const char *machine = ARCH_NAME;
+#endif
+static int msr_count, cr3_like, rdmsr_calls_in_a_comment; /* rdmsr(MSR_EFER) */
