@@ -120,6 +120,9 @@ int ext4_journal_commit(struct ext4_fs *fs);
 extern const struct inode_ops ext4_file_iops;	/* every kind of inode */
 int ext4_iget(struct ext4_fs *fs, u32 nr, struct inode **out);
 int ext4_inode_save(struct ext4_handle *h, struct ext4_inode *ei);
+/* Save the inode with a new in-body xattr area (the bytes after
+ * i_extra_isize to the end of the inode; NULL: keep the area). */
+int ext4_inode_save_ibody(struct ext4_handle *h, struct ext4_inode *ei, const u8 *area);
 int ext4_write_inode(struct inode *ino, bool wait);
 void ext4_evict(struct inode *ino);
 struct inode *ext4_new_inode(struct ext4_handle *h, struct inode *dir, u32 mode);
@@ -174,6 +177,11 @@ int ext4_inline_read(struct ext4_inode *ei, void *buf, u64 pos, size_t n);
 ssize_t ext4_getxattr(struct inode *ino, const char *name, void *buf, size_t size);
 ssize_t ext4_listxattr(struct inode *ino, char *buf, size_t size);
 int ext4_xattr_free_block(struct ext4_handle *h, struct ext4_inode *ei);
+int ext4_xattr_split_name(const char *name, u8 *index, const char **suffix);
+
+/* xattr_set.c: inode.lock held (the VFS). */
+int ext4_setxattr(struct inode *ino, const char *name, const void *val, size_t size, int flags);
+int ext4_removexattr(struct inode *ino, const char *name);
 
 /* namei.c */
 int ext4_lookup(struct inode *dir, const char *name, struct inode **out);

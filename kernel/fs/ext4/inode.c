@@ -167,8 +167,9 @@ static void to_dinode(struct ext4_inode *ei, struct ext4_dinode *di)
 }
 
 /* Put ei into its slot of the inode table (fresh: a new inode, every
- * other byte of the slot zeroed). */
-static int inode_write(struct ext4_handle *h, struct ext4_inode *ei, bool fresh)
+ * other byte of the slot zeroed; xattrs: a new in-body xattr area, which
+ * the inode checksum covers). */
+static int inode_write(struct ext4_handle *h, struct ext4_inode *ei, bool fresh, const u8 *xattrs)
 {
 	struct ext4_fs *fs = ei->fs;
 	struct ext4_dinode di;
@@ -192,6 +193,11 @@ static int inode_write(struct ext4_handle *h, struct ext4_inode *ei, bool fresh)
 
 		if (fresh)
 			memset(raw, 0, fs->g.inode_size);
+		if (xattrs) {
+			u32 start = EXT4_GOOD_OLD_INODE_SIZE + di.extra_isize;
+
+			memcpy(raw + start, xattrs, fs->g.inode_size - start);
+		}
 		ext4_inode_store(&fs->g, raw, (u32)ei->vfs.ino, &di);
 		err = ext4_dirty_metadata(h, bh);
 	}
@@ -202,7 +208,12 @@ static int inode_write(struct ext4_handle *h, struct ext4_inode *ei, bool fresh)
 
 int ext4_inode_save(struct ext4_handle *h, struct ext4_inode *ei)
 {
-	return inode_write(h, ei, false);
+	return inode_write(h, ei, false, NULL);
+}
+
+int ext4_inode_save_ibody(struct ext4_handle *h, struct ext4_inode *ei, const u8 *area)
+{
+	return inode_write(h, ei, false, area);
 }
 
 int ext4_write_inode(struct inode *ino, bool wait)
@@ -263,7 +274,7 @@ struct inode *ext4_new_inode(struct ext4_handle *h, struct inode *dir, u32 mode)
 		ext4_ext_node_init(ei->iblock, EXT4_IBLOCK_SIZE, true, 0);
 	}
 	ei->map_loaded = true;	/* empty */
-	err = inode_write(h, ei, true);
+	err = inode_write(h, ei, true, NULL);
 	if (!err) {
 		other = icache_insert(&fs->sb->icache, &ei->vfs);
 		if (other) {	/* a stale cached inode of that number: the bitmap lied */
@@ -365,19 +376,6 @@ static int ext4_fsync(struct inode *ino, bool datasync)
 	if (!err)
 		err = ext4_journal_commit(EXT4_FS(ino));
 	return err;
-}
-
-static int ext4_setxattr(struct inode *ino, const char *name, const void *val, size_t size,
-			 int flags)
-{
-	(void)ino; (void)name; (void)val; (void)size; (void)flags;
-	return -EOPNOTSUPP;	/* xattr writes are not implemented yet */
-}
-
-static int ext4_removexattr(struct inode *ino, const char *name)
-{
-	(void)ino; (void)name;
-	return -EOPNOTSUPP;
 }
 
 const struct inode_ops ext4_file_iops = {
