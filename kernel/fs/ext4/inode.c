@@ -66,6 +66,7 @@ static struct ext4_inode *ext4_inode_alloc(struct ext4_fs *fs, u32 nr, u32 mode)
 	ei->vfs.priv = ei;
 	ei->fs = fs;
 	mutex_init(&ei->map_lock, "ext4_inode.map_lock");
+	INIT_LIST_HEAD(&ei->orphan);
 	if (S_ISREG(mode))
 		page_cache_init(&ei->vfs.cache, &ei->vfs, &ext4_pc_ops);
 	return ei;
@@ -88,7 +89,7 @@ static bool valid_type(u32 mode)
 	return false;
 }
 
-int ext4_iget(struct ext4_fs *fs, u32 nr, struct inode **out)
+static int iget(struct ext4_fs *fs, u32 nr, bool orphan, struct inode **out)
 {
 	struct ext4_dinode di;
 	struct buffer_head *bh;
@@ -116,7 +117,7 @@ int ext4_iget(struct ext4_fs *fs, u32 nr, struct inode **out)
 	bcache_release(bh);
 	if (err)
 		return ext4_corrupt(fs, "inode %u: %s", nr, why);
-	if (!di.links && nr != fs->g.journal_inum)
+	if (!di.links && nr != fs->g.journal_inum && !orphan)
 		return ext4_corrupt(fs, "deleted inode %u referenced", nr);
 	if (!valid_type(di.mode))
 		return ext4_corrupt(fs, "inode %u has a bad mode %#o", nr, di.mode);
@@ -139,6 +140,16 @@ int ext4_iget(struct ext4_fs *fs, u32 nr, struct inode **out)
 	}
 	*out = &ei->vfs;
 	return 0;
+}
+
+int ext4_iget(struct ext4_fs *fs, u32 nr, struct inode **out)
+{
+	return iget(fs, nr, false, out);
+}
+
+int ext4_iget_orphan(struct ext4_fs *fs, u32 nr, struct inode **out)
+{
+	return iget(fs, nr, true, out);
 }
 
 /* The decoded form of the in-memory inode. */
@@ -290,11 +301,12 @@ struct inode *ext4_new_inode(struct ext4_handle *h, struct inode *dir, u32 mode)
 	return &ei->vfs;
 }
 
-/* The file is gone (no links, no users): free its blocks and itself. */
+/* The file is gone (no links, no users): free its blocks and itself and
+ * take it off the orphan list, in one transaction. */
 static void delete_inode(struct ext4_inode *ei)
 {
 	struct ext4_fs *fs = ei->fs;
-	struct ext4_handle *h = ext4_journal_start(fs, 8);
+	struct ext4_handle *h = ext4_journal_start(fs, 12);
 	int err;
 
 	if (IS_ERR(h)) {
@@ -307,6 +319,8 @@ static void delete_inode(struct ext4_inode *ei)
 	mutex_unlock(&ei->map_lock);
 	if (!err)
 		err = ext4_xattr_free_block(h, ei);
+	if (!err)
+		err = ext4_orphan_del(h, ei);
 	if (!err) {
 		ei->vfs.size = 0;
 		ei->dtime = (u32)vfs_now().sec;
@@ -317,6 +331,23 @@ static void delete_inode(struct ext4_inode *ei)
 	ext4_journal_stop(h);
 	if (err)
 		pr_err("EXT4-fs (%s): freeing inode %lu failed: %d\n", fs->name,
+		       (unsigned long)ei->vfs.ino, err);
+}
+
+/* An inode on the orphan list that has links: off the list, kept. */
+static void leave_orphans(struct ext4_inode *ei)
+{
+	struct ext4_handle *h = ext4_journal_start(ei->fs, 4);
+	int err;
+
+	if (IS_ERR(h))
+		return;
+	err = ext4_orphan_del(h, ei);
+	if (!err)
+		err = ext4_inode_save(h, ei);
+	ext4_journal_stop(h);
+	if (err)
+		pr_err("EXT4-fs (%s): inode %lu stays on the orphan list: %d\n", ei->fs->name,
 		       (unsigned long)ei->vfs.ino, err);
 }
 
@@ -331,6 +362,8 @@ void ext4_evict(struct inode *ino)
 	filemap_evict(ino, ino->nlink == 0);
 	if (!ext4_is_ro(fs) && ino->nlink == 0) {
 		delete_inode(ei);
+	} else if (!ext4_is_ro(fs) && !list_empty(&ei->orphan)) {
+		leave_orphans(ei);	/* linked again (it should not be) */
 	} else if (!ext4_is_ro(fs) && (__atomic_fetch_and(&ino->state, ~I_DIRTY, __ATOMIC_SEQ_CST) &
 				I_DIRTY)) {
 		int err = ext4_write_inode(ino, false);
@@ -346,6 +379,7 @@ void ext4_evict(struct inode *ino)
 	if (parent && parent != ino)
 		inode_put(parent);
 	filemap_evict(ino, true);	/* queued again by the writes above */
+	ext4_orphan_forget(ei);	/* read-only, or freeing failed: the disk keeps it */
 	ext4_inode_free(ei);
 }
 
