@@ -11,6 +11,11 @@
 #   sub/deep/leaf.txt  "leaf\n"
 #   short -> hello.txt, long -> a 200-byte path (a slow symlink)
 #   xattr.txt          user.mica = "value" (debugfs ea_set)
+# and then an orphan list, as a crash leaves one (debugfs), which the
+# first read-write mount must process (e2fsck -fn after the runs checks):
+#   s_last_orphan -> orphan-a -> orphan-b (200 KiB each, links 0, no
+#   names: freed) -> truncated.bin (200 KiB of 't' with i_size 1000: its
+#   blocks past the size freed; ext4_image_write checks it).
 #
 #   tools/mkext4-test-image.sh OUT.img   (EXT4_MKFS_OPTS: more mkfs.ext4 options,
 #                                         e.g. "-b 4096")
@@ -41,3 +46,24 @@ debugfs -w -R "ea_set /xattr.txt user.mica value" "$out" >/dev/null 2>&1
 # mkfs -d writes linear directories: e2fsck -D indexes the big one (htree).
 e2fsck -fyD "$out" >/dev/null 2>&1 || [ $? -le 1 ]
 e2fsck -fn "$out" >/dev/null 2>&1
+python3 -c 'import sys; sys.stdout.write("o" * 204800)' > "$tmp/o.bin"
+python3 -c 'import sys; sys.stdout.write("t" * 204800)' > "$tmp/t.bin"
+debugfs -w -f - "$out" >/dev/null 2>&1 <<EOF
+write $tmp/o.bin orphan-a
+write $tmp/o.bin orphan-b
+write $tmp/t.bin truncated.bin
+EOF
+ino() { debugfs -R "stat /$1" "$out" 2>/dev/null | sed -n 's/^Inode: \([0-9]*\).*/\1/p'; }
+a=$(ino orphan-a) b=$(ino orphan-b) t=$(ino truncated.bin)
+[[ -n $a && -n $b && -n $t ]]
+debugfs -w -f - "$out" >/dev/null 2>&1 <<EOF
+set_inode_field /orphan-a links_count 0
+set_inode_field /orphan-a dtime $b
+set_inode_field /orphan-b links_count 0
+set_inode_field /orphan-b dtime $t
+set_inode_field /truncated.bin size 1000
+set_inode_field /truncated.bin dtime 0
+set_super_value last_orphan $a
+unlink /orphan-a
+unlink /orphan-b
+EOF

@@ -1,7 +1,8 @@
 /* ext4 writes: on the disk made by tools/mkext4-test-image.sh (see
  * ext4_image_read), create, write, grow, truncate, link, symlink, rename
  * (also RENAME_NOREPLACE and RENAME_EXCHANGE), mkdir, rmdir, unlink and
- * add 300 names to the htree directory; then unmount, mount again and
+ * add 300 names to the htree directory (after checking that the mount
+ * processed the image's orphan list); then unmount, mount again and
  * check it all, and remove it all again (the disk is as it was, so each
  * C library's build of the test runs on it in turn). The host runs e2fsck -fn on the image afterwards
  * (tools/check-fs-image.sh). Needs the disk: the Linux oracle has none. */
@@ -87,6 +88,22 @@ static void check_all(const char *m)
 	free(buf);
 }
 
+/* The image's orphan list was processed at the mount: truncated.bin cut
+ * to its i_size (the two unnamed orphans freed: e2fsck checks that). */
+static void check_orphans_done(const char *m)
+{
+	char buf[1024], want[1000];
+	struct stat st;
+	int fd = CHECK_OK(open(P(m, "truncated.bin"), O_RDONLY));
+
+	CHECK_OK(fstat(fd, &st));
+	CHECK_EQ(st.st_size, 1000);
+	CHECK_EQ(read(fd, buf, sizeof(buf)), 1000);
+	memset(want, 't', sizeof(want));
+	CHECK(!memcmp(buf, want, sizeof(want)));
+	CHECK_OK(close(fd));
+}
+
 int main(int argc, char **argv)
 {
 	const char *m;
@@ -99,6 +116,7 @@ int main(int argc, char **argv)
 	m = utest_path("m");
 	CHECK_OK(mkdir(m, 0755));
 	CHECK_MSG(ext4_disk_mount(m, 0) != NULL, "no ext4 disk made by tools/mkext4-test-image.sh");
+	check_orphans_done(m);
 	CHECK_OK(mkdir(P(m, "w"), 0755));
 	utest_write_file(P(m, "w/one"), "first file\n", 0644);
 	CHECK_OK(link(strdup(P(m, "w/one")), strdup(P(m, "w/linked"))));
