@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <sys/mount.h>
 #include <sys/syscall.h>
+#include <sys/xattr.h>
 
 static char path[700];
 static const char *P(const char *m, const char *leaf)
@@ -183,6 +184,12 @@ int main(int argc, char **argv)
 	}
 	CHECK_OK(rmdir(P(m, "w/d2")));
 	CHECK_OK(rmdir(P(m, "w")));
+	/* xattrs that stay, for the host to read back with debugfs
+	 * (tools/check-fs-image.sh) on sub/deep/leaf.txt: one in the inode, one
+	 * in the xattr block (600 bytes: more than the inode holds). */
+	memset(buf, 'b', 600);
+	CHECK_OK(setxattr(P(m, "sub/deep/leaf.txt"), "user.mica-inode", "mica-ea", 7, 0));
+	CHECK_OK(setxattr(P(m, "sub/deep/leaf.txt"), "user.mica-block", buf, 600, 0));
 	CHECK_OK(umount(m));
 	free(buf);
 	utest_pass();

@@ -237,6 +237,8 @@ static int xattr_change(struct ext4_inode *ei, u8 index, const char *suffix, con
 	bool found, in_changed, blk_changed;
 	int err, e;
 
+	if (ext4_is_ro(fs))
+		return -EROFS;
 	key.name_len = (u8)strlen(suffix);	/* the VFS keeps names to 255 bytes */
 	err = xstate_load(&s, ei);
 	if (err)
