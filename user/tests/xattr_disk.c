@@ -8,14 +8,7 @@
 #include <sys/statfs.h>
 #include <sys/statvfs.h>
 #include <sys/xattr.h>
-
-static int listed(const char *list, ssize_t len, const char *name)
-{
-	for (ssize_t i = 0; i < len; i += strlen(list + i) + 1)
-		if (!strcmp(list + i, name))
-			return 1;
-	return 0;
-}
+#include "xattr_basic.h"
 
 /* A value that tells which name it belongs to. */
 static void fill(char *v, size_t n, int seed)
@@ -49,28 +42,7 @@ int main(int argc, char **argv)
 	}
 	CHECK_OK(statvfs(f, &sv));
 	bsize = (long)sv.f_bsize;
-	CHECK_EQ(listxattr(f, NULL, 0), 0);
-
-	/* Small ones: set, replace, create, list, remove. */
-	CHECK_OK(setxattr(f, "user.a", "v1", 2, 0));
-	CHECK_EQ(getxattr(f, "user.a", buf, sizeof(buf)), 2);
-	CHECK(!memcmp(buf, "v1", 2));
-	CHECK_ERR(getxattr(f, "user.a", buf, 1), ERANGE);
-	CHECK_ERR(setxattr(f, "user.a", "x", 1, XATTR_CREATE), EEXIST);
-	CHECK_ERR(setxattr(f, "user.b", "x", 1, XATTR_REPLACE), ENODATA);
-	CHECK_OK(setxattr(f, "user.a", "value2", 6, XATTR_REPLACE));
-	CHECK_EQ(fgetxattr(fd, "user.a", buf, sizeof(buf)), 6);
-	CHECK(!memcmp(buf, "value2", 6));
-	CHECK_OK(fsetxattr(fd, "user.empty", "", 0, XATTR_CREATE));
-	CHECK_EQ(getxattr(f, "user.empty", buf, sizeof(buf)), 0);
-	len = listxattr(f, list, sizeof(list));
-	CHECK_EQ(len, (ssize_t)(sizeof("user.a") + sizeof("user.empty")));
-	CHECK(listed(list, len, "user.a") && listed(list, len, "user.empty"));
-	CHECK_OK(removexattr(f, "user.a"));
-	CHECK_ERR(removexattr(f, "user.a"), ENODATA);
-	CHECK_ERR(getxattr(f, "user.a", buf, sizeof(buf)), ENODATA);
-	CHECK_OK(fremovexattr(fd, "user.empty"));
-	CHECK_EQ(listxattr(f, list, sizeof(list)), 0);
+	xattr_basic(f, fd);
 	CHECK_ERR(setxattr(f, "user.", "x", 1, 0), EINVAL);
 	CHECK_ERR(setxattr(f, "foo.bar", "x", 1, 0), EOPNOTSUPP);
 	CHECK_ERR(setxattr(f, "user.big", big, 65537, 0), E2BIG);
@@ -115,7 +87,7 @@ int main(int argc, char **argv)
 	CHECK_EQ(len, (ssize_t)n * (ssize_t)sizeof("user.name0000"));
 	for (i = 0; i < n; i++) {
 		snprintf(name, sizeof(name), "user.name%04d", i);
-		CHECK_MSG(listed(list, len, name), "%s not listed", name);
+		CHECK_MSG(xattr_listed(list, len, name), "%s not listed", name);
 		CHECK_EQ(getxattr(f, name, got, sizeof(got)), 40);
 		fill(big, 40, i);
 		CHECK_MSG(!memcmp(got, big, 40), "%s has a wrong value", name);
@@ -154,7 +126,7 @@ int main(int argc, char **argv)
 		CHECK_OK(setxattr(f, "security.s", "ss", 2, 0));
 		CHECK_EQ(getxattr(f, "security.s", buf, sizeof(buf)), 2);
 		len = listxattr(f, list, sizeof(list));
-		CHECK(listed(list, len, "trusted.t") && listed(list, len, "security.s"));
+		CHECK(xattr_listed(list, len, "trusted.t") && xattr_listed(list, len, "security.s"));
 	}
 	utest_pass();
 }
