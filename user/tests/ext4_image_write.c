@@ -105,6 +105,30 @@ static void check_orphans_done(const char *m)
 	CHECK_OK(close(fd));
 }
 
+/* shared-a and shared-b use one xattr block (the image's h_refcount 2):
+ * a new xattr on shared-b goes to a copy, shared-a keeps the block with
+ * its one entry (200 bytes: too many for the inode, with user.shared
+ * just right for a 1 KiB block). Same value again on later runs: nothing
+ * changes. */
+static void check_shared_xattr_block(const char *m)
+{
+	static char want[700], got[1024], more[200];
+	char list[256];
+
+	memset(want, 'c', sizeof(want));
+	memset(more, 'd', sizeof(more));
+	CHECK_EQ(getxattr(P(m, "shared-b"), "user.shared", got, sizeof(got)), 700);
+	CHECK(!memcmp(got, want, sizeof(want)));
+	CHECK_OK(setxattr(P(m, "shared-b"), "user.more", more, sizeof(more), 0));
+	CHECK_EQ(getxattr(P(m, "shared-b"), "user.more", got, sizeof(got)), 200);
+	CHECK(!memcmp(got, more, sizeof(more)));
+	CHECK_EQ(getxattr(P(m, "shared-b"), "user.shared", got, sizeof(got)), 700);
+	CHECK(!memcmp(got, want, sizeof(want)));
+	CHECK_EQ(listxattr(P(m, "shared-a"), list, sizeof(list)), (ssize_t)sizeof("user.shared"));
+	CHECK_EQ(getxattr(P(m, "shared-a"), "user.shared", got, sizeof(got)), 700);
+	CHECK(!memcmp(got, want, sizeof(want)));
+}
+
 int main(int argc, char **argv)
 {
 	const char *m;
@@ -118,6 +142,7 @@ int main(int argc, char **argv)
 	CHECK_OK(mkdir(m, 0755));
 	CHECK_MSG(ext4_disk_mount(m, 0) != NULL, "no ext4 disk made by tools/mkext4-test-image.sh");
 	check_orphans_done(m);
+	check_shared_xattr_block(m);
 	CHECK_OK(mkdir(P(m, "w"), 0755));
 	utest_write_file(P(m, "w/one"), "first file\n", 0644);
 	CHECK_OK(link(strdup(P(m, "w/one")), strdup(P(m, "w/linked"))));
