@@ -6,8 +6,22 @@
 set -u
 tag=$1 name=$2 type=$3 img=$4
 echo "$tag: start 1"
+
+# The ext4 test disk (tools/mkext4-test-image.sh): the xattrs Mica wrote
+# on /sub/deep/leaf.txt (user/tests/ext4_image_write.c), if it did, as debugfs
+# reads them: one in the inode, one in the xattr block.
+check_ext4_xattrs() {
+	local list
+	list=$(debugfs -R "ea_list /sub/deep/leaf.txt" "$1" 2>/dev/null)
+	[[ $list == *mica-inode* ]] || return 0
+	[[ $list == *'user.mica-inode (7) = "mica-ea"'* ]] ||
+		{ echo "leaf.txt: user.mica-inode wrong: $list"; return 1; }
+	[[ $(debugfs -R "ea_get /sub/deep/leaf.txt user.mica-block" "$1" 2>/dev/null | tr -d '\n') == \
+		"user.mica-block (600) = \"$(printf 'b%.0s' $(seq 1 600))\"" ]] ||
+		{ echo "leaf.txt: user.mica-block wrong"; return 1; }
+}
 case $type in
-ext4) out=$(e2fsck -fn "$img" 2>&1) ;;
+ext4) out=$(e2fsck -fn "$img" 2>&1) && out=$(check_ext4_xattrs "$img") ;;
 vfat) out=$(fsck.vfat -n "$img" 2>&1) ;;
 *) out="unknown type $type"; false ;;
 esac

@@ -50,6 +50,9 @@ done
 qemu() {	# qemu LOG CMDLINE...: start QEMU in the background, pid in $qpid
 	local log=$1
 	shift
+	# Emptied here, not by the background job's redirection: wait_for must
+	# not find a line of an earlier run's log before QEMU truncates it.
+	: >"$log"
 	qemu-system-riscv64 -M virt -smp "$smp" -m 1G -nographic \
 		-bios /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin \
 		-kernel "$B/mica.bin" -initrd "$B/initramfs.cpio" -no-reboot \

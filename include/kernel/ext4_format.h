@@ -351,4 +351,21 @@ void ext4_xattr_block_set_csum(const struct ext4_geom *g, u8 *blk, u64 blocknr);
  * xattr format getxattr returns: its size, or -EUCLEAN, -ERANGE. */
 int ext4_acl_to_xattr(const u8 *in, u32 in_size, u8 *out, u32 out_size);
 
+/*
+ * Building xattr areas: entries xs[0..n) (names and values anywhere but
+ * in the output) written as Linux lays them out, values packed down from
+ * the end, entry hashes set. -ENOSPC when they do not fit (nothing
+ * written). A block's entries must be sorted first (ext4_xattr_sort);
+ * its header gets refcount, blocks 1, the block hash and the checksum.
+ * An inode area with no entries is zeroed (no magic).
+ */
+u32 ext4_xattr_entry_hash(const struct ext4_xattr *x);
+int ext4_xattr_cmp(const struct ext4_xattr *a, const struct ext4_xattr *b);
+void ext4_xattr_sort(struct ext4_xattr *xs, u32 n);
+/* Bytes the entries need: entries, their end mark, padded values. */
+u32 ext4_xattr_space(const struct ext4_xattr *xs, u32 n);
+int ext4_xattr_ibody_build(u8 *area, u32 size, const struct ext4_xattr *xs, u32 n);
+int ext4_xattr_block_build(const struct ext4_geom *g, u8 *blk, u64 blocknr, u32 refcount,
+			   const struct ext4_xattr *xs, u32 n);
+
 #endif

@@ -38,6 +38,39 @@ static int xattr_cb(const struct ext4_xattr *x, void *arg)
 	return 0;
 }
 
+struct xlist {
+	struct ext4_xattr e[1024];
+	u32 n;
+};
+
+static int collect_cb(const struct ext4_xattr *x, void *arg)
+{
+	struct xlist *l = arg;
+
+	if (l->n == 1024)
+		return 1;
+	l->e[l->n++] = *x;
+	return 0;
+}
+
+/* What setxattr does with a block: decode, sort, build again; a build
+ * that fits must decode to as many entries. */
+static void xattr_rebuild(const struct ext4_geom *g, const u8 *p, u64 b)
+{
+	static struct xlist l, again;
+	static u8 out[65536];
+	const char *why;
+
+	l.n = again.n = 0;
+	if (g->block_size > sizeof(out) || ext4_xattr_block_walk(g, p, b, collect_cb, &l, &why))
+		return;
+	ext4_xattr_sort(l.e, l.n);
+	if (ext4_xattr_block_build(g, out, b, 1, l.e, l.n))
+		return;
+	if (ext4_xattr_block_walk(g, out, b, collect_cb, &again, &why) || again.n != l.n)
+		__builtin_trap();
+}
+
 static void blocks_of(const struct img *im, const struct ext4_geom *g, u64 b, u32 iseed)
 {
 	const u8 *p = block(im, b);
@@ -77,6 +110,7 @@ static void blocks_of(const struct img *im, const struct ext4_geom *g, u64 b, u3
 			ext4_dx_entry_get(p, &n, i, &e);
 		}
 	ext4_xattr_block_walk(g, p, b, xattr_cb, NULL, &why);
+	xattr_rebuild(g, p, b);
 }
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);

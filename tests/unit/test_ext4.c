@@ -372,6 +372,85 @@ static void test_xattr(void **state)
 	assert_int_equal(ext4_acl_to_xattr(acl, sizeof(acl) - 2, out, sizeof(out)), -EUCLEAN);
 }
 
+struct want { u8 index; const char *name, *value; int seen; };
+
+static int find_cb(const struct ext4_xattr *x, void *arg)
+{
+	struct want *w = arg;
+
+	for (; w->name; w++)
+		if (x->index == w->index && x->name_len == strlen(w->name) &&
+		    !memcmp(x->name, w->name, x->name_len) && x->value_size == strlen(w->value) &&
+		    !memcmp(x->value, w->value, x->value_size))
+			w->seen++;
+	return 0;
+}
+
+/* Entries as e2fsprogs' debugfs (ea_set) lays them out in a 1 KiB block:
+ * sorted by index, values packed down from the end, its entry hashes. */
+static void test_xattr_build(void **state)
+{
+	struct ext4_geom g = geom();
+	struct ext4_xattr xs[40] = {
+		{ EXT4_XATTR_INDEX_TRUSTED, 2, "ab", 5, (const u8 *)"xyz12" },
+		{ EXT4_XATTR_INDEX_USER, 4, "mica", 5, (const u8 *)"value" },
+	};
+	struct want w[] = { { EXT4_XATTR_INDEX_USER, "mica", "value", 0 },
+			    { EXT4_XATTR_INDEX_TRUSTED, "ab", "xyz12", 0 }, { 0, NULL, NULL, 0 } };
+	u8 blk[1024], area[96];
+	u32 h1, h2, n;
+
+	(void)state;
+	g.block_size = 1024;
+	g.csum = true;
+	h1 = ext4_xattr_entry_hash(&xs[1]);
+	h2 = ext4_xattr_entry_hash(&xs[0]);
+	assert_int_equal(h1, 0x61415d08);
+	assert_int_equal(h2, 0x79783d0a);
+	ext4_xattr_sort(xs, 2);
+	assert_int_equal(xs[0].index, EXT4_XATTR_INDEX_USER);
+	assert_int_equal(ext4_xattr_space(xs, 2), 4 + 2 * 16 + 4 + 4 + 8 + 8);
+	assert_int_equal(ext4_xattr_block_build(&g, blk, 77, 1, xs, 2), 0);
+	assert_int_equal(ext4_get32(blk), EXT4_XATTR_MAGIC);
+	assert_int_equal(ext4_get32(blk + 4), 1);
+	assert_int_equal(ext4_get32(blk + 8), 1);
+	assert_int_equal(ext4_get32(blk + 12), ((h1 << 16) ^ (h1 >> 16)) ^ h2);
+	assert_int_equal(blk[32], 4);
+	assert_int_equal(ext4_get16(blk + 32 + 2), 1016);
+	assert_int_equal(ext4_get32(blk + 32 + 12), h1);
+	assert_int_equal(ext4_get16(blk + 52 + 2), 1008);
+	assert_memory_equal(blk + 1008, "xyz12", 5);
+	assert_int_equal(ext4_xattr_block_walk(&g, blk, 77, find_cb, w, &why), 0);
+	assert_int_equal(w[0].seen + w[1].seen, 2);
+	/* The checksum covers the block number. */
+	assert_int_equal(ext4_xattr_block_walk(&g, blk, 78, find_cb, w, &why), -EUCLEAN);
+
+	/* In the inode: magic, entries in the order given, values relative
+	 * to the first entry. */
+	assert_int_equal(ext4_xattr_ibody_build(area, sizeof(area), xs, 2), 0);
+	assert_int_equal(ext4_get32(area), EXT4_XATTR_MAGIC);
+	assert_int_equal(ext4_get16(area + 4 + 2), 96 - 8 - 4);
+	w[0].seen = w[1].seen = 0;
+	assert_int_equal(ext4_xattr_ibody_walk(area, sizeof(area), find_cb, w, &why), 0);
+	assert_int_equal(w[0].seen + w[1].seen, 2);
+	assert_int_equal(ext4_xattr_ibody_build(area, 48, xs, 2), -ENOSPC);
+	assert_int_equal(ext4_xattr_ibody_build(area, sizeof(area), xs, 0), 0);
+	assert_int_equal(ext4_xattr_ibody_walk(area, sizeof(area), find_cb, w, &why), -ENODATA);
+
+	/* Full: 16 + 4 + 8 bytes a name, and no more than the block holds. */
+	for (n = 0; n < 40; n++)
+		xs[n] = (struct ext4_xattr){ EXT4_XATTR_INDEX_USER, 4, "name", 8,
+					     (const u8 *)"12345678" };
+	n = (1024 - 32 - 4) / 28;
+	assert_int_equal(ext4_xattr_block_build(&g, blk, 77, 1, xs, n), 0);
+	assert_int_equal(ext4_xattr_block_build(&g, blk, 77, 1, xs, n + 1), -ENOSPC);
+	assert_int_equal(ext4_get32(blk), EXT4_XATTR_MAGIC);	/* untouched by the failure */
+	/* An empty value: offset 0, the name alone hashed. */
+	xs[0].value_size = 0;
+	assert_int_equal(ext4_xattr_block_build(&g, blk, 77, 1, xs, 1), 0);
+	assert_int_equal(ext4_get16(blk + 32 + 2), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -384,6 +463,7 @@ int main(void)
 		cmocka_unit_test(test_dir_blocks),
 		cmocka_unit_test(test_htree),
 		cmocka_unit_test(test_xattr),
+		cmocka_unit_test(test_xattr_build),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

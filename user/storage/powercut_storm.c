@@ -6,6 +6,8 @@
  *       files for ever: r<ROUND>_f<N> written, fsync'ed, its directory
  *       fsync'ed, then "PCUT FSYNCED <name> <size>" printed; in between,
  *       files that are never fsync'ed, renamed, appended to and removed,
+ *       files unlinked while open (several stay open, on ext4's orphan
+ *       list, some of it committed), xattrs in the inode and in a block,
  *       so that the journal holds every kind of change when the power goes.
  *   powercut_storm check         mount (the journal is replayed), walk the
  *       file system, unmount, print "PCUT CLEAN <files>" and power off.
@@ -26,6 +28,7 @@
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #define DISK_MAJOR 254	/* virtio-blk, as Mica numbers it */
@@ -84,6 +87,49 @@ static void write_file(int dirfd, const char *name, size_t size, bool sync)
 	close(fd);
 }
 
+#define OPEN_UNLINKED 6
+
+/* A file unlinked while open: written, unlinked, written again, sometimes
+ * fsync'ed (the orphan list on disk then); it stays open until the ring
+ * wraps, so several are open at the cut. */
+static void unlinked_open(int dirfd, unsigned int round, unsigned int n, unsigned long seed)
+{
+	static int ring[OPEN_UNLINKED] = { -1, -1, -1, -1, -1, -1 };
+	int *slot = &ring[n % OPEN_UNLINKED];
+	char name[64];
+	size_t size = 1 + (seed >> 13) % 30000;
+
+	if (*slot >= 0) {
+		if (write(*slot, buf, 4096) < 0)
+			die("write unlinked");
+		close(*slot);
+	}
+	snprintf(name, sizeof(name), "r%u_o%u", round, n);
+	*slot = openat(dirfd, name, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (*slot < 0)
+		die("open unlinked");
+	if (write(*slot, buf, size) < 0 || unlinkat(dirfd, name, 0) || write(*slot, buf, size) < 0)
+		die("unlink open");
+	if (n % 4 == 0 && fsync(*slot))
+		die("fsync unlinked");
+}
+
+/* xattrs on file name: a small one (in the inode) and now and then one
+ * that needs the xattr block; on a file system without them, nothing. */
+static void xattrs(const char *dir, const char *name, unsigned int n)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (setxattr(path, "user.small", buf, 16, 0) && errno != EOPNOTSUPP)
+		die("setxattr");
+	/* 700 bytes: more than an inode holds, less than a 1 KiB block. */
+	if (n % 4 == 0 && setxattr(path, "user.big", buf, 700, 0) && errno != EOPNOTSUPP)
+		die("setxattr big");
+	if (n % 8 == 0 && removexattr(path, "user.big") && errno != EOPNOTSUPP)
+		die("removexattr");
+}
+
 static void storm(const char *dir, unsigned int round)
 {
 	int dirfd = open(dir, O_RDONLY | O_DIRECTORY);
@@ -110,6 +156,8 @@ static void storm(const char *dir, unsigned int round)
 		/* Changes nobody waits for: new files, renames, appends, unlinks. */
 		snprintf(name, sizeof(name), "r%u_u%u", round, n);
 		write_file(dirfd, name, (seed >> 20) % 20000, false);
+		xattrs(dir, name, n);
+		unlinked_open(dirfd, round, n, seed);
 		if (n % 3 == 0) {
 			snprintf(old, sizeof(old), "r%u_u%u", round, n - 2);
 			snprintf(name, sizeof(name), "r%u_moved%u", round, n - 2);

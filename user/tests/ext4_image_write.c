@@ -1,7 +1,8 @@
 /* ext4 writes: on the disk made by tools/mkext4-test-image.sh (see
  * ext4_image_read), create, write, grow, truncate, link, symlink, rename
  * (also RENAME_NOREPLACE and RENAME_EXCHANGE), mkdir, rmdir, unlink and
- * add 300 names to the htree directory; then unmount, mount again and
+ * add 300 names to the htree directory (after checking that the mount
+ * processed the image's orphan list); then unmount, mount again and
  * check it all, and remove it all again (the disk is as it was, so each
  * C library's build of the test runs on it in turn). The host runs e2fsck -fn on the image afterwards
  * (tools/check-fs-image.sh). Needs the disk: the Linux oracle has none. */
@@ -10,6 +11,7 @@
 #include <dirent.h>
 #include <sys/mount.h>
 #include <sys/syscall.h>
+#include <sys/xattr.h>
 
 static char path[700];
 static const char *P(const char *m, const char *leaf)
@@ -87,6 +89,46 @@ static void check_all(const char *m)
 	free(buf);
 }
 
+/* The image's orphan list was processed at the mount: truncated.bin cut
+ * to its i_size (the two unnamed orphans freed: e2fsck checks that). */
+static void check_orphans_done(const char *m)
+{
+	char buf[1024], want[1000];
+	struct stat st;
+	int fd = CHECK_OK(open(P(m, "truncated.bin"), O_RDONLY));
+
+	CHECK_OK(fstat(fd, &st));
+	CHECK_EQ(st.st_size, 1000);
+	CHECK_EQ(read(fd, buf, sizeof(buf)), 1000);
+	memset(want, 't', sizeof(want));
+	CHECK(!memcmp(buf, want, sizeof(want)));
+	CHECK_OK(close(fd));
+}
+
+/* shared-a and shared-b use one xattr block (the image's h_refcount 2):
+ * a new xattr on shared-b goes to a copy, shared-a keeps the block with
+ * its one entry (200 bytes: too many for the inode, with user.shared
+ * just right for a 1 KiB block). Same value again on later runs: nothing
+ * changes. */
+static void check_shared_xattr_block(const char *m)
+{
+	static char want[700], got[1024], more[200];
+	char list[256];
+
+	memset(want, 'c', sizeof(want));
+	memset(more, 'd', sizeof(more));
+	CHECK_EQ(getxattr(P(m, "shared-b"), "user.shared", got, sizeof(got)), 700);
+	CHECK(!memcmp(got, want, sizeof(want)));
+	CHECK_OK(setxattr(P(m, "shared-b"), "user.more", more, sizeof(more), 0));
+	CHECK_EQ(getxattr(P(m, "shared-b"), "user.more", got, sizeof(got)), 200);
+	CHECK(!memcmp(got, more, sizeof(more)));
+	CHECK_EQ(getxattr(P(m, "shared-b"), "user.shared", got, sizeof(got)), 700);
+	CHECK(!memcmp(got, want, sizeof(want)));
+	CHECK_EQ(listxattr(P(m, "shared-a"), list, sizeof(list)), (ssize_t)sizeof("user.shared"));
+	CHECK_EQ(getxattr(P(m, "shared-a"), "user.shared", got, sizeof(got)), 700);
+	CHECK(!memcmp(got, want, sizeof(want)));
+}
+
 int main(int argc, char **argv)
 {
 	const char *m;
@@ -99,6 +141,8 @@ int main(int argc, char **argv)
 	m = utest_path("m");
 	CHECK_OK(mkdir(m, 0755));
 	CHECK_MSG(ext4_disk_mount(m, 0) != NULL, "no ext4 disk made by tools/mkext4-test-image.sh");
+	check_orphans_done(m);
+	check_shared_xattr_block(m);
 	CHECK_OK(mkdir(P(m, "w"), 0755));
 	utest_write_file(P(m, "w/one"), "first file\n", 0644);
 	CHECK_OK(link(strdup(P(m, "w/one")), strdup(P(m, "w/linked"))));
@@ -165,6 +209,12 @@ int main(int argc, char **argv)
 	}
 	CHECK_OK(rmdir(P(m, "w/d2")));
 	CHECK_OK(rmdir(P(m, "w")));
+	/* xattrs that stay, for the host to read back with debugfs
+	 * (tools/check-fs-image.sh) on sub/deep/leaf.txt: one in the inode, one
+	 * in the xattr block (600 bytes: more than the inode holds). */
+	memset(buf, 'b', 600);
+	CHECK_OK(setxattr(P(m, "sub/deep/leaf.txt"), "user.mica-inode", "mica-ea", 7, 0));
+	CHECK_OK(setxattr(P(m, "sub/deep/leaf.txt"), "user.mica-block", buf, 600, 0));
 	CHECK_OK(umount(m));
 	free(buf);
 	utest_pass();

@@ -5,6 +5,7 @@
 #include "utest.h"
 #include <sys/mount.h>
 #include <sys/xattr.h>
+#include "xattr_basic.h"
 
 static char *in(const char *mp, const char *leaf)
 {
@@ -14,15 +15,6 @@ static char *in(const char *mp, const char *leaf)
 
 	snprintf(p, sizeof(buf[0]), "%s/%s", mp, leaf);
 	return p;
-}
-
-/* Is name in the listxattr result list of len bytes? */
-static int listed(const char *list, ssize_t len, const char *name)
-{
-	for (ssize_t i = 0; i < len; i += strlen(list + i) + 1)
-		if (!strcmp(list + i, name))
-			return 1;
-	return 0;
 }
 
 int main(int argc, char **argv)
@@ -40,32 +32,7 @@ int main(int argc, char **argv)
 	CHECK_OK(mount("none", real, "tmpfs", 0, NULL));
 	snprintf(f, sizeof(f), "%s/f", real);
 	fd = CHECK_OK(open(f, O_RDWR | O_CREAT, 0644));
-	CHECK_EQ(listxattr(f, NULL, 0), 0);
-
-	CHECK_OK(setxattr(f, "user.a", "v1", 2, 0));
-	CHECK_EQ(getxattr(f, "user.a", NULL, 0), 2);
-	CHECK_EQ(getxattr(f, "user.a", buf, sizeof(buf)), 2);
-	CHECK(!memcmp(buf, "v1", 2));
-	CHECK_ERR(getxattr(f, "user.a", buf, 1), ERANGE);
-	CHECK_ERR(setxattr(f, "user.a", "x", 1, XATTR_CREATE), EEXIST);
-	CHECK_ERR(setxattr(f, "user.b", "x", 1, XATTR_REPLACE), ENODATA);
-	CHECK_OK(setxattr(f, "user.a", "value2", 6, XATTR_REPLACE));
-	CHECK_EQ(fgetxattr(fd, "user.a", buf, sizeof(buf)), 6);
-	CHECK(!memcmp(buf, "value2", 6));
-	CHECK_OK(fsetxattr(fd, "user.empty", "", 0, XATTR_CREATE));
-	CHECK_EQ(getxattr(f, "user.empty", buf, sizeof(buf)), 0);
-
-	len = listxattr(f, NULL, 0);
-	CHECK_EQ(len, (ssize_t)(sizeof("user.a") + sizeof("user.empty")));
-	CHECK_EQ(flistxattr(fd, list, sizeof(list)), len);
-	CHECK(listed(list, len, "user.a") && listed(list, len, "user.empty"));
-	CHECK_ERR(listxattr(f, list, 5), ERANGE);
-
-	CHECK_OK(removexattr(f, "user.a"));
-	CHECK_ERR(removexattr(f, "user.a"), ENODATA);
-	CHECK_ERR(getxattr(f, "user.a", buf, sizeof(buf)), ENODATA);
-	CHECK_OK(fremovexattr(fd, "user.empty"));
-	CHECK_EQ(flistxattr(fd, list, sizeof(list)), 0);
+	xattr_basic(f, fd);
 
 	/* Names: empty or longer than 255 bytes: ERANGE; 255 is fine. */
 	CHECK_ERR(setxattr(f, "", "x", 1, 0), ERANGE);
@@ -104,7 +71,7 @@ int main(int argc, char **argv)
 		CHECK_OK(setxattr(f, "trusted.t", "tt", 2, 0));
 		CHECK_EQ(getxattr(f, "trusted.t", buf, sizeof(buf)), 2);
 		len = listxattr(f, list, sizeof(list));
-		CHECK(listed(list, len, "trusted.t"));
+		CHECK(xattr_listed(list, len, "trusted.t"));
 	} else {
 		CHECK_ERR(setxattr(f, "trusted.t", "tt", 2, 0), EPERM);
 		CHECK_ERR(getxattr(f, "trusted.t", buf, sizeof(buf)), ENODATA);
@@ -119,7 +86,7 @@ int main(int argc, char **argv)
 		CHECK_ERR(setxattr(f, "user.x", "x", 1, 0), EACCES);
 		CHECK_ERR(removexattr(f, "user.via"), EACCES);
 		len = listxattr(f, list, sizeof(list));
-		CHECK(!listed(list, len, "trusted.t"));
+		CHECK(!xattr_listed(list, len, "trusted.t"));
 		_exit(0);
 	}
 	CHECK_CHILD_EXIT(pid, 0);

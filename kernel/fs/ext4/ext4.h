@@ -10,6 +10,8 @@
  *         -> ext4_fs.alloc_lock (bitmaps, group descriptors, free counts)
  *           -> ext4_fs.itable_lock (inode-table blocks)
  *             -> buffer cache
+ * ext4_fs.orphan_lock sits between inode.lock and page_cache.lock: it
+ * saves inodes (map_lock) and writes the superblock (alloc_lock).
  * ext4_fs.name_lock (a spinlock) guards the parent and name of every
  * directory; a leaf.
  */
@@ -25,12 +27,12 @@
 struct journal;
 struct ext4_handle;
 
-/* Lock legend: [I] set at mount; [A] alloc_lock; [N] name_lock. */
+/* Lock legend: [I] set at mount; [A] alloc_lock; [N] name_lock; [O] orphan_lock. */
 struct ext4_fs {
 	struct super_block *sb;		/* [I] */
 	struct block_device *bdev;	/* [I] */
 	const char *name;		/* [I] the device's name, for messages */
-	struct ext4_geom g;		/* [I] except free counts: [A] */
+	struct ext4_geom g;		/* [I] except free counts: [A]; last_orphan: [O]+[A] */
 	bool ro_forced;			/* [I] unknown RO_COMPAT features: never read-write */
 	struct journal *jnl;		/* [I] the journal, open (replayed), or NULL */
 	struct journal *journal;	/* [S] jnl once started (read-write), else NULL */
@@ -45,12 +47,16 @@ struct ext4_fs {
 	struct mutex alloc_lock;
 	struct mutex itable_lock;
 	spinlock_t name_lock;
+	struct mutex orphan_lock;
+	/* [O] The orphan list in its on-disk order (orphan.c). */
+	struct list_head orphans;
 	u32 dir_rotor;			/* [A] the group the last directory went to */
 	struct buffer_head *sbh;	/* [I] the block holding the superblock */
 	u32 sb_off;			/* [I] its offset in that block */
 };
 
-/* Lock legend: [I] immutable; [L] vfs.lock; [M] map_lock; [N] fs->name_lock. */
+/* Lock legend: [I] immutable; [L] vfs.lock; [M] map_lock; [N] fs->name_lock;
+ * [O] fs->orphan_lock. */
 struct ext4_inode {
 	struct inode vfs;
 	struct ext4_fs *fs;		/* [I] */
@@ -58,7 +64,8 @@ struct ext4_inode {
 	u32 generation;			/* [I] */
 	u32 iseed;			/* [I] checksum seed */
 	u16 extra_isize;		/* [I] */
-	u32 dtime;			/* [L] */
+	u32 dtime;			/* [L]; [O] on the orphan list: the next orphan */
+	struct list_head orphan;	/* [O] on fs->orphans, or empty */
 	u64 file_acl;			/* [L] xattr block */
 	u64 blocks;			/* [M] i_blocks in 512-byte units */
 	u8 iblock[EXT4_IBLOCK_SIZE];	/* [M] extent root, symlink target, inline data */
@@ -119,7 +126,12 @@ int ext4_journal_commit(struct ext4_fs *fs);
 /* inode.c */
 extern const struct inode_ops ext4_file_iops;	/* every kind of inode */
 int ext4_iget(struct ext4_fs *fs, u32 nr, struct inode **out);
+/* An inode of the orphan list: links 0 allowed. */
+int ext4_iget_orphan(struct ext4_fs *fs, u32 nr, struct inode **out);
 int ext4_inode_save(struct ext4_handle *h, struct ext4_inode *ei);
+/* Save the inode with a new in-body xattr area (the bytes after
+ * i_extra_isize to the end of the inode; NULL: keep the area). */
+int ext4_inode_save_ibody(struct ext4_handle *h, struct ext4_inode *ei, const u8 *area);
 int ext4_write_inode(struct inode *ino, bool wait);
 void ext4_evict(struct inode *ino);
 struct inode *ext4_new_inode(struct ext4_handle *h, struct inode *dir, u32 mode);
@@ -174,6 +186,22 @@ int ext4_inline_read(struct ext4_inode *ei, void *buf, u64 pos, size_t n);
 ssize_t ext4_getxattr(struct inode *ino, const char *name, void *buf, size_t size);
 ssize_t ext4_listxattr(struct inode *ino, char *buf, size_t size);
 int ext4_xattr_free_block(struct ext4_handle *h, struct ext4_inode *ei);
+int ext4_xattr_split_name(const char *name, u8 *index, const char **suffix);
+
+/* xattr_set.c: inode.lock held (the VFS). */
+int ext4_setxattr(struct inode *ino, const char *name, const void *val, size_t size, int flags);
+int ext4_removexattr(struct inode *ino, const char *name);
+
+/* orphan.c: inodes without links that are still open (see there). */
+/* On the list, inside h (no-op when on it already); the caller saves ei. */
+int ext4_orphan_add(struct ext4_handle *h, struct ext4_inode *ei);
+/* Off the list, inside h, its predecessor or s_last_orphan pointed past
+ * it; i_dtime 0. No-op when not on it. The caller saves ei. */
+int ext4_orphan_del(struct ext4_handle *h, struct ext4_inode *ei);
+/* Off the in-memory list only (the inode goes; the disk is not written). */
+void ext4_orphan_forget(struct ext4_inode *ei);
+/* At a read-write mount: free or truncate every inode of the list. */
+int ext4_orphan_cleanup(struct ext4_fs *fs);
 
 /* namei.c */
 int ext4_lookup(struct inode *dir, const char *name, struct inode **out);

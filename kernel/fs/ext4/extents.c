@@ -504,13 +504,14 @@ int ext4_map_alloc(struct ext4_handle *h, struct ext4_inode *ei, u32 lblk, u32 n
 int ext4_map_truncate(struct ext4_handle *h, struct ext4_inode *ei, u32 lblk)
 {
 	struct ext4_fs *fs = ei->fs;
-	u32 keep = ei->next;
 	int err = ext4_map_load(ei);
+	u32 keep;
 
 	if (err)
 		return err;
 	if (!(ei->flags & EXT4_EXTENTS_FL))
 		return 0;
+	keep = ei->next;	/* after the load: a map not read yet has next 0 */
 	for (long i = (long)ei->next - 1; i >= 0; i--) {
 		struct ext4_extent *e = &ei->ext[i];
 		u32 cut;

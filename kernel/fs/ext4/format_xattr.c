@@ -149,3 +149,125 @@ int ext4_acl_to_xattr(const u8 *in, u32 in_size, u8 *out, u32 out_size)
 	}
 	return (int)need;
 }
+
+/* ---- building xattr areas (setxattr, removexattr) ---- */
+
+#define NAME_HASH_SHIFT 5
+#define VALUE_HASH_SHIFT 16
+#define BLOCK_HASH_SHIFT 16
+
+static u32 pad4(u32 n)
+{
+	return (n + 3) & ~3u;
+}
+
+/* The entry hash: the name's bytes, then the value as le32 words (its
+ * padding zero). e2fsck checks it in blocks and, when not zero, in inodes. */
+u32 ext4_xattr_entry_hash(const struct ext4_xattr *x)
+{
+	u32 h = 0, i;
+
+	for (i = 0; i < x->name_len; i++)
+		h = (h << NAME_HASH_SHIFT) ^ (h >> (32 - NAME_HASH_SHIFT)) ^ (u8)x->name[i];
+	for (i = 0; i < x->value_size; i += 4) {
+		u8 w[4] = { 0, 0, 0, 0 };
+
+		memcpy(w, x->value + i, MIN(4u, x->value_size - i));
+		h = (h << VALUE_HASH_SHIFT) ^ (h >> (32 - VALUE_HASH_SHIFT)) ^ ext4_get32(w);
+	}
+	return h;
+}
+
+/* The order Linux keeps a block's entries in: index, name length, name. */
+int ext4_xattr_cmp(const struct ext4_xattr *a, const struct ext4_xattr *b)
+{
+	if (a->index != b->index)
+		return a->index < b->index ? -1 : 1;
+	if (a->name_len != b->name_len)
+		return a->name_len < b->name_len ? -1 : 1;
+	return memcmp(a->name, b->name, a->name_len);
+}
+
+u32 ext4_xattr_space(const struct ext4_xattr *xs, u32 n)
+{
+	u32 need = 4, i;	/* the four zero bytes that end the list */
+
+	for (i = 0; i < n; i++)
+		need += 16 + pad4(xs[i].name_len) + pad4(xs[i].value_size);
+	return need;
+}
+
+/* Entries at out + list, values packed down from out + size, offsets
+ * relative to out + vbase. The caller checked the space. Returns the
+ * combined hash of the entries (Linux's block hash). */
+static u32 build(u8 *out, u32 size, u32 list, u32 vbase, const struct ext4_xattr *xs, u32 n)
+{
+	u32 off = list, vend = size, bhash = 0, i;
+	bool unhashed = false;
+
+	for (i = 0; i < n; i++) {
+		const struct ext4_xattr *x = &xs[i];
+		u32 h = ext4_xattr_entry_hash(x);
+
+		out[off] = x->name_len;
+		out[off + 1] = x->index;
+		ext4_put16(out + off + 2, 0);
+		ext4_put32(out + off + 4, 0);
+		ext4_put32(out + off + 8, x->value_size);
+		ext4_put32(out + off + 12, h);
+		memcpy(out + off + 16, x->name, x->name_len);
+		if (x->value_size) {
+			vend -= pad4(x->value_size);
+			memcpy(out + vend, x->value, x->value_size);
+			ext4_put16(out + off + 2, (u16)(vend - vbase));
+		}
+		off += 16 + pad4(x->name_len);
+		/* An entry without a hash leaves the whole block without one. */
+		unhashed |= !h;
+		bhash = (bhash << BLOCK_HASH_SHIFT) ^ (bhash >> (32 - BLOCK_HASH_SHIFT)) ^ h;
+	}
+	return unhashed ? 0 : bhash;
+}
+
+int ext4_xattr_ibody_build(u8 *area, u32 size, const struct ext4_xattr *xs, u32 n)
+{
+	if (!n) {
+		memset(area, 0, size);	/* Linux clears the magic of an empty area */
+		return 0;
+	}
+	if (size < 4 || ext4_xattr_space(xs, n) > size - 4)
+		return -ENOSPC;
+	memset(area, 0, size);
+	ext4_put32(area, EXT4_XATTR_MAGIC);
+	build(area, size, 4, 4, xs, n);
+	return 0;
+}
+
+void ext4_xattr_sort(struct ext4_xattr *xs, u32 n)
+{
+	for (u32 i = 1; i < n; i++) {
+		struct ext4_xattr t = xs[i];
+		u32 j = i;
+
+		for (; j && ext4_xattr_cmp(&xs[j - 1], &t) > 0; j--)
+			xs[j] = xs[j - 1];
+		xs[j] = t;
+	}
+}
+
+int ext4_xattr_block_build(const struct ext4_geom *g, u8 *blk, u64 blocknr, u32 refcount,
+			   const struct ext4_xattr *xs, u32 n)
+{
+	u32 hash;
+
+	if (ext4_xattr_space(xs, n) > g->block_size - XB_HDR)
+		return -ENOSPC;
+	memset(blk, 0, g->block_size);
+	ext4_put32(blk, EXT4_XATTR_MAGIC);
+	ext4_put32(blk + 4, refcount);
+	ext4_put32(blk + 8, 1);
+	hash = build(blk, g->block_size, XB_HDR, 0, xs, n);
+	ext4_put32(blk + 12, hash);
+	ext4_xattr_block_set_csum(g, blk, blocknr);
+	return 0;
+}

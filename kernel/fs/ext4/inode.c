@@ -66,6 +66,7 @@ static struct ext4_inode *ext4_inode_alloc(struct ext4_fs *fs, u32 nr, u32 mode)
 	ei->vfs.priv = ei;
 	ei->fs = fs;
 	mutex_init(&ei->map_lock, "ext4_inode.map_lock");
+	INIT_LIST_HEAD(&ei->orphan);
 	if (S_ISREG(mode))
 		page_cache_init(&ei->vfs.cache, &ei->vfs, &ext4_pc_ops);
 	return ei;
@@ -88,7 +89,7 @@ static bool valid_type(u32 mode)
 	return false;
 }
 
-int ext4_iget(struct ext4_fs *fs, u32 nr, struct inode **out)
+static int iget(struct ext4_fs *fs, u32 nr, bool orphan, struct inode **out)
 {
 	struct ext4_dinode di;
 	struct buffer_head *bh;
@@ -116,7 +117,7 @@ int ext4_iget(struct ext4_fs *fs, u32 nr, struct inode **out)
 	bcache_release(bh);
 	if (err)
 		return ext4_corrupt(fs, "inode %u: %s", nr, why);
-	if (!di.links && nr != fs->g.journal_inum)
+	if (!di.links && nr != fs->g.journal_inum && !orphan)
 		return ext4_corrupt(fs, "deleted inode %u referenced", nr);
 	if (!valid_type(di.mode))
 		return ext4_corrupt(fs, "inode %u has a bad mode %#o", nr, di.mode);
@@ -139,6 +140,16 @@ int ext4_iget(struct ext4_fs *fs, u32 nr, struct inode **out)
 	}
 	*out = &ei->vfs;
 	return 0;
+}
+
+int ext4_iget(struct ext4_fs *fs, u32 nr, struct inode **out)
+{
+	return iget(fs, nr, false, out);
+}
+
+int ext4_iget_orphan(struct ext4_fs *fs, u32 nr, struct inode **out)
+{
+	return iget(fs, nr, true, out);
 }
 
 /* The decoded form of the in-memory inode. */
@@ -167,8 +178,9 @@ static void to_dinode(struct ext4_inode *ei, struct ext4_dinode *di)
 }
 
 /* Put ei into its slot of the inode table (fresh: a new inode, every
- * other byte of the slot zeroed). */
-static int inode_write(struct ext4_handle *h, struct ext4_inode *ei, bool fresh)
+ * other byte of the slot zeroed; xattrs: a new in-body xattr area, which
+ * the inode checksum covers). */
+static int inode_write(struct ext4_handle *h, struct ext4_inode *ei, bool fresh, const u8 *xattrs)
 {
 	struct ext4_fs *fs = ei->fs;
 	struct ext4_dinode di;
@@ -192,6 +204,11 @@ static int inode_write(struct ext4_handle *h, struct ext4_inode *ei, bool fresh)
 
 		if (fresh)
 			memset(raw, 0, fs->g.inode_size);
+		if (xattrs) {
+			u32 start = EXT4_GOOD_OLD_INODE_SIZE + di.extra_isize;
+
+			memcpy(raw + start, xattrs, fs->g.inode_size - start);
+		}
 		ext4_inode_store(&fs->g, raw, (u32)ei->vfs.ino, &di);
 		err = ext4_dirty_metadata(h, bh);
 	}
@@ -202,7 +219,12 @@ static int inode_write(struct ext4_handle *h, struct ext4_inode *ei, bool fresh)
 
 int ext4_inode_save(struct ext4_handle *h, struct ext4_inode *ei)
 {
-	return inode_write(h, ei, false);
+	return inode_write(h, ei, false, NULL);
+}
+
+int ext4_inode_save_ibody(struct ext4_handle *h, struct ext4_inode *ei, const u8 *area)
+{
+	return inode_write(h, ei, false, area);
 }
 
 int ext4_write_inode(struct inode *ino, bool wait)
@@ -263,7 +285,7 @@ struct inode *ext4_new_inode(struct ext4_handle *h, struct inode *dir, u32 mode)
 		ext4_ext_node_init(ei->iblock, EXT4_IBLOCK_SIZE, true, 0);
 	}
 	ei->map_loaded = true;	/* empty */
-	err = inode_write(h, ei, true);
+	err = inode_write(h, ei, true, NULL);
 	if (!err) {
 		other = icache_insert(&fs->sb->icache, &ei->vfs);
 		if (other) {	/* a stale cached inode of that number: the bitmap lied */
@@ -279,11 +301,12 @@ struct inode *ext4_new_inode(struct ext4_handle *h, struct inode *dir, u32 mode)
 	return &ei->vfs;
 }
 
-/* The file is gone (no links, no users): free its blocks and itself. */
+/* The file is gone (no links, no users): free its blocks and itself and
+ * take it off the orphan list, in one transaction. */
 static void delete_inode(struct ext4_inode *ei)
 {
 	struct ext4_fs *fs = ei->fs;
-	struct ext4_handle *h = ext4_journal_start(fs, 8);
+	struct ext4_handle *h = ext4_journal_start(fs, 12);
 	int err;
 
 	if (IS_ERR(h)) {
@@ -296,6 +319,8 @@ static void delete_inode(struct ext4_inode *ei)
 	mutex_unlock(&ei->map_lock);
 	if (!err)
 		err = ext4_xattr_free_block(h, ei);
+	if (!err)
+		err = ext4_orphan_del(h, ei);
 	if (!err) {
 		ei->vfs.size = 0;
 		ei->dtime = (u32)vfs_now().sec;
@@ -306,6 +331,23 @@ static void delete_inode(struct ext4_inode *ei)
 	ext4_journal_stop(h);
 	if (err)
 		pr_err("EXT4-fs (%s): freeing inode %lu failed: %d\n", fs->name,
+		       (unsigned long)ei->vfs.ino, err);
+}
+
+/* An inode on the orphan list that has links: off the list, kept. */
+static void leave_orphans(struct ext4_inode *ei)
+{
+	struct ext4_handle *h = ext4_journal_start(ei->fs, 4);
+	int err;
+
+	if (IS_ERR(h))
+		return;
+	err = ext4_orphan_del(h, ei);
+	if (!err)
+		err = ext4_inode_save(h, ei);
+	ext4_journal_stop(h);
+	if (err)
+		pr_err("EXT4-fs (%s): inode %lu stays on the orphan list: %d\n", ei->fs->name,
 		       (unsigned long)ei->vfs.ino, err);
 }
 
@@ -320,6 +362,8 @@ void ext4_evict(struct inode *ino)
 	filemap_evict(ino, ino->nlink == 0);
 	if (!ext4_is_ro(fs) && ino->nlink == 0) {
 		delete_inode(ei);
+	} else if (!ext4_is_ro(fs) && !list_empty(&ei->orphan)) {
+		leave_orphans(ei);	/* linked again (it should not be) */
 	} else if (!ext4_is_ro(fs) && (__atomic_fetch_and(&ino->state, ~I_DIRTY, __ATOMIC_SEQ_CST) &
 				I_DIRTY)) {
 		int err = ext4_write_inode(ino, false);
@@ -335,6 +379,7 @@ void ext4_evict(struct inode *ino)
 	if (parent && parent != ino)
 		inode_put(parent);
 	filemap_evict(ino, true);	/* queued again by the writes above */
+	ext4_orphan_forget(ei);	/* read-only, or freeing failed: the disk keeps it */
 	ext4_inode_free(ei);
 }
 
@@ -365,19 +410,6 @@ static int ext4_fsync(struct inode *ino, bool datasync)
 	if (!err)
 		err = ext4_journal_commit(EXT4_FS(ino));
 	return err;
-}
-
-static int ext4_setxattr(struct inode *ino, const char *name, const void *val, size_t size,
-			 int flags)
-{
-	(void)ino; (void)name; (void)val; (void)size; (void)flags;
-	return -EOPNOTSUPP;	/* xattr writes are not implemented yet */
-}
-
-static int ext4_removexattr(struct inode *ino, const char *name)
-{
-	(void)ino; (void)name;
-	return -EOPNOTSUPP;
 }
 
 const struct inode_ops ext4_file_iops = {

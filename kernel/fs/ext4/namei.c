@@ -109,6 +109,8 @@ static int check_name(struct inode *dir, const char *name)
 
 	if (ext4_is_ro(EXT4_FS(dir)))
 		return -EROFS;
+	if (!dir->nlink)
+		return -ENOENT;	/* removed (Linux's IS_DEADDIR): nothing new links to it */
 	if (strlen(name) > NAME_MAX)
 		return -ENAMETOOLONG;
 	if (!strcmp(name, ".") || !strcmp(name, ".."))
@@ -255,7 +257,11 @@ static int drop_link(struct ext4_handle *h, struct inode *dir, struct inode *vic
 	}
 	inode_touch(victim, false);
 	inode_touch(dir, true);
-	err = ext4_inode_save(h, EXT4_I(victim));
+	/* Still open maybe: on the orphan list until ext4_evict frees it, so
+	 * that a crash before then leaves it for the next mount to free. */
+	err = victim->nlink ? 0 : ext4_orphan_add(h, EXT4_I(victim));
+	if (!err)
+		err = ext4_inode_save(h, EXT4_I(victim));
 	if (!err)
 		err = ext4_inode_save(h, EXT4_I(dir));
 	return err;
@@ -446,6 +452,8 @@ int ext4_rename(struct inode *odir, const char *oname, struct inode *ndir, const
 		return -ENAMETOOLONG;
 	if ((flags & RENAME_EXCHANGE) && (flags & RENAME_NOREPLACE))
 		return -EINVAL;
+	if (!ndir->nlink || !odir->nlink)
+		return -ENOENT;	/* a removed directory (Linux's IS_DEADDIR) */
 	err = ext4_lookup(odir, oname, &src);
 	if (err)
 		return err;

@@ -181,9 +181,9 @@ static int write_super(struct ext4_fs *fs, bool in_use)
 		u16 state = ext4_get16(raw + 0x3a);
 		u32 incompat = ext4_get32(raw + 0x60);
 
+		/* alloc_lock: the orphan list writes s_last_orphan too. */
 		mutex_lock(&fs->alloc_lock);
 		ext4_sb_set_counts(&fs->g, raw);
-		mutex_unlock(&fs->alloc_lock);
 		ext4_put16(raw + 0x3a, in_use ? state & ~EXT4_VALID_FS : state | EXT4_VALID_FS);
 		if (in_use && fs->jnl)
 			incompat |= EXT4_INCOMPAT_RECOVER;
@@ -191,6 +191,7 @@ static int write_super(struct ext4_fs *fs, bool in_use)
 			incompat &= ~EXT4_INCOMPAT_RECOVER;	/* the log was closed empty */
 		ext4_put32(raw + 0x60, incompat);
 		ext4_sb_set_csum(&fs->g, raw);
+		mutex_unlock(&fs->alloc_lock);
 		err = ext4_dirty_metadata(h, fs->sbh);
 	}
 	e = ext4_journal_stop(h);
@@ -341,6 +342,8 @@ static int ext4_mount(struct mount *m, const char *source, const char *data)
 	mutex_init(&fs->alloc_lock, "ext4.alloc_lock");
 	mutex_init(&fs->itable_lock, "ext4.itable_lock");
 	spin_lock_init(&fs->name_lock, "ext4.name_lock");
+	mutex_init(&fs->orphan_lock, "ext4.orphan_lock");
+	INIT_LIST_HEAD(&fs->orphans);
 	sb->fs_info = fs;
 	err = read_super(fs);
 	if (err)
@@ -354,8 +357,6 @@ static int ext4_mount(struct mount *m, const char *source, const char *data)
 		fs->ro_forced = true;
 		sb->flags |= MS_RDONLY;
 	}
-	if (fs->g.last_orphan && !ext4_is_ro(fs))
-		pr_warn("EXT4-fs (%s): orphan list not processed: run e2fsck\n", fs->name);
 	err = check_groups(fs);
 	if (err)
 		goto out_free;
@@ -390,6 +391,8 @@ static int ext4_mount(struct mount *m, const char *source, const char *data)
 		err = write_super(fs, true);	/* in use: directly, before the log runs */
 		if (!err)
 			err = ext4_journal_begin(fs);
+		if (!err)	/* a corrupt list is dropped with a message, the mount goes on */
+			err = ext4_orphan_cleanup(fs);
 		if (err) {
 			inode_put(root);
 			goto out_journal;
@@ -427,6 +430,10 @@ static int ext4_remount(struct super_block *sb, unsigned long flags, const char 
 	err = write_super(fs, true);
 	if (!err)
 		err = ext4_journal_begin(fs);
+	/* Linux cleans the list even at a read-only mount; Mica only writes
+	 * read-write, so the list left by one is cleaned here. */
+	if (!err)
+		err = ext4_orphan_cleanup(fs);
 	if (err)
 		WRITE_ONCE(sb->flags, sb->flags | MS_RDONLY);
 	return err;

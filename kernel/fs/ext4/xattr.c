@@ -32,8 +32,9 @@ static const char *prefix_of(u8 index)
 	return NULL;
 }
 
-/* Split a full name into an index and the stored suffix. */
-static int split_name(const char *name, u8 *index, const char **suffix)
+/* Split a full name into an index and the stored suffix (-EOPNOTSUPP: a
+ * name space ext4 does not have). */
+int ext4_xattr_split_name(const char *name, u8 *index, const char **suffix)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(prefixes); i++) {
 		size_t n = strlen(prefixes[i].prefix);
@@ -128,7 +129,7 @@ static int get_one(const struct ext4_xattr *x, void *arg)
 ssize_t ext4_getxattr(struct inode *ino, const char *name, void *buf, size_t size)
 {
 	struct get_ctx c = { .buf = buf, .size = size, .result = -ENODATA };
-	int err = split_name(name, &c.index, &c.suffix);
+	int err = ext4_xattr_split_name(name, &c.index, &c.suffix);
 
 	if (err)
 		return err;
