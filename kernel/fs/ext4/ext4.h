@@ -18,6 +18,7 @@
 
 #include <kernel/bcache.h>
 #include <kernel/ext4_format.h>
+#include <kernel/ext4_pfree.h>
 #include <kernel/mount.h>
 #include <kernel/vfs.h>
 #include <core/printk.h>
@@ -46,6 +47,9 @@ struct ext4_fs {
 	struct mutex itable_lock;
 	spinlock_t name_lock;
 	u32 dir_rotor;			/* [A] the group the last directory went to */
+	/* [A] Blocks freed in transactions not committed yet: not reused until
+	 * then (balloc.c). Zeroed memory is an empty set. */
+	struct ext4_pfree_set pfree;
 	struct buffer_head *sbh;	/* [I] the block holding the superblock */
 	u32 sb_off;			/* [I] its offset in that block */
 };
@@ -115,6 +119,9 @@ int ext4_journal_open(struct ext4_fs *fs);
 int ext4_journal_begin(struct ext4_fs *fs);
 int ext4_journal_close(struct ext4_fs *fs);
 int ext4_journal_commit(struct ext4_fs *fs);
+/* With a journal: the transaction h belongs to in *tid, true. Without
+ * (no deferred reuse then): false. */
+bool ext4_handle_tid(struct ext4_handle *h, u32 *tid);
 
 /* inode.c */
 extern const struct inode_ops ext4_file_iops;	/* every kind of inode */
@@ -137,6 +144,13 @@ int ext4_block_bitmap(struct ext4_handle *h, struct ext4_fs *fs, u32 group, stru
 int ext4_balloc(struct ext4_handle *h, struct ext4_fs *fs, u64 goal, u32 want, u64 *start,
 		u32 *got);
 int ext4_bfree(struct ext4_handle *h, struct ext4_fs *fs, u64 start, u32 len);
+/* jbd2's commit callback: what transaction tid (and those before) freed
+ * may be allocated again. Takes alloc_lock. */
+void ext4_balloc_committed(void *arg, u32 tid);
+/* After ENOSPC, with no handle open: if freed blocks wait for a commit,
+ * commit now and say to try again (at most 3 times per *retries, which
+ * starts at 0). */
+bool ext4_should_retry_alloc(struct ext4_fs *fs, int *retries);
 
 /* extents.c: the block map; map_lock held by the caller. */
 int ext4_map_load(struct ext4_inode *ei);

@@ -10,7 +10,10 @@
  * "system.data" xattr; writing such files is refused (EOPNOTSUPP).
  */
 #include "ext4.h"
+#include <kernel/cred.h>
+#include <kernel/file.h>
 #include <core/kmalloc.h>
+#include <core/uaccess.h>
 #include <core/mm.h>
 #include <lib/string.h>
 #include <mica/err.h>
@@ -97,6 +100,7 @@ static int ext4_prepare_write(struct inode *ino, u64 pos, size_t len)
 	u32 bs = fs->g.block_size;
 	u64 first = pos / bs, last = (pos + len - 1) / bs;
 	struct ext4_handle *h;
+	int retries = 0;
 	u64 before;
 	int err, e;
 
@@ -108,6 +112,7 @@ static int ext4_prepare_write(struct inode *ino, u64 pos, size_t len)
 		return 0;
 	if (last >= 0xffffffffULL)
 		return -EFBIG;
+retry:
 	h = ext4_journal_start(fs, 8);
 	if (IS_ERR(h))
 		return PTR_ERR(h);
@@ -124,6 +129,8 @@ static int ext4_prepare_write(struct inode *ino, u64 pos, size_t len)
 			err = e;
 	}
 	e = ext4_journal_stop(h);
+	if (err == -ENOSPC && ext4_should_retry_alloc(fs, &retries))
+		goto retry;
 	return err ? err : e;
 }
 
@@ -240,7 +247,44 @@ int ext4_fallocate(struct inode *ino, int mode, u64 off, u64 len)
 	return err ? err : e;
 }
 
+#define FIBMAP 1	/* Linux's include/uapi/linux/fs.h */
+
+/*
+ * FIBMAP: the device block that holds file block *arg (0 for a hole or an
+ * unwritten extent), as Linux's ioctl_fibmap and ext4_bmap: root only
+ * (CAP_SYS_RAWIO), EINVAL for a negative block, ERANGE for a block number
+ * an int cannot hold. Other commands: ENOTTY.
+ */
+static long ext4_file_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct ext4_inode *ei = EXT4_I(f->inode);
+	u64 pblk = 0;
+	u32 run;
+	int blk, err;
+
+	if (cmd != FIBMAP)
+		return -ENOTTY;
+	if (!capable_root())
+		return -EPERM;
+	if (get_user(blk, arg))
+		return -EFAULT;
+	if (blk < 0)
+		return -EINVAL;
+	if (!(ei->flags & EXT4_INLINE_DATA_FL)) {
+		mutex_lock(&ei->map_lock);
+		err = ext4_map_lookup(ei, (u32)blk, &pblk, &run);
+		mutex_unlock(&ei->map_lock);
+		if (err)
+			return err;
+	}
+	if (pblk > 0x7fffffff)
+		return -ERANGE;
+	blk = (int)pblk;
+	return put_user(blk, arg) ? -EFAULT : 0;
+}
+
 const struct file_ops ext4_file_fops = {
 	.read = filemap_read,
 	.write = filemap_write,
+	.ioctl = ext4_file_ioctl,
 };
