@@ -161,6 +161,8 @@ int ext4_map_lookup(struct ext4_inode *ei, u32 lblk, u64 *pblk, u32 *run);
 int ext4_map_alloc(struct ext4_handle *h, struct ext4_inode *ei, u32 lblk, u32 n, bool zero);
 /* Free every block from lblk on. */
 int ext4_map_truncate(struct ext4_handle *h, struct ext4_inode *ei, u32 lblk);
+/* Free the blocks of lblk..lblk+n-1, leaving a hole (fallocate's punch). */
+int ext4_map_punch(struct ext4_handle *h, struct ext4_inode *ei, u32 lblk, u32 n);
 void ext4_map_free_memory(struct ext4_inode *ei);
 u64 ext4_bmap(void *ctx, u64 lblk);
 
