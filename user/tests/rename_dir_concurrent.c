@@ -9,7 +9,7 @@
 #include "utest.h"
 #include <sys/wait.h>
 
-#define ROUNDS 150
+#define ROUNDS 50
 
 static void run_child(int which, int subfd)
 {

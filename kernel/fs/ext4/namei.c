@@ -125,7 +125,8 @@ static void discard_new(struct inode *ino)
 	inode_put(ino);
 }
 
-int ext4_create(struct inode *dir, const char *name, u32 mode, u32 rdev, struct inode **out)
+static int create_once(struct inode *dir, const char *name, u32 mode, u32 rdev,
+		       struct inode **out)
 {
 	struct ext4_fs *fs = EXT4_FS(dir);
 	struct ext4_handle *h;
@@ -187,7 +188,23 @@ int ext4_create(struct inode *dir, const char *name, u32 mode, u32 rdev, struct 
 	return 0;
 }
 
-int ext4_link(struct inode *dir, const char *name, struct inode *target)
+/*
+ * create, link and symlink allocate blocks (a directory's, a symlink's, a
+ * directory that grows): after ENOSPC, when freed blocks wait for a
+ * commit, commit and try again (as Linux's ext4_mkdir and the others).
+ * A failed try leaves nothing behind.
+ */
+int ext4_create(struct inode *dir, const char *name, u32 mode, u32 rdev, struct inode **out)
+{
+	int retries = 0, err;
+
+	do
+		err = create_once(dir, name, mode, rdev, out);
+	while (err == -ENOSPC && ext4_should_retry_alloc(EXT4_FS(dir), &retries));
+	return err;
+}
+
+static int link_once(struct inode *dir, const char *name, struct inode *target)
 {
 	struct ext4_handle *h;
 	int err = check_name(dir, name), e;
@@ -300,7 +317,17 @@ int ext4_unlink(struct inode *dir, const char *name, bool rmdir)
 	return err ? err : e;
 }
 
-int ext4_symlink(struct inode *dir, const char *name, const char *target)
+int ext4_link(struct inode *dir, const char *name, struct inode *target)
+{
+	int retries = 0, err;
+
+	do
+		err = link_once(dir, name, target);
+	while (err == -ENOSPC && ext4_should_retry_alloc(EXT4_FS(dir), &retries));
+	return err;
+}
+
+static int symlink_once(struct inode *dir, const char *name, const char *target)
 {
 	struct ext4_fs *fs = EXT4_FS(dir);
 	size_t len = strlen(target);
@@ -367,6 +394,16 @@ int ext4_symlink(struct inode *dir, const char *name, const char *target)
 		discard_new(ino);
 	else
 		inode_put(ino);
+	return err;
+}
+
+int ext4_symlink(struct inode *dir, const char *name, const char *target)
+{
+	int retries = 0, err;
+
+	do
+		err = symlink_once(dir, name, target);
+	while (err == -ENOSPC && ext4_should_retry_alloc(EXT4_FS(dir), &retries));
 	return err;
 }
 
