@@ -4,14 +4,17 @@
  * decoded by format_*.c (<kernel/ext4_format.h>).
  *
  * Lock order:
- *   inode.lock (the VFS: directory entries, a file's size)
+ *   inode.lock (the VFS: directory entries, a file's size; a parent's
+ *   before its child's: rename's moved directory, rmdir's victim)
  *     -> page_cache.lock (read_page and write_page run under it)
  *       -> ext4_inode.map_lock (the extent list and i_block)
  *         -> ext4_fs.alloc_lock (bitmaps, group descriptors, free counts)
  *           -> ext4_fs.itable_lock (inode-table blocks)
  *             -> buffer cache
  * ext4_fs.name_lock (a spinlock) guards the parent and name of every
- * directory; a leaf.
+ * directory; a leaf. jbd2's commit thread takes alloc_lock in
+ * ext4_balloc_committed with only its commit_mutex held (nothing under
+ * alloc_lock waits for a commit).
  */
 #ifndef FS_EXT4_EXT4_H
 #define FS_EXT4_EXT4_H
