@@ -70,6 +70,14 @@ int jbd2_recover(struct journal *j);
  * -EOPNOTSUPP for others.
  */
 int jbd2_set_features(struct journal *j, u32 incompat);
+/*
+ * Called by the commit thread once transaction tid's commit block is on
+ * disk (before its checkpoint), with no journal lock held: what tid freed
+ * may be reused now (ext4's pfree set). Set before jbd2_start; NULL: none.
+ * Transactions that never commit (an abort) are never reported.
+ */
+typedef void (*jbd2_committed_t)(void *arg, u32 tid);
+void jbd2_set_commit_callback(struct journal *j, jbd2_committed_t fn, void *arg);
 /* Start logging: the commit thread. Call after jbd2_recover (-EUCLEAN if
  * the log still needs it). A journal never started (read-only mount) is
  * never written: handles get -EROFS. */
@@ -96,6 +104,9 @@ int jbd2_revoke(struct jbd2_handle *h, u64 blocknr);
  * inode_put may come from the commit thread, whose handles (evict) never
  * wait for room. */
 int jbd2_add_inode(struct jbd2_handle *h, struct inode *ino);
+/* The id of the transaction the handle belongs to (what a commit callback
+ * later reports). */
+u32 jbd2_handle_tid(struct jbd2_handle *h);
 /* End the handle: 0, or the journal's error (-EIO, -EROFS after an abort). */
 int jbd2_handle_stop(struct jbd2_handle *h);
 /* Commit the running transaction and wait until it is on disk, then flush

@@ -531,6 +531,41 @@ SYSCALL_DEFINE4(readlinkat, int, dirfd, uptr_t, upath, uptr_t, buf, int, size)
 	return err;
 }
 
+/* Serializes renames between two directories (renameat2). */
+static struct mutex rename_mutex = MUTEX_INIT(rename_mutex);
+
+/*
+ * Is directory a an ancestor of directory d, below root (the mount's)?
+ * Follows ".." with the file system's lookup, one directory locked at a
+ * time. rename_mutex held: only renames between directories change who
+ * is whose ancestor, so the chain holds still.
+ */
+static bool dir_is_ancestor(struct inode *a, struct inode *d, struct inode *root)
+{
+	struct inode *cur = d, *up;
+	bool found = false;
+
+	inode_get(cur);
+	for (int depth = 0; depth < 4096 && cur != root && !found; depth++) {
+		int err;
+
+		mutex_lock(&cur->lock);
+		err = cur->ops->lookup ? cur->ops->lookup(cur, "..", &up) : -ENOENT;
+		mutex_unlock(&cur->lock);
+		if (err)
+			break;
+		if (up == cur) {	/* the file system's root */
+			inode_put(up);
+			break;
+		}
+		inode_put(cur);
+		cur = up;
+		found = cur == a;
+	}
+	inode_put(cur);
+	return found;
+}
+
 SYSCALL_DEFINE5(renameat2, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t, newpath,
 		unsigned int, flags)
 {
@@ -568,10 +603,20 @@ SYSCALL_DEFINE5(renameat2, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t
 		err = opath.mnt != npath.mnt ? -EXDEV : mnt_want_write(opath.mnt);
 	if (err)
 		goto out;
-	/* Lock both directories in a fixed order. */
+	/* Lock both directories, as Linux's lock_rename: renames across
+	 * directories go one at a time (s_vfs_rename_mutex; they alone hold
+	 * two directories' locks while they wait for a third, the one they
+	 * move in ext4_rename), and an ancestor is locked before its
+	 * descendant (rmdir and rename lock a parent, then the child they
+	 * remove or move); unrelated directories by address. */
+	if (odir != ndir)
+		mutex_lock(&rename_mutex);
 	if (odir == ndir) {
 		mutex_lock(&odir->lock);
-	} else if (odir < ndir) {
+	} else if (dir_is_ancestor(ndir, odir, opath.mnt->root)) {
+		mutex_lock(&ndir->lock);	/* an ancestor before its descendant */
+		mutex_lock(&odir->lock);
+	} else if (dir_is_ancestor(odir, ndir, opath.mnt->root) || odir < ndir) {
 		mutex_lock(&odir->lock);
 		mutex_lock(&ndir->lock);
 	} else {
@@ -590,8 +635,10 @@ SYSCALL_DEFINE5(renameat2, int, olddirfd, uptr_t, oldpath, int, newdirfd, uptr_t
 		dcache_forget(ndir, nname);
 	}
 	mutex_unlock(&odir->lock);
-	if (odir != ndir)
+	if (odir != ndir) {
 		mutex_unlock(&ndir->lock);
+		mutex_unlock(&rename_mutex);
+	}
 out:
 	if (opath.ino)
 		path_put(&opath);

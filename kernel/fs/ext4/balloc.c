@@ -5,8 +5,19 @@
  * Allocation starts at a goal (the block after the file's last one, or
  * the inode's group) so that files stay contiguous. alloc_lock serializes
  * all of it.
+ *
+ * With a journal, blocks freed in transaction T are clear in T's bitmap
+ * (and counted free at once, in the descriptor and statfs, as Linux
+ * counts them) but are not handed out until T has committed: until then a
+ * crash replays a file system whose old owner still points at them, and
+ * new data written there (ordered data goes out before the commit) would
+ * show through the old file. fs->pfree holds them; jbd2 calls
+ * ext4_balloc_committed when T's commit block is on disk. A caller that
+ * gets ENOSPC while blocks wait asks ext4_should_retry_alloc, which forces
+ * the commit (Linux's ext4_should_retry_alloc).
  */
 #include "ext4.h"
+#include <kernel/ext4_pfree.h>
 #include <lib/bitops.h>
 #include <lib/string.h>
 #include <kernel/cred.h>
@@ -126,13 +137,34 @@ static u32 find_zero(const u8 *map, u32 from, u32 to)
 	return to;
 }
 
+/*
+ * First block of group (at or after bit from, before nbits) that is clear
+ * in map and not waiting for its transaction's commit (fs->pfree); nbits
+ * if none.
+ */
+static u32 find_usable(struct ext4_fs *fs, const u8 *map, u64 first, u32 from, u32 nbits)
+{
+	while (from < nbits) {
+		u32 bit = find_zero(map, from, nbits);
+		u64 next;
+
+		if (bit == nbits)
+			return nbits;
+		next = ext4_pfree_next_free(&fs->pfree, first + bit);
+		if (next == first + bit)
+			return bit;
+		from = next - first >= nbits ? nbits : (u32)(next - first);
+	}
+	return nbits;
+}
+
 /* Try group: a run of up to want blocks from bit from on (or anywhere). */
 static int alloc_in_group(struct ext4_handle *h, struct ext4_fs *fs, u32 group, u32 from,
 			  u32 want, u64 *start, u32 *got)
 {
 	struct ext4_gd gd;
 	struct buffer_head *gbh, *bh;
-	u32 goff, nbits = ext4_group_blocks(&fs->g, group), bit, n = 0;
+	u32 goff, nbits = ext4_group_blocks(&fs->g, group), bit, n = 0, limit;
 	u64 first = ext4_group_first_block(&fs->g, group);
 	int err = ext4_gd_get(fs, group, &gd, &gbh, &goff);
 
@@ -147,16 +179,23 @@ static int alloc_in_group(struct ext4_handle *h, struct ext4_fs *fs, u32 group, 
 		bcache_release(gbh);
 		return err;
 	}
-	bit = find_zero(bh->data, MIN(from, nbits), nbits);
+	bit = find_usable(fs, bh->data, first, MIN(from, nbits), nbits);
 	if (bit == nbits && from)
-		bit = find_zero(bh->data, 0, nbits);
+		bit = find_usable(fs, bh->data, first, 0, nbits);
 	if (bit == nbits) {
+		/* Every clear bit waits for a commit (it counts as free, as in
+		 * Linux), or the descriptor lies. */
+		bool none = find_zero(bh->data, 0, nbits) == nbits;
+
 		bcache_release(bh);
 		bcache_release(gbh);
+		if (!none)
+			return -ENOSPC;
 		return ext4_corrupt(fs, "group %u: free count %u but a full bitmap", group,
 				    gd.free_blocks);
 	}
-	while (n < want && bit + n < nbits && !bit_test(bh->data, bit + n))
+	limit = (u32)ext4_pfree_clear_run(&fs->pfree, first + bit, want);
+	while (n < limit && bit + n < nbits && !bit_test(bh->data, bit + n))
 		n++;
 	if (ext4_block_is_metadata(fs, first + bit, n)) {
 		bcache_release(bh);
@@ -210,13 +249,29 @@ int ext4_balloc(struct ext4_handle *h, struct ext4_fs *fs, u64 goal, u32 want, u
 	return err;
 }
 
+/*
+ * Blocks start..start+len-1, just freed in transaction tid, wait for its
+ * commit before the allocator hands them out again (alloc_lock held).
+ */
+static void defer_reuse(struct ext4_fs *fs, u64 start, u64 len, u32 tid)
+{
+	/* Only memory can fail (the set never holds a block whose bit was
+	 * set): then the blocks are reusable at once, as before this set. */
+	if (ext4_pfree_add(&fs->pfree, start, len, tid))
+		pr_warn("EXT4-fs (%s): no memory to hold freed blocks %llu+%llu until the commit\n",
+			fs->name, (unsigned long long)start, (unsigned long long)len);
+}
+
 int ext4_bfree(struct ext4_handle *h, struct ext4_fs *fs, u64 start, u32 len)
 {
 	const struct ext4_geom *g = &fs->g;
+	bool defer;
+	u32 tid;
 	int err = 0;
 
 	if (!len)
 		return 0;
+	defer = ext4_handle_tid(h, &tid);
 	if (ext4_block_is_metadata(fs, start, len))
 		return ext4_corrupt(fs, "freeing blocks %llu+%u that hold metadata",
 				    (unsigned long long)start, len);
@@ -238,11 +293,18 @@ int ext4_bfree(struct ext4_handle *h, struct ext4_fs *fs, u64 start, u32 len)
 		}
 		err = ext4_get_write_access(h, bh);
 		if (!err) {
-			for (u32 i = 0; i < n; i++) {
-				if (bit_test(bh->data, bit + i)) {
+			u32 run = 0;
+
+			for (u32 i = 0; i <= n; i++) {
+				if (i < n && bit_test(bh->data, bit + i)) {
 					bit_clear(bh->data, bit + i);
 					freed++;
+					run++;
+					continue;
 				}
+				if (defer && run)
+					defer_reuse(fs, start + i - run, run, tid);
+				run = 0;
 			}
 			if (freed != n)
 				pr_err("EXT4-fs (%s): freeing %u free blocks at %llu\n", fs->name,
@@ -262,4 +324,26 @@ int ext4_bfree(struct ext4_handle *h, struct ext4_fs *fs, u64 start, u32 len)
 	}
 	mutex_unlock(&fs->alloc_lock);
 	return err;
+}
+
+void ext4_balloc_committed(void *arg, u32 tid)
+{
+	struct ext4_fs *fs = arg;
+
+	mutex_lock(&fs->alloc_lock);
+	ext4_pfree_release(&fs->pfree, tid);
+	mutex_unlock(&fs->alloc_lock);
+}
+
+bool ext4_should_retry_alloc(struct ext4_fs *fs, int *retries)
+{
+	u64 pending;
+
+	if (!fs->journal || ++*retries > 3)
+		return false;
+	mutex_lock(&fs->alloc_lock);
+	pending = fs->pfree.nr_blocks;
+	mutex_unlock(&fs->alloc_lock);
+	/* The commit frees them (ext4_balloc_committed runs before it returns). */
+	return pending && !ext4_journal_commit(fs);
 }

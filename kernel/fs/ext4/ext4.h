@@ -4,7 +4,8 @@
  * decoded by format_*.c (<kernel/ext4_format.h>).
  *
  * Lock order:
- *   inode.lock (the VFS: directory entries, a file's size)
+ *   inode.lock (the VFS: directory entries, a file's size; a parent's
+ *   before its child's: rename's moved directory, rmdir's victim)
  *     -> page_cache.lock (read_page and write_page run under it)
  *       -> ext4_inode.map_lock (the extent list and i_block)
  *         -> ext4_fs.alloc_lock (bitmaps, group descriptors, free counts)
@@ -13,13 +14,16 @@
  * ext4_fs.orphan_lock sits between inode.lock and page_cache.lock: it
  * saves inodes (map_lock) and writes the superblock (alloc_lock).
  * ext4_fs.name_lock (a spinlock) guards the parent and name of every
- * directory; a leaf.
+ * directory; a leaf. jbd2's commit thread takes alloc_lock in
+ * ext4_balloc_committed with only its commit_mutex held (nothing under
+ * alloc_lock waits for a commit).
  */
 #ifndef FS_EXT4_EXT4_H
 #define FS_EXT4_EXT4_H
 
 #include <kernel/bcache.h>
 #include <kernel/ext4_format.h>
+#include <kernel/ext4_pfree.h>
 #include <kernel/mount.h>
 #include <kernel/vfs.h>
 #include <core/printk.h>
@@ -51,6 +55,9 @@ struct ext4_fs {
 	/* [O] The orphan list in its on-disk order (orphan.c). */
 	struct list_head orphans;
 	u32 dir_rotor;			/* [A] the group the last directory went to */
+	/* [A] Blocks freed in transactions not committed yet: not reused until
+	 * then (balloc.c). Zeroed memory is an empty set. */
+	struct ext4_pfree_set pfree;
 	struct buffer_head *sbh;	/* [I] the block holding the superblock */
 	u32 sb_off;			/* [I] its offset in that block */
 };
@@ -122,6 +129,9 @@ int ext4_journal_open(struct ext4_fs *fs);
 int ext4_journal_begin(struct ext4_fs *fs);
 int ext4_journal_close(struct ext4_fs *fs);
 int ext4_journal_commit(struct ext4_fs *fs);
+/* With a journal: the transaction h belongs to in *tid, true. Without
+ * (no deferred reuse then): false. */
+bool ext4_handle_tid(struct ext4_handle *h, u32 *tid);
 
 /* inode.c */
 extern const struct inode_ops ext4_file_iops;	/* every kind of inode */
@@ -149,6 +159,13 @@ int ext4_block_bitmap(struct ext4_handle *h, struct ext4_fs *fs, u32 group, stru
 int ext4_balloc(struct ext4_handle *h, struct ext4_fs *fs, u64 goal, u32 want, u64 *start,
 		u32 *got);
 int ext4_bfree(struct ext4_handle *h, struct ext4_fs *fs, u64 start, u32 len);
+/* jbd2's commit callback: what transaction tid (and those before) freed
+ * may be allocated again. Takes alloc_lock. */
+void ext4_balloc_committed(void *arg, u32 tid);
+/* After ENOSPC, with no handle open: if freed blocks wait for a commit,
+ * commit now and say to try again (at most 3 times per *retries, which
+ * starts at 0). */
+bool ext4_should_retry_alloc(struct ext4_fs *fs, int *retries);
 
 /* extents.c: the block map; map_lock held by the caller. */
 int ext4_map_load(struct ext4_inode *ei);
@@ -159,6 +176,8 @@ int ext4_map_lookup(struct ext4_inode *ei, u32 lblk, u64 *pblk, u32 *run);
 int ext4_map_alloc(struct ext4_handle *h, struct ext4_inode *ei, u32 lblk, u32 n, bool zero);
 /* Free every block from lblk on. */
 int ext4_map_truncate(struct ext4_handle *h, struct ext4_inode *ei, u32 lblk);
+/* Free the blocks of lblk..lblk+n-1, leaving a hole (fallocate's punch). */
+int ext4_map_punch(struct ext4_handle *h, struct ext4_inode *ei, u32 lblk, u32 n);
 void ext4_map_free_memory(struct ext4_inode *ei);
 u64 ext4_bmap(void *ctx, u64 lblk);
 

@@ -534,3 +534,82 @@ int ext4_map_truncate(struct ext4_handle *h, struct ext4_inode *ei, u32 lblk)
 	ei->next = keep;
 	return rebuild(h, ei);
 }
+
+/*
+ * Free the blocks of lblk..lblk+n-1 (a hole punched): extents inside go,
+ * extents across an end are cut, an extent around the range splits in
+ * two. The array changes before any block is freed, so a failure (-ENOMEM,
+ * -EFBIG: too many extents) leaves every block still mapped.
+ */
+int ext4_map_punch(struct ext4_handle *h, struct ext4_inode *ei, u32 lblk, u32 n)
+{
+	struct ext4_fs *fs = ei->fs;
+	u64 end = (u64)lblk + n;
+	bool changed = false;
+	int err = ext4_map_load(ei);
+	long i;
+
+	if (err)
+		return err;
+	if (!(ei->flags & EXT4_EXTENTS_FL))
+		return -EOPNOTSUPP;
+	i = find(ei, lblk);
+	if (i < 0 || (u64)ei->ext[i].lblk + ei->ext[i].len <= lblk)
+		i++;
+	while ((u32)i < ei->next && ei->ext[i].lblk < end) {
+		struct ext4_extent *e = &ei->ext[i];
+		u64 e_end = (u64)e->lblk + e->len;
+		u32 s = MAX(e->lblk, lblk), t = (u32)MIN(e_end, end);
+		u64 pstart = e->pblk + (s - e->lblk);
+
+		if (s > e->lblk && t < e_end) {
+			/* The range is inside e: the part after it becomes its own. */
+			struct ext4_extent tail = {
+				.lblk = t, .len = (u32)(e_end - t),
+				.pblk = e->pblk + (t - e->lblk), .uninit = e->uninit,
+			};
+
+			if (ei->next >= EXT4_MAX_EXTENTS) {
+				err = -EFBIG;
+				break;
+			}
+			if (grow((void **)&ei->ext, &ei->ext_cap, ei->next + 1, sizeof(tail))) {
+				err = -ENOMEM;
+				break;
+			}
+			e = &ei->ext[i];
+			memmove(e + 2, e + 1, (ei->next - (u32)i - 1) * sizeof(*e));
+			e[1] = tail;
+			ei->next++;
+			e->len = s - e->lblk;
+			i++;
+		} else if (s > e->lblk) {
+			e->len = s - e->lblk;
+			i++;
+		} else if (t < e_end) {
+			e->pblk += t - e->lblk;
+			e->len = (u32)(e_end - t);
+			e->lblk = t;
+			i++;
+		} else {
+			memmove(e, e + 1, (ei->next - (u32)i - 1) * sizeof(*e));
+			ei->next--;
+		}
+		changed = true;
+		/* Directory and symlink blocks are metadata (buffer cache). */
+		if (!S_ISREG(ei->vfs.mode))
+			for (u32 k = 0; k < t - s; k++)
+				ext4_forget(h, pstart + k);
+		err = ext4_bfree(h, fs, pstart, t - s);
+		if (err)
+			break;
+		ei->blocks -= MIN((u64)(t - s) * sectors_per_block(fs), ei->blocks);
+	}
+	if (changed) {
+		int e2 = rebuild(h, ei);
+
+		if (!err)
+			err = e2;
+	}
+	return err;
+}

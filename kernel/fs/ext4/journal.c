@@ -120,6 +120,19 @@ void ext4_forget(struct ext4_handle *h, u64 block)
 	}
 }
 
+bool ext4_handle_tid(struct ext4_handle *h, u32 *tid)
+{
+#if EXT4_JBD2
+	if (h->jh) {
+		*tid = jbd2_handle_tid(h->jh);
+		return true;
+	}
+#endif
+	(void)h;
+	(void)tid;
+	return false;
+}
+
 int ext4_journal_add_inode(struct ext4_handle *h, struct inode *ino)
 {
 #if EXT4_JBD2
@@ -224,6 +237,7 @@ int ext4_journal_begin(struct ext4_fs *fs)
 
 	if (!fs->jnl || fs->journal)
 		return 0;
+	jbd2_set_commit_callback(fs->jnl, ext4_balloc_committed, fs);
 	err = jbd2_start(fs->jnl);
 	if (!err)
 		fs->journal = fs->jnl;
@@ -243,6 +257,11 @@ int ext4_journal_close(struct ext4_fs *fs)
 	if (fs->jnl) {
 		err = jbd2_close(fs->jnl);
 		fs->jnl = fs->journal = NULL;
+		/* Every transaction committed (and released its blocks), or
+		 * the journal was aborted and they stay free on disk only. */
+		mutex_lock(&fs->alloc_lock);
+		ext4_pfree_destroy(&fs->pfree);
+		mutex_unlock(&fs->alloc_lock);
 		inode_put(fs->journal_ino);
 		fs->journal_ino = NULL;
 	}

@@ -5,7 +5,8 @@
  * RENAME_EXCHANGE, readlink, and the parent and name of a directory for
  * getcwd (a directory keeps its parent referenced, as tmpfs does).
  *
- * The VFS holds the directories' inode.lock (both, in rename).
+ * The VFS holds the directories' inode.lock (both, in rename; rename
+ * locks the directories it moves too: lock_children).
  */
 #include "ext4.h"
 #include <kernel/cred.h>
@@ -126,7 +127,8 @@ static void discard_new(struct inode *ino)
 	inode_put(ino);
 }
 
-int ext4_create(struct inode *dir, const char *name, u32 mode, u32 rdev, struct inode **out)
+static int create_once(struct inode *dir, const char *name, u32 mode, u32 rdev,
+		       struct inode **out)
 {
 	struct ext4_fs *fs = EXT4_FS(dir);
 	struct ext4_handle *h;
@@ -188,7 +190,23 @@ int ext4_create(struct inode *dir, const char *name, u32 mode, u32 rdev, struct 
 	return 0;
 }
 
-int ext4_link(struct inode *dir, const char *name, struct inode *target)
+/*
+ * create, link and symlink allocate blocks (a directory's, a symlink's, a
+ * directory that grows): after ENOSPC, when freed blocks wait for a
+ * commit, commit and try again (as Linux's ext4_mkdir and the others).
+ * A failed try leaves nothing behind.
+ */
+int ext4_create(struct inode *dir, const char *name, u32 mode, u32 rdev, struct inode **out)
+{
+	int retries = 0, err;
+
+	do
+		err = create_once(dir, name, mode, rdev, out);
+	while (err == -ENOSPC && ext4_should_retry_alloc(EXT4_FS(dir), &retries));
+	return err;
+}
+
+static int link_once(struct inode *dir, const char *name, struct inode *target)
 {
 	struct ext4_handle *h;
 	int err = check_name(dir, name), e;
@@ -224,8 +242,9 @@ static bool sticky_denies(struct inode *dir, struct inode *ino)
 	return (dir->mode & 01000) && fsuid && fsuid != ino->uid && fsuid != dir->uid;
 }
 
-/* Can victim (found in dir) be removed, as a directory if rmdir? */
-static int may_remove(struct inode *dir, struct inode *victim, bool rmdir)
+/* Can victim (found in dir) be removed, as a directory if rmdir? A
+ * directory victim's inode.lock is held (rename) or taken here (locked). */
+static int __may_remove(struct inode *dir, struct inode *victim, bool rmdir, bool locked)
 {
 	int empty;
 
@@ -237,10 +256,17 @@ static int may_remove(struct inode *dir, struct inode *victim, bool rmdir)
 		return -ENOTDIR;
 	if (READ_ONCE(victim->mounted))
 		return -EBUSY;
-	mutex_lock(&victim->lock);
+	if (!locked)
+		mutex_lock(&victim->lock);
 	empty = ext4_dir_is_empty(EXT4_I(victim));
-	mutex_unlock(&victim->lock);
+	if (!locked)
+		mutex_unlock(&victim->lock);
 	return empty < 0 ? empty : empty ? 0 : -ENOTEMPTY;
+}
+
+static int may_remove(struct inode *dir, struct inode *victim, bool rmdir)
+{
+	return __may_remove(dir, victim, rmdir, false);
 }
 
 /* Drop victim's link from dir (entry already gone); h running. */
@@ -297,7 +323,17 @@ int ext4_unlink(struct inode *dir, const char *name, bool rmdir)
 	return err ? err : e;
 }
 
-int ext4_symlink(struct inode *dir, const char *name, const char *target)
+int ext4_link(struct inode *dir, const char *name, struct inode *target)
+{
+	int retries = 0, err;
+
+	do
+		err = link_once(dir, name, target);
+	while (err == -ENOSPC && ext4_should_retry_alloc(EXT4_FS(dir), &retries));
+	return err;
+}
+
+static int symlink_once(struct inode *dir, const char *name, const char *target)
 {
 	struct ext4_fs *fs = EXT4_FS(dir);
 	size_t len = strlen(target);
@@ -364,6 +400,16 @@ int ext4_symlink(struct inode *dir, const char *name, const char *target)
 		discard_new(ino);
 	else
 		inode_put(ino);
+	return err;
+}
+
+int ext4_symlink(struct inode *dir, const char *name, const char *target)
+{
+	int retries = 0, err;
+
+	do
+		err = symlink_once(dir, name, target);
+	while (err == -ENOSPC && ext4_should_retry_alloc(EXT4_FS(dir), &retries));
 	return err;
 }
 
@@ -438,11 +484,44 @@ static int move_dir(struct ext4_handle *h, struct inode *ino, struct inode *odir
 	return 0;
 }
 
+/*
+ * rename locks, besides the two parents the VFS holds, the directories it
+ * changes inside: a directory moved to another parent (its ".." entry and
+ * link count, in its block 0, which creates in it also rewrite) and a
+ * directory replaced (so nothing is created in it once found empty) or
+ * exchanged across parents. The order is parent before child, as
+ * may_remove and Linux's vfs_rename. Neither child is an ancestor of
+ * either parent (checked before), and any other task that holds one of
+ * them while it waits for a second directory is a cross-directory rename,
+ * which the VFS serializes (renameat2's rename_mutex) before it locks
+ * anything: so no cycle. Two children: by address. locked[] gets what
+ * was locked (NULL where nothing), in order.
+ */
+static void lock_children(struct inode *a, struct inode *b, struct inode *locked[2])
+{
+	if (a && b && b < a) {
+		struct inode *t = a;
+
+		a = b;
+		b = t;
+	}
+	if (!a) {
+		a = b;
+		b = NULL;
+	}
+	locked[0] = a;
+	locked[1] = b;
+	if (a)
+		mutex_lock(&a->lock);
+	if (b)
+		mutex_lock(&b->lock);
+}
+
 int ext4_rename(struct inode *odir, const char *oname, struct inode *ndir, const char *nname,
 		unsigned int flags)
 {
 	struct ext4_fs *fs = EXT4_FS(odir);
-	struct inode *src, *dst = NULL;
+	struct inode *src, *dst = NULL, *locked[2];
 	struct ext4_handle *h;
 	int err, e;
 
@@ -479,22 +558,27 @@ int ext4_rename(struct inode *odir, const char *oname, struct inode *ndir, const
 	if ((flags & RENAME_EXCHANGE) && S_ISDIR(dst->mode) && odir != ndir &&
 	    is_ancestor(dst, odir))
 		goto out;
+	/* Directories whose "..": changes, and a directory replaced (it must
+	 * stay empty): locked, after their parents (see lock_children). */
+	lock_children(S_ISDIR(src->mode) && odir != ndir ? src : NULL,
+		      dst && S_ISDIR(dst->mode) && (odir != ndir || !(flags & RENAME_EXCHANGE))
+		      ? dst : NULL, locked);
 	if (dst && !(flags & RENAME_EXCHANGE)) {
 		err = S_ISDIR(src->mode) ? (S_ISDIR(dst->mode) ? 0 : -ENOTDIR)
 					 : (S_ISDIR(dst->mode) ? -EISDIR : 0);
 		if (!err)
-			err = may_remove(ndir, dst, S_ISDIR(dst->mode));
+			err = __may_remove(ndir, dst, S_ISDIR(dst->mode), true);
 		if (err)
-			goto out;
+			goto out_unlock;
 	}
 	if (S_ISDIR(src->mode) && odir != ndir && !dst && ndir->nlink >= EXT4_LINK_MAX) {
 		err = -EMLINK;
-		goto out;
+		goto out_unlock;
 	}
 	h = ext4_journal_start(fs, 2 * CREDITS);
 	if (IS_ERR(h)) {
 		err = PTR_ERR(h);
-		goto out;
+		goto out_unlock;
 	}
 	if (flags & RENAME_EXCHANGE) {
 		err = ext4_dir_set(h, EXT4_I(odir), oname, (u32)dst->ino, dst->mode);
@@ -538,6 +622,10 @@ int ext4_rename(struct inode *odir, const char *oname, struct inode *ndir, const
 		if ((flags & RENAME_EXCHANGE) && S_ISDIR(dst->mode))
 			ext4_set_parent(dst, odir, oname);
 	}
+out_unlock:
+	for (int i = 1; i >= 0; i--)
+		if (locked[i])
+			mutex_unlock(&locked[i]->lock);
 out:
 	if (dst)
 		inode_put(dst);

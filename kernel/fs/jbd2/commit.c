@@ -12,7 +12,8 @@
  *   4. write descriptor blocks with the copies (a copy that begins with
  *      the jbd2 magic is logged with it zeroed and the ESCAPE flag), and
  *      revoke blocks; flush;
- *   5. write the commit block; flush: the transaction is durable;
+ *   5. write the commit block; flush: the transaction is durable; tell
+ *      the file system (j->committed: blocks it freed may be reused);
  *   6. checkpoint it (checkpoint.c).
  *
  * commit_mutex is held across 1-6.
@@ -273,6 +274,8 @@ int jbd2_commit_running(struct journal *j, bool force)
 	j->commit_done = c.tid;
 	mutex_unlock(&j->lock);
 	wake_up_all(&j->wait);	/* jbd2_commit_sync */
+	if (j->committed)
+		j->committed(j->committed_arg, c.tid);
 	err = jbd2_checkpoint(j, &c);
 	if (err)
 		jbd2_abort(j, err);

@@ -87,6 +87,8 @@ struct journal {
 	u64 nr_blocks;			/* [I] */
 	char name[32];			/* [I] for messages */
 	u32 max_bufs;			/* [I] buffers in one transaction, at most */
+	jbd2_committed_t committed;	/* [I] set before jbd2_start */
+	void *committed_arg;		/* [I] */
 
 	struct mutex commit_mutex;	/* the log, the superblock's writes */
 	struct jbd2_fmt fmt;		/* [C] as on disk (fmt.start, fmt.sequence) */

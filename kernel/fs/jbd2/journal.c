@@ -175,6 +175,12 @@ int jbd2_set_features(struct journal *j, u32 incompat)
 	return err;
 }
 
+void jbd2_set_commit_callback(struct journal *j, jbd2_committed_t fn, void *arg)
+{
+	j->committed = fn;
+	j->committed_arg = arg;
+}
+
 int jbd2_start(struct journal *j)
 {
 	struct task *t;

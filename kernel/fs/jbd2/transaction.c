@@ -168,6 +168,12 @@ struct jbd2_handle *jbd2_handle_start(struct journal *j, int credits)
 	return h;
 }
 
+u32 jbd2_handle_tid(struct jbd2_handle *h)
+{
+	/* h->t stays the handle's transaction until the handle stops. */
+	return h->t->tid;
+}
+
 int jbd2_handle_stop(struct jbd2_handle *h)
 {
 	struct journal *j = h->j;
