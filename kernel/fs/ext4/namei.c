@@ -521,12 +521,14 @@ int ext4_rename(struct inode *odir, const char *oname, struct inode *ndir, const
 		unsigned int flags)
 {
 	struct ext4_fs *fs = EXT4_FS(odir);
-	struct inode *src, *dst = NULL, *locked[2];
+	struct inode *src, *dst = NULL, *locked[2], *wh = NULL;
 	struct ext4_handle *h;
 	int err, e;
 
 	if (ext4_is_ro(fs))
 		return -EROFS;
+	if ((flags & RENAME_WHITEOUT) && (flags & RENAME_EXCHANGE))
+		return -EINVAL;
 	if (strlen(nname) > NAME_MAX)
 		return -ENAMETOOLONG;
 	if ((flags & RENAME_EXCHANGE) && (flags & RENAME_NOREPLACE))
@@ -575,12 +577,28 @@ int ext4_rename(struct inode *odir, const char *oname, struct inode *ndir, const
 		err = -EMLINK;
 		goto out_unlock;
 	}
-	h = ext4_journal_start(fs, 2 * CREDITS);
+	h = ext4_journal_start(fs, 3 * CREDITS);
 	if (IS_ERR(h)) {
 		err = PTR_ERR(h);
 		goto out_unlock;
 	}
-	if (flags & RENAME_EXCHANGE) {
+	err = 0;
+	if (flags & RENAME_WHITEOUT) {
+		/* The old name is left to a whiteout: a character device 0:0,
+		 * made in the same transaction (overlayfs's mark, as Linux). */
+		wh = ext4_new_inode(h, odir, S_IFCHR);
+		if (IS_ERR(wh)) {
+			err = PTR_ERR(wh);
+			wh = NULL;
+			ext4_journal_stop(h);
+			goto out_unlock;
+		}
+		wh->rdev = 0;
+		wh->nlink = 1;
+		ext4_put32(EXT4_I(wh)->iblock, 0);
+		err = ext4_inode_save(h, EXT4_I(wh));
+	}
+	if (!err && (flags & RENAME_EXCHANGE)) {
 		err = ext4_dir_set(h, EXT4_I(odir), oname, (u32)dst->ino, dst->mode);
 		if (!err)
 			err = ext4_dir_set(h, EXT4_I(ndir), nname, (u32)src->ino, src->mode);
@@ -588,7 +606,7 @@ int ext4_rename(struct inode *odir, const char *oname, struct inode *ndir, const
 			err = move_dir(h, src, odir, ndir);
 		if (!err && S_ISDIR(dst->mode))
 			err = move_dir(h, dst, ndir, odir);
-	} else {
+	} else if (!err) {
 		if (dst) {
 			err = ext4_dir_set(h, EXT4_I(ndir), nname, (u32)src->ino, src->mode);
 			if (!err)
@@ -597,7 +615,8 @@ int ext4_rename(struct inode *odir, const char *oname, struct inode *ndir, const
 			err = ext4_dir_add(h, EXT4_I(ndir), nname, (u32)src->ino, src->mode);
 		}
 		if (!err)
-			err = ext4_dir_remove(h, EXT4_I(odir), oname);
+			err = wh ? ext4_dir_set(h, EXT4_I(odir), oname, (u32)wh->ino, wh->mode)
+				 : ext4_dir_remove(h, EXT4_I(odir), oname);
 		if (!err && S_ISDIR(src->mode))
 			err = move_dir(h, src, odir, ndir);
 	}
@@ -616,6 +635,12 @@ int ext4_rename(struct inode *odir, const char *oname, struct inode *ndir, const
 	e = ext4_journal_stop(h);
 	if (!err)
 		err = e;
+	if (wh) {
+		if (err)
+			discard_new(wh);
+		else
+			inode_put(wh);
+	}
 	if (!err) {
 		if (S_ISDIR(src->mode))
 			ext4_set_parent(src, ndir, nname);
