@@ -177,6 +177,7 @@ int ext4_truncate(struct inode *ino, u64 size)
 	struct ext4_inode *ei = EXT4_I(ino);
 	struct ext4_fs *fs = ei->fs;
 	struct ext4_handle *h;
+	bool shrink = size < ino->size;	/* filemap_truncate sets the size */
 	int err, e;
 
 	if (ext4_is_ro(fs))
@@ -187,7 +188,7 @@ int ext4_truncate(struct inode *ino, u64 size)
 		return -EOPNOTSUPP;
 	if (size > (u64)fs->g.block_size << 32)
 		return -EFBIG;
-	if (size < ino->size) {
+	if (shrink) {
 		filemap_truncate(ino, size);
 		err = zero_tail(ei, size);
 		if (err)
@@ -197,7 +198,7 @@ int ext4_truncate(struct inode *ino, u64 size)
 	if (IS_ERR(h))
 		return PTR_ERR(h);
 	err = 0;
-	if (size < ino->size) {
+	if (shrink) {
 		mutex_lock(&ei->map_lock);
 		err = ext4_map_truncate(h, ei, (u32)DIV_ROUND_UP(size, fs->g.block_size));
 		mutex_unlock(&ei->map_lock);
