@@ -32,7 +32,7 @@ static u8 mode_to_ft(u32 mode)
 	return EXT4_FT_UNKNOWN;
 }
 
-static u32 ft_to_mode(u8 ft)
+u32 ext4_ft_to_mode(u8 ft)
 {
 	static const u32 modes[EXT4_FT_MAX] = {
 		0, S_IFREG, S_IFDIR, S_IFCHR, 0060000, 0010000, 0140000, S_IFLNK,
@@ -477,6 +477,12 @@ static ssize_t ext4_getdents(struct file *f, uptr_t buf, size_t n, u64 *pos)
 	char name[NAME_MAX + 1];
 
 	mutex_lock(&dir->vfs.lock);
+	if (ext4_dir_hash_order(dir)) {
+		ssize_t got = ext4_dx_getdents(dir, buf, n, pos);
+
+		mutex_unlock(&dir->vfs.lock);
+		return got;
+	}
 	while (!r && *pos < dir->vfs.size) {
 		u32 lblk = (u32)(*pos / bs), start = (u32)(*pos % bs), o = 0, end;
 		struct buffer_head *bh;
@@ -497,7 +503,7 @@ static ssize_t ext4_getdents(struct file *f, uptr_t buf, size_t n, u64 *pos)
 				name[d.name_len] = 0;
 				r = vfs_dirent_emit(buf, n, &used, d.inode,
 						    (u64)lblk * bs + (next < end ? next : bs),
-						    ft_to_mode(d.file_type), name);
+						    ext4_ft_to_mode(d.file_type), name);
 				if (r)
 					break;
 			}

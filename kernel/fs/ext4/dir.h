@@ -33,6 +33,9 @@ int ext4_dir_grow(struct ext4_handle *h, struct ext4_inode *dir, u32 n, u32 *fir
 int ext4_dir_insert_in(struct ext4_handle *h, struct ext4_inode *dir, u32 b, const char *name,
 		       u32 len, u32 ino_nr, u8 ft);
 
+/* The mode bits of a directory entry's file type (0: unknown). */
+u32 ext4_ft_to_mode(u8 ft);
+
 /* dir_dx.c */
 /* The hash version dir's htree uses (the unsigned variant when the
  * superblock says so). */
@@ -46,5 +49,20 @@ int ext4_dx_add(struct ext4_handle *h, struct ext4_inode *dir, const char *name,
 /* Turn the full one-block linear dir into an htree: 0 done, 1 when it
  * cannot be (not the layout Linux indexes), or an error. */
 int ext4_dx_make_indexed(struct ext4_handle *h, struct ext4_inode *dir);
+/* getdents of dir in hash order (see ext4_dir_hash_order); inode.lock held. */
+ssize_t ext4_dx_getdents(struct ext4_inode *dir, uptr_t buf, size_t n, u64 *pos);
+
+/* Is dir read in hash order: an htree, or one linear block that may
+ * become one (Linux's is_dx_dir)? */
+static inline bool ext4_dir_hash_order(struct ext4_inode *dir)
+{
+	struct ext4_fs *fs = dir->fs;
+
+	if (!(fs->g.compat & EXT4_COMPAT_DIR_INDEX) || (dir->flags & EXT4_INLINE_DATA_FL))
+		return false;
+	return ext4_dir_indexed(dir) ||
+	       (ext4_dir_nblocks(dir) == 1 && fs->g.def_hash_version <= EXT4_HASH_TEA &&
+		!(dir->flags & (EXT4_ENCRYPT_FL | EXT4_CASEFOLD_FL)));
+}
 
 #endif

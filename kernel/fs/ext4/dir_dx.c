@@ -57,7 +57,8 @@ static void dx_path_release(struct dx_path *p)
 	p->depth = 0;
 }
 
-/* Walk from the root to the leaf for name, keeping every index block. */
+/* Walk from the root to the leaf for name (or, name NULL, for the hash
+ * p->hash), keeping every index block. */
 static int dx_probe(struct ext4_inode *dir, const char *name, u32 len, struct dx_path *p)
 {
 	struct ext4_fs *fs = dir->fs;
@@ -73,7 +74,8 @@ static int dx_probe(struct ext4_inode *dir, const char *name, u32 len, struct dx
 	f->lblk = 0;
 	ext4_dx_root_parse(&fs->g, f->bh->data, dir->iseed, &f->n, &(const char *){ NULL });
 	p->hv = ext4_dx_hash_version(dir, f->n.hash_version);
-	p->hash = ext4_dx_hash(name, len, p->hv, fs->g.hash_seed, NULL);
+	if (name)
+		p->hash = ext4_dx_hash(name, len, p->hv, fs->g.hash_seed, NULL);
 	p->more = false;
 	levels = f->n.levels;
 	for (u32 lvl = 0;; lvl++) {
@@ -364,4 +366,295 @@ out_free:
 out_bh:
 	bcache_release(bh0);
 	return err;
+}
+
+/*
+ * readdir in hash order (Linux's ext4_dx_readdir): used for htrees and for
+ * one-block linear directories on dir_index file systems (which may turn
+ * into htrees between two calls). The position is the (major, minor) hash
+ * of the next entry to return, packed as Linux packs it for 64-bit
+ * callers: (major >> 1) << 32 | minor. Splits never reorder hashes, so a
+ * name neither added nor removed is returned exactly once however the
+ * directory changes between calls. "." and ".." come first, at hashes 0
+ * and 2, as in Linux. Names of one full hash are returned in one call
+ * (or not at all), so that the position after them stays exact.
+ */
+#define DX_POS_EOF 0x7fffffffffffffffull
+#define DX_DOT 0xffffffffu	/* item.blk of "." and ".." */
+
+struct rd_item {
+	u64 pos;
+	u32 blk;		/* index into rd_group.blocks, or DX_DOT */
+	u32 off;		/* in that block; for DX_DOT 0 "." and 1 ".." */
+};
+
+/* The leaves of one run of hashes (a leaf and its continuations), copied. */
+struct rd_group {
+	u8 *blocks;
+	u32 nblk, cap_blk;
+	struct rd_item *items;
+	u32 n, cap;
+};
+
+static u64 hash_pos(u32 major, u32 minor)
+{
+	return (u64)(major >> 1) << 32 | minor;
+}
+
+static int rd_item_add(struct rd_group *g, u64 pos, u32 blk, u32 off)
+{
+	if (g->n == g->cap) {
+		u32 cap = g->cap ? 2 * g->cap : 64;
+		struct rd_item *n = kmalloc(cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		if (g->n)
+			memcpy(n, g->items, g->n * sizeof(*n));
+		kfree(g->items);
+		g->items = n;
+		g->cap = cap;
+	}
+	g->items[g->n++] = (struct rd_item){ pos, blk, off };
+	return 0;
+}
+
+/* Copy leaf lblk into g and list its names at or after start. */
+static int rd_add_leaf(struct ext4_inode *dir, struct rd_group *g, u32 lblk, u64 start, u8 hv)
+{
+	struct ext4_fs *fs = dir->fs;
+	u32 bs = fs->g.block_size, end = ext4_dirblock_end(&fs->g), o = 0;
+	struct buffer_head *bh;
+	enum blk_kind kind;
+	u8 *blk;
+	int err;
+
+	if (g->nblk == g->cap_blk) {
+		u32 cap = g->cap_blk ? 2 * g->cap_blk : 2;
+		u8 *n = kmalloc((size_t)cap * bs);
+
+		if (!n)
+			return -ENOMEM;
+		if (g->nblk)
+			memcpy(n, g->blocks, (size_t)g->nblk * bs);
+		kfree(g->blocks);
+		g->blocks = n;
+		g->cap_blk = cap;
+	}
+	err = ext4_dir_read(dir, lblk, &bh, &kind);
+	if (err)
+		return err;
+	if (kind != BLK_LINEAR && lblk) {
+		bcache_release(bh);
+		return ext4_corrupt(fs, "directory %lu: htree leaf %u is an index block",
+				    (unsigned long)dir->vfs.ino, lblk);
+	}
+	blk = g->blocks + (size_t)g->nblk * bs;
+	memcpy(blk, bh->data, bs);
+	bcache_release(bh);
+	while (o < end) {
+		struct ext4_dirent d;
+		u32 major, minor;
+
+		ext4_dirent_get(blk, o, &d);
+		if (d.inode && !(d.name_len == 1 && d.name[0] == '.') &&
+		    !(d.name_len == 2 && !memcmp(d.name, "..", 2))) {
+			major = ext4_dx_hash(d.name, d.name_len, hv, fs->g.hash_seed, &minor);
+			if (hash_pos(major, minor) >= start) {
+				err = rd_item_add(g, hash_pos(major, minor), g->nblk, o);
+				if (err)
+					return err;
+			}
+		}
+		o += d.rec_len;
+	}
+	g->nblk++;
+	return 0;
+}
+
+static void rd_sort(struct rd_item *it, u32 n)
+{
+	for (u32 i = 1; i < n; i++) {
+		struct rd_item x = it[i];
+		u32 j = i;
+
+		while (j && it[j - 1].pos > x.pos) {
+			it[j] = it[j - 1];
+			j--;
+		}
+		it[j] = x;
+	}
+}
+
+/* Advance p to the next leaf in hash order: 1 with p->leaf and *hash (its
+ * starting hash, the low bit saying it continues the previous leaf's
+ * last hash), 0 at the end, or an error. */
+static int dx_next_leaf(struct ext4_inode *dir, struct dx_path *p, u32 *hash)
+{
+	struct ext4_fs *fs = dir->fs;
+	struct ext4_dx_entry e;
+	int i = (int)p->depth - 1;
+
+	while (i >= 0 && p->f[i].idx + 1 >= p->f[i].n.count)
+		i--;
+	if (i < 0)
+		return 0;
+	p->f[i].idx++;
+	ext4_dx_entry_get(p->f[i].bh->data, &p->f[i].n, p->f[i].idx, &e);
+	*hash = e.hash;
+	for (;;) {
+		struct dx_frame *c = &p->f[i + 1];
+		enum blk_kind kind;
+		int err;
+
+		if (!e.block || e.block >= ext4_dir_nblocks(dir))
+			return ext4_corrupt(fs, "directory %lu: htree points to block %u",
+					    (unsigned long)dir->vfs.ino, e.block);
+		if (i + 1 == (int)p->depth) {
+			p->leaf = e.block;
+			return 1;
+		}
+		bcache_release(c->bh);
+		c->bh = NULL;
+		err = ext4_dir_read(dir, e.block, &c->bh, &kind);
+		if (!err && kind != BLK_DX_NODE) {
+			bcache_release(c->bh);
+			err = ext4_corrupt(fs, "directory %lu: block %u is not an htree node",
+					   (unsigned long)dir->vfs.ino, e.block);
+		}
+		if (err) {
+			/* Keep the path releasable: the frames below i + 1 only. */
+			p->depth = (u32)i + 1;
+			return err;
+		}
+		ext4_dx_node_parse(&fs->g, c->bh->data, dir->iseed, &c->n, &(const char *){ NULL });
+		c->lblk = e.block;
+		c->idx = 0;
+		ext4_dx_entry_get(c->bh->data, &c->n, 0, &e);
+		i++;
+	}
+}
+
+/* Emit the sorted items of g; 1 when the buffer is full. */
+static int rd_emit(struct ext4_inode *dir, struct rd_group *g, u32 parent, uptr_t buf, size_t n,
+		   size_t *used, u64 *pos)
+{
+	u32 bs = dir->fs->g.block_size;
+	size_t tie_used = *used;
+	char name[NAME_MAX + 1];
+
+	for (u32 i = 0; i < g->n; i++) {
+		struct rd_item *it = &g->items[i];
+		u32 ino, mode;
+		int r;
+
+		if (i && it->pos != g->items[i - 1].pos) {
+			*pos = g->items[i - 1].pos + 1;	/* all of that hash returned */
+			tie_used = *used;
+		}
+		if (it->blk == DX_DOT) {
+			ino = it->off ? parent : (u32)dir->vfs.ino;
+			mode = S_IFDIR;
+			memcpy(name, "..", 2);
+			name[it->off + 1] = 0;
+		} else {
+			struct ext4_dirent d;
+
+			ext4_dirent_get(g->blocks + (size_t)it->blk * bs, it->off, &d);
+			ino = d.inode;
+			mode = ext4_ft_to_mode(d.file_type);
+			memcpy(name, d.name, d.name_len);
+			name[d.name_len] = 0;
+		}
+		r = vfs_dirent_emit(buf, n, used, ino, it->pos + 1, mode, name);
+		if (r) {
+			if (r > 0)
+				*used = tie_used;	/* none of this hash, or all */
+			return r;
+		}
+	}
+	if (g->n)
+		*pos = g->items[g->n - 1].pos + 1;
+	return 0;
+}
+
+ssize_t ext4_dx_getdents(struct ext4_inode *dir, uptr_t buf, size_t n, u64 *pos)
+{
+	struct ext4_fs *fs = dir->fs;
+	struct rd_group g = { 0 };
+	struct buffer_head *bh;
+	struct ext4_dirent dd;
+	struct dx_path p = { .depth = 0 };
+	enum blk_kind kind;
+	bool indexed = ext4_dir_indexed(dir), first;
+	size_t used = 0;
+	u32 parent;
+	u8 hv;
+	int r;
+
+	if (*pos >= DX_POS_EOF)
+		return 0;
+	r = ext4_dir_read(dir, 0, &bh, &kind);
+	if (r)
+		return r;
+	ext4_dirent_get(bh->data, 12, &dd);
+	parent = dd.inode;
+	bcache_release(bh);
+	if (indexed) {
+		p.hash = (u32)(*pos >> 32) << 1;
+		r = dx_probe(dir, NULL, 0, &p);
+		if (r)
+			return r;
+		hv = p.hv;
+		first = true;
+		for (u32 i = 0; i < p.depth; i++)
+			first = first && !p.f[i].idx;
+	} else {
+		hv = ext4_dx_hash_version(dir, fs->g.def_hash_version);
+		p.leaf = 0;
+		first = true;
+	}
+	for (;;) {
+		u32 next_hash;
+		int more = 0;
+
+		g.n = 0;
+		g.nblk = 0;
+		if (first) {
+			if (*pos <= hash_pos(0, 0))
+				r = rd_item_add(&g, hash_pos(0, 0), DX_DOT, 0);
+			if (!r && *pos <= hash_pos(2, 0))
+				r = rd_item_add(&g, hash_pos(2, 0), DX_DOT, 1);
+			first = false;
+		}
+		if (!r)
+			r = rd_add_leaf(dir, &g, p.leaf, *pos, hv);
+		/* The leaves continuing this run of hashes join it. */
+		while (!r && indexed) {
+			more = dx_next_leaf(dir, &p, &next_hash);
+			if (more <= 0 || !(next_hash & 1))
+				break;
+			r = rd_add_leaf(dir, &g, p.leaf, *pos, hv);
+		}
+		if (more < 0)
+			r = more;
+		if (r)
+			break;
+		rd_sort(g.items, g.n);
+		r = rd_emit(dir, &g, parent, buf, n, &used, pos);
+		if (r)
+			break;
+		if (!more) {
+			*pos = DX_POS_EOF;
+			break;
+		}
+	}
+	dx_path_release(&p);
+	kfree(g.items);
+	kfree(g.blocks);
+	if (r < 0)
+		return used ? (ssize_t)used : r;
+	if (r > 0 && !used)
+		return -EINVAL;
+	return (ssize_t)used;
 }
