@@ -323,11 +323,15 @@ void ext4_dx_entry_get(const u8 *blk, const struct ext4_dx_node *n, u32 i, struc
 #define EXT4_DX_NODE_OFF 8
 #define EXT4_DX_MAX_LEVELS 1	/* indirect_levels without largedir */
 
-/* One live entry of a leaf being split. */
+/* One live entry of a leaf (being split, or read in hash order). */
 struct ext4_dx_map {
-	u32 hash;
+	u32 hash, minor;
+	u32 blk;		/* readdir: which copied leaf */
 	u16 off, size;
 };
+
+/* Sort by (hash, minor). */
+void ext4_dx_map_sort(struct ext4_dx_map *m, u32 n);
 
 /* Entries a root or node holds (less the dx tail with metadata_csum). */
 u32 ext4_dx_limit(const struct ext4_geom *g, bool root);

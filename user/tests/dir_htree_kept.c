@@ -1,5 +1,6 @@
 /* A directory of 8000 long names (hard links to one file): each is found
- * by stat, getdents64 lists each once, a name never made is not found.
+ * by stat, getdents64 lists each once, a name never made is not found,
+ * and the directory moves to another parent and back.
  * On ext4 the directory is an htree of two levels (indirect_levels 1:
  * about 700 leaves of 4 KiB, more than the root's 507 entries).
  *
@@ -13,14 +14,6 @@
 
 #define N 8000
 #define EXT4_MAGIC 0xef53
-
-struct utest_dirent64 {
-	uint64_t d_ino;
-	int64_t d_off;
-	unsigned short d_reclen;
-	unsigned char d_type;
-	char d_name[];
-};
 
 static char *dir;
 
@@ -88,5 +81,23 @@ int main(int argc, char **argv)
 	}
 	CHECK_EQ(listed, N);
 	CHECK_OK(close(fd));
+	/* Moved to another parent and back: ".." in the htree root changes
+	 * (and its checksum with it; e2fsck checks both on the host). */
+	snprintf(p, sizeof(p), "%s.parent", dir);
+	snprintf(target, sizeof(target), "%s.parent/moved", dir);
+	CHECK_OK(mkdir(p, 0755));
+	CHECK_OK(rename(dir, target));
+	CHECK_OK(stat(p, &t));
+	snprintf(buf, sizeof(buf), "%s/..", target);
+	CHECK_OK(stat(buf, &s));
+	CHECK_EQ(s.st_ino, t.st_ino);
+	CHECK_OK(rename(target, dir));
+	CHECK_OK(rmdir(p));
+	snprintf(buf, sizeof(buf), "%s/..", dir);
+	CHECK_OK(stat(buf, &s));
+	CHECK_OK(stat("/tmp", &t));
+	if (dir != kept)
+		CHECK_OK(stat(utest_tmpdir(), &t));
+	CHECK_EQ(s.st_ino, t.st_ino);
 	utest_pass();
 }

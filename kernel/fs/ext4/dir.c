@@ -369,20 +369,19 @@ int ext4_dir_set(struct ext4_handle *h, struct ext4_inode *dir, const char *name
 static int set_dotdot(struct ext4_handle *h, struct ext4_inode *dir, u32 parent)
 {
 	struct buffer_head *bh;
+	struct ext4_dx_node n;
 	enum blk_kind kind;
 	int err = ext4_dir_read(dir, 0, &bh, &kind);
 
 	if (err)
 		return err;
+	if (kind == BLK_DX_ROOT)	/* checked by ext4_dir_read: cannot fail */
+		ext4_dx_root_parse(&dir->fs->g, bh->data, dir->iseed, &n, &(const char *){ NULL });
 	err = ext4_get_write_access(h, bh);
 	if (!err) {
 		ext4_put32((u8 *)bh->data + 12, parent);
 		if (kind == BLK_DX_ROOT) {
 			/* The root's dx tail checksum covers ".." too. */
-			struct ext4_dx_node n;
-
-			ext4_dx_root_parse(&dir->fs->g, bh->data, dir->iseed, &n,
-					   &(const char *){ NULL });
 			ext4_dx_finish(&dir->fs->g, bh->data, &n, dir->iseed);
 			err = ext4_dirty_metadata(h, bh);
 		} else {

@@ -380,19 +380,13 @@ out_bh:
  * (or not at all), so that the position after them stays exact.
  */
 #define DX_POS_EOF 0x7fffffffffffffffull
-#define DX_DOT 0xffffffffu	/* item.blk of "." and ".." */
-
-struct rd_item {
-	u64 pos;
-	u32 blk;		/* index into rd_group.blocks, or DX_DOT */
-	u32 off;		/* in that block; for DX_DOT 0 "." and 1 ".." */
-};
+#define DX_DOT 0xffffffffu	/* item.blk of "." (off 0) and ".." (off 1) */
 
 /* The leaves of one run of hashes (a leaf and its continuations), copied. */
 struct rd_group {
 	u8 *blocks;
 	u32 nblk, cap_blk;
-	struct rd_item *items;
+	struct ext4_dx_map *items;	/* blk: index into blocks */
 	u32 n, cap;
 };
 
@@ -401,11 +395,16 @@ static u64 hash_pos(u32 major, u32 minor)
 	return (u64)(major >> 1) << 32 | minor;
 }
 
-static int rd_item_add(struct rd_group *g, u64 pos, u32 blk, u32 off)
+static u64 item_pos(const struct ext4_dx_map *m)
+{
+	return hash_pos(m->hash, m->minor);
+}
+
+static int rd_item_add(struct rd_group *g, u32 hash, u32 minor, u32 blk, u32 off)
 {
 	if (g->n == g->cap) {
 		u32 cap = g->cap ? 2 * g->cap : 64;
-		struct rd_item *n = kmalloc(cap * sizeof(*n));
+		struct ext4_dx_map *n = kmalloc(cap * sizeof(*n));
 
 		if (!n)
 			return -ENOMEM;
@@ -415,7 +414,8 @@ static int rd_item_add(struct rd_group *g, u64 pos, u32 blk, u32 off)
 		g->items = n;
 		g->cap = cap;
 	}
-	g->items[g->n++] = (struct rd_item){ pos, blk, off };
+	g->items[g->n++] = (struct ext4_dx_map){ .hash = hash, .minor = minor, .blk = blk,
+						 .off = (u16)off };
 	return 0;
 }
 
@@ -461,7 +461,7 @@ static int rd_add_leaf(struct ext4_inode *dir, struct rd_group *g, u32 lblk, u64
 		    !(d.name_len == 2 && !memcmp(d.name, "..", 2))) {
 			major = ext4_dx_hash(d.name, d.name_len, hv, fs->g.hash_seed, &minor);
 			if (hash_pos(major, minor) >= start) {
-				err = rd_item_add(g, hash_pos(major, minor), g->nblk, o);
+				err = rd_item_add(g, major, minor, g->nblk, o);
 				if (err)
 					return err;
 			}
@@ -470,20 +470,6 @@ static int rd_add_leaf(struct ext4_inode *dir, struct rd_group *g, u32 lblk, u64
 	}
 	g->nblk++;
 	return 0;
-}
-
-static void rd_sort(struct rd_item *it, u32 n)
-{
-	for (u32 i = 1; i < n; i++) {
-		struct rd_item x = it[i];
-		u32 j = i;
-
-		while (j && it[j - 1].pos > x.pos) {
-			it[j] = it[j - 1];
-			j--;
-		}
-		it[j] = x;
-	}
 }
 
 /* Advance p to the next leaf in hash order: 1 with p->leaf and *hash (its
@@ -544,12 +530,12 @@ static int rd_emit(struct ext4_inode *dir, struct rd_group *g, u32 parent, uptr_
 	char name[NAME_MAX + 1];
 
 	for (u32 i = 0; i < g->n; i++) {
-		struct rd_item *it = &g->items[i];
+		struct ext4_dx_map *it = &g->items[i];
 		u32 ino, mode;
 		int r;
 
-		if (i && it->pos != g->items[i - 1].pos) {
-			*pos = g->items[i - 1].pos + 1;	/* all of that hash returned */
+		if (i && item_pos(it) != item_pos(it - 1)) {
+			*pos = item_pos(it - 1) + 1;	/* all of that hash returned */
 			tie_used = *used;
 		}
 		if (it->blk == DX_DOT) {
@@ -566,7 +552,7 @@ static int rd_emit(struct ext4_inode *dir, struct rd_group *g, u32 parent, uptr_
 			memcpy(name, d.name, d.name_len);
 			name[d.name_len] = 0;
 		}
-		r = vfs_dirent_emit(buf, n, used, ino, it->pos + 1, mode, name);
+		r = vfs_dirent_emit(buf, n, used, ino, item_pos(it) + 1, mode, name);
 		if (r) {
 			if (r > 0)
 				*used = tie_used;	/* none of this hash, or all */
@@ -574,7 +560,7 @@ static int rd_emit(struct ext4_inode *dir, struct rd_group *g, u32 parent, uptr_
 		}
 	}
 	if (g->n)
-		*pos = g->items[g->n - 1].pos + 1;
+		*pos = item_pos(&g->items[g->n - 1]) + 1;
 	return 0;
 }
 
@@ -597,8 +583,14 @@ ssize_t ext4_dx_getdents(struct ext4_inode *dir, uptr_t buf, size_t n, u64 *pos)
 	r = ext4_dir_read(dir, 0, &bh, &kind);
 	if (r)
 		return r;
-	ext4_dirent_get(bh->data, 12, &dd);
-	parent = dd.inode;
+	/* ".." is the second entry (an htree root was checked for it). */
+	ext4_dirent_get(bh->data, 0, &dd);
+	parent = 0;
+	if (dd.rec_len + 12u <= ext4_dirblock_end(&fs->g)) {
+		ext4_dirent_get(bh->data, dd.rec_len, &dd);
+		if (dd.name_len == 2 && !memcmp(dd.name, "..", 2))
+			parent = dd.inode;
+	}
 	bcache_release(bh);
 	if (indexed) {
 		p.hash = (u32)(*pos >> 32) << 1;
@@ -622,9 +614,9 @@ ssize_t ext4_dx_getdents(struct ext4_inode *dir, uptr_t buf, size_t n, u64 *pos)
 		g.nblk = 0;
 		if (first) {
 			if (*pos <= hash_pos(0, 0))
-				r = rd_item_add(&g, hash_pos(0, 0), DX_DOT, 0);
-			if (!r && *pos <= hash_pos(2, 0))
-				r = rd_item_add(&g, hash_pos(2, 0), DX_DOT, 1);
+				r = rd_item_add(&g, 0, 0, DX_DOT, 0);
+			if (!r && parent && *pos <= hash_pos(2, 0))
+				r = rd_item_add(&g, 2, 0, DX_DOT, 1);
 			first = false;
 		}
 		if (!r)
@@ -640,7 +632,7 @@ ssize_t ext4_dx_getdents(struct ext4_inode *dir, uptr_t buf, size_t n, u64 *pos)
 			r = more;
 		if (r)
 			break;
-		rd_sort(g.items, g.n);
+		ext4_dx_map_sort(g.items, g.n);
 		r = rd_emit(dir, &g, parent, buf, n, &used, pos);
 		if (r)
 			break;

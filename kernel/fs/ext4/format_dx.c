@@ -104,15 +104,20 @@ void ext4_dx_finish(const struct ext4_geom *g, u8 *blk, const struct ext4_dx_nod
 	}
 }
 
-/* Sort the map by hash (insertion sort: at most block_size / 12 entries,
- * nearly sorted never, small always). */
-static void map_sort(struct ext4_dx_map *m, u32 n)
+static bool map_before(const struct ext4_dx_map *a, const struct ext4_dx_map *b)
+{
+	return a->hash < b->hash || (a->hash == b->hash && a->minor < b->minor);
+}
+
+/* Insertion sort: a leaf's entries at most (block_size / 12), or a run of
+ * a few leaves for readdir. */
+void ext4_dx_map_sort(struct ext4_dx_map *m, u32 n)
 {
 	for (u32 i = 1; i < n; i++) {
 		struct ext4_dx_map x = m[i];
 		u32 j = i;
 
-		while (j && m[j - 1].hash > x.hash) {
+		while (j && map_before(&x, &m[j - 1])) {
 			m[j] = m[j - 1];
 			j--;
 		}
@@ -170,7 +175,8 @@ int ext4_dirblock_split(const struct ext4_geom *g, u8 *blk, u8 *dst, u8 *tmp,
 
 		ext4_dirent_get(tmp, o, &d);
 		if (d.inode) {
-			map[n].hash = ext4_dx_hash(d.name, d.name_len, hash_version, seed, NULL);
+			map[n].hash = ext4_dx_hash(d.name, d.name_len, hash_version, seed,
+						   &map[n].minor);
 			map[n].off = (u16)o;
 			map[n].size = (u16)ext4_dirent_size(d.name_len);
 			n++;
@@ -179,7 +185,7 @@ int ext4_dirblock_split(const struct ext4_geom *g, u8 *blk, u8 *dst, u8 *tmp,
 	}
 	if (n < 2)
 		return -ENOSPC;	/* one entry fills the block: nothing to split */
-	map_sort(map, n);
+	ext4_dx_map_sort(map, n);
 	/* From the top, entries whose bytes stay within half the block. */
 	for (u32 i = n; i-- > 1;) {
 		if (size + map[i].size / 2 > end / 2 && move)
