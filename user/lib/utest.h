@@ -53,15 +53,6 @@
 
 #define UTEST_UNUSED __attribute__((unused))
 
-/* One record of getdents64 (the C libraries declare none for it). */
-struct utest_dirent64 {
-	uint64_t d_ino;
-	int64_t d_off;
-	unsigned short d_reclen;
-	unsigned char d_type;
-	char d_name[];
-};
-
 static char utest_name[128] UTEST_UNUSED = "unknown";
 static char utest_self_path[UTEST_PATH_MAX] UTEST_UNUSED;
 static char utest_tmp[UTEST_PATH_MAX] UTEST_UNUSED;

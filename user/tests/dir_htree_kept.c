@@ -10,6 +10,8 @@
  * (tools/check-fs-image.sh) can ask debugfs whether it is a real htree
  * and e2fsck whether it is sound. Elsewhere it lives in the scratch dir. */
 #include "utest.h"
+
+/* getdents64 records: struct dirent has their layout on 64-bit Linux. */
 #include <sys/vfs.h>
 
 #define N 8000
@@ -31,7 +33,8 @@ static char *name_of(int i, char *buf, size_t size)
 int main(int argc, char **argv)
 {
 	static char seen[N];
-	char p[UTEST_PATH_MAX], target[UTEST_PATH_MAX], kept[64], buf[4096];
+	char p[UTEST_PATH_MAX], target[UTEST_PATH_MAX], kept[64];
+	static char buf[4096] __attribute__((aligned(8)));
 	struct statfs sf;
 	struct stat s, t;
 	int fd, listed = 0;
@@ -65,7 +68,7 @@ int main(int argc, char **argv)
 	fd = CHECK_OK(open(dir, O_RDONLY | O_DIRECTORY));
 	while ((n = CHECK_OK(syscall(SYS_getdents64, fd, buf, sizeof(buf)))) > 0) {
 		for (long off = 0; off < n;) {
-			struct utest_dirent64 *d = (struct utest_dirent64 *)(buf + off);
+			struct dirent *d = (struct dirent *)(void *)(buf + off);
 			char *end;
 			long i = strtol(d->d_name, &end, 10);
 

@@ -6,6 +6,8 @@
  * made are not found; at the end the directory empties and rmdir works. */
 #include "utest.h"
 
+/* getdents64 records: struct dirent has their layout on 64-bit Linux. */
+
 #define N 3000
 
 static const char pad[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -48,14 +50,14 @@ static int parse(const char *s, int *renamed)
 static void check_listing(void)
 {
 	static int seen[N];
-	char buf[700];
+	char buf[700] __attribute__((aligned(8)));
 	int fd = CHECK_OK(open(dir, O_RDONLY | O_DIRECTORY)), dots = 0;
 	long n;
 
 	memset(seen, 0, sizeof(seen));
 	while ((n = CHECK_OK(syscall(SYS_getdents64, fd, buf, sizeof(buf)))) > 0) {
 		for (long off = 0; off < n;) {
-			struct utest_dirent64 *d = (struct utest_dirent64 *)(buf + off);
+			struct dirent *d = (struct dirent *)(void *)(buf + off);
 			int renamed, i;
 
 			CHECK(d->d_reclen > 0 && off + d->d_reclen <= n);
@@ -107,7 +109,7 @@ static void check_lookups(void)
 static void check_listing_while_adding(void)
 {
 	static int seen[N];
-	char buf[700], p[UTEST_PATH_MAX];
+	char buf[700] __attribute__((aligned(8))), p[UTEST_PATH_MAX];
 	int fd = CHECK_OK(open(dir, O_RDONLY | O_DIRECTORY)), calls = 0, extra = 0;
 	long n;
 
@@ -119,7 +121,7 @@ static void check_listing_while_adding(void)
 				CHECK_OK(close(CHECK_OK(open(p, O_RDWR | O_CREAT | O_EXCL, 0644))));
 			}
 		for (long off = 0; off < n;) {
-			struct utest_dirent64 *d = (struct utest_dirent64 *)(buf + off);
+			struct dirent *d = (struct dirent *)(void *)(buf + off);
 			int renamed, i;
 
 			off += d->d_reclen;

@@ -3,6 +3,14 @@
  * start. */
 #include "utest.h"
 
+struct utest_dirent64 {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
 /* Counts the entries of dfd other than "." and "..", and whether name is one. */
 static int list(int dfd, const char *name, int *found)
 {

@@ -3,6 +3,14 @@
  * once the listing is done. */
 #include "utest.h"
 
+struct utest_dirent64 {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
 int main(int argc, char **argv)
 {
 	static const char *names[] = { ".", "..", "file1", "file2", "subdir", "link" };
