@@ -314,6 +314,55 @@ int ext4_dx_node_parse(const struct ext4_geom *g, const u8 *blk, u32 iseed, stru
 		       const char **why);
 void ext4_dx_entry_get(const u8 *blk, const struct ext4_dx_node *n, u32 i, struct ext4_dx_entry *e);
 
+/*
+ * Building htrees (format_dx.c). The entries of a root start at
+ * EXT4_DX_ROOT_OFF, those of a node at EXT4_DX_NODE_OFF; limit and count
+ * live in entry 0's hash slot and are written by ext4_dx_finish.
+ */
+#define EXT4_DX_ROOT_OFF 32
+#define EXT4_DX_NODE_OFF 8
+#define EXT4_DX_MAX_LEVELS 1	/* indirect_levels without largedir */
+
+/* One live entry of a leaf (being split, or read in hash order). */
+struct ext4_dx_map {
+	u32 hash, minor;
+	u32 blk;		/* readdir: which copied leaf */
+	u16 off, size;
+};
+
+/* Sort by (hash, minor). */
+void ext4_dx_map_sort(struct ext4_dx_map *m, u32 n);
+
+/* Entries a root or node holds (less the dx tail with metadata_csum). */
+u32 ext4_dx_limit(const struct ext4_geom *g, bool root);
+/* A root: ".", ".." (ft_dir their file type), dx_root_info; n has no entries. */
+void ext4_dx_root_init(const struct ext4_geom *g, u8 *blk, u32 ino, u32 parent, u8 ft_dir,
+		       u8 hash_version, u8 levels, struct ext4_dx_node *n);
+/* An index node: the fake entry; n has no entries. */
+void ext4_dx_node_init(const struct ext4_geom *g, u8 *blk, struct ext4_dx_node *n);
+void ext4_dx_entry_put(u8 *blk, const struct ext4_dx_node *n, u32 i, u32 hash, u32 block);
+/* Insert (hash, block) as entry at, after the caller checked count < limit. */
+void ext4_dx_insert(u8 *blk, struct ext4_dx_node *n, u32 at, u32 hash, u32 block);
+/* Move entries from.. of src to the empty node dst: the first one's hash,
+ * which the parent's entry for dst must carry. */
+u32 ext4_dx_move(u8 *src, struct ext4_dx_node *sn, u32 from, u8 *dst, struct ext4_dx_node *dn);
+/* Write limit, count, levels (root) and the dx tail checksum. */
+void ext4_dx_finish(const struct ext4_geom *g, u8 *blk, const struct ext4_dx_node *n, u32 iseed);
+/*
+ * Write the live entries of the checked linear block src packed into dst
+ * (the last one to the end of the entries; without the tail), leaving out
+ * "." and ".." when skip_dots: the bytes they take.
+ */
+u32 ext4_dirblock_compact(const struct ext4_geom *g, const u8 *src, u8 *dst, bool skip_dots);
+/*
+ * Split the checked linear block blk by hash: the upper half goes to dst,
+ * both packed (without tails); *split_hash: the first moved entry's hash,
+ * | 1 when the lower block ends with the same hash. tmp: a scratch block,
+ * map: room for block_size / 12 entries. -ENOSPC with fewer than two.
+ */
+int ext4_dirblock_split(const struct ext4_geom *g, u8 *blk, u8 *dst, u8 *tmp,
+			struct ext4_dx_map *map, u8 hash_version, const u32 seed[4], u32 *split_hash);
+
 /* The htree hash of a name (hash_version EXT4_HASH_*, seed from the
  * superblock, all zero for the default); the low bit is clear. */
 u32 ext4_dx_hash(const char *name, u32 len, u8 hash_version, const u32 seed[4], u32 *minor);

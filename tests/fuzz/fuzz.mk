@@ -23,7 +23,7 @@ FUZZ_CORPUS_fat := tools/mkfat-corpus.sh
 FUZZ_SRCS_jbd2 := kernel/fs/jbd2/format.c kernel/fs/jbd2/recovery.c lib/crc32c.c
 FUZZ_CORPUS_jbd2 := tools/mkjbd2-corpus.sh
 FUZZ_SRCS_ext4 := kernel/fs/ext4/format_super.c kernel/fs/ext4/format_inode.c \
-	kernel/fs/ext4/format_dir.c kernel/fs/ext4/format_hash.c kernel/fs/ext4/format_xattr.c \
+	kernel/fs/ext4/format_dir.c kernel/fs/ext4/format_dx.c kernel/fs/ext4/format_hash.c kernel/fs/ext4/format_xattr.c \
 	lib/crc32c.c
 FUZZ_CORPUS_ext4 := tools/mkext4-corpus.sh
 

@@ -71,6 +71,24 @@ static void xattr_rebuild(const struct ext4_geom *g, const u8 *p, u64 b)
 		__builtin_trap();
 }
 
+/* A checked linear block split by hash (format_dx.c): both halves must
+ * check again. */
+static void fuzz_split(const struct ext4_geom *g, const u8 *p, u32 iseed)
+{
+	static u8 lo[EXT4_MAX_BLOCK_SIZE], hi[EXT4_MAX_BLOCK_SIZE], tmp[EXT4_MAX_BLOCK_SIZE];
+	static struct ext4_dx_map map[EXT4_MAX_BLOCK_SIZE / 12 + 1];
+	const char *why;
+	u32 split;
+
+	memcpy(lo, p, g->block_size);
+	if (ext4_dirblock_split(g, lo, hi, tmp, map, EXT4_HASH_TEA, g->hash_seed, &split))
+		return;
+	ext4_dirblock_finish(g, lo, iseed);
+	ext4_dirblock_finish(g, hi, iseed);
+	if (ext4_dirblock_check(g, lo, iseed, &why) || ext4_dirblock_check(g, hi, iseed, &why))
+		__builtin_trap();
+}
+
 static void blocks_of(const struct img *im, const struct ext4_geom *g, u64 b, u32 iseed)
 {
 	const u8 *p = block(im, b);
@@ -102,6 +120,7 @@ static void blocks_of(const struct img *im, const struct ext4_geom *g, u64 b, u3
 			ext4_dx_hash(d.name, d.name_len, (u8)(off % 6), g->hash_seed, NULL);
 			off += d.rec_len;
 		}
+		fuzz_split(g, p, iseed);
 	}
 	if (!ext4_dx_root_parse(g, p, iseed, &n, &why) || !ext4_dx_node_parse(g, p, iseed, &n, &why))
 		for (u32 i = 0; i < n.count; i++) {
@@ -114,6 +133,7 @@ static void blocks_of(const struct img *im, const struct ext4_geom *g, u64 b, u3
 }
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
+
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <cmocka.h>
 
@@ -322,6 +323,192 @@ static void test_htree(void **state)
 	assert_int_equal(ext4_dx_node_parse(&g, blk, 5, &n, &why), -EUCLEAN);
 }
 
+/* A dx root and a node built, entries inserted and moved, parsed back. */
+static void test_dx_build(void **state)
+{
+	struct ext4_geom g = geom();
+	static u8 root[1024], node[1024];
+	struct ext4_dx_node rn, nn, chk;
+	struct ext4_dx_entry e;
+	u32 h;
+
+	(void)state;
+	assert_int_equal(ext4_dx_limit(&g, true), (1024 - 32 - 8) / 8);
+	assert_int_equal(ext4_dx_limit(&g, false), (1024 - 8 - 8) / 8);
+	ext4_dx_root_init(&g, root, 12, 2, EXT4_FT_DIR, EXT4_HASH_HALF_MD4, 0, &rn);
+	ext4_dx_insert(root, &rn, 0, 0, 1);
+	ext4_dx_insert(root, &rn, 1, 0x80000000, 2);
+	ext4_dx_insert(root, &rn, 1, 0x40000001, 3);	/* between: order kept */
+	ext4_dx_finish(&g, root, &rn, 5);
+	assert_int_equal(ext4_dx_root_parse(&g, root, 5, &chk, &why), 0);
+	assert_int_equal(chk.count, 3);
+	assert_int_equal(chk.hash_version, EXT4_HASH_HALF_MD4);
+	assert_int_equal(chk.levels, 0);
+	ext4_dx_entry_get(root, &chk, 0, &e);
+	assert_int_equal(e.block, 1);
+	ext4_dx_entry_get(root, &chk, 1, &e);
+	assert_int_equal(e.hash, 0x40000001);
+	assert_int_equal(e.block, 3);
+	ext4_dx_entry_get(root, &chk, 2, &e);
+	assert_int_equal(e.hash, 0x80000000);
+	assert_int_equal(ext4_dx_root_parse(&g, root, 6, &chk, &why), -EUCLEAN);	/* seed */
+	/* The upper two entries move to a new node: its first hash is implied. */
+	ext4_dx_node_init(&g, node, &nn);
+	h = ext4_dx_move(root, &rn, 1, node, &nn);
+	assert_int_equal(h, 0x40000001);
+	assert_int_equal(rn.count, 1);
+	assert_int_equal(nn.count, 2);
+	ext4_dx_finish(&g, node, &nn, 5);
+	ext4_dx_finish(&g, root, &rn, 5);
+	assert_int_equal(ext4_dx_node_parse(&g, node, 5, &chk, &why), 0);
+	ext4_dx_entry_get(node, &chk, 0, &e);
+	assert_int_equal(e.hash, 0);
+	assert_int_equal(e.block, 3);
+	ext4_dx_entry_get(node, &chk, 1, &e);
+	assert_int_equal(e.hash, 0x80000000);
+	assert_int_equal(e.block, 2);
+	assert_int_equal(ext4_dx_root_parse(&g, root, 5, &chk, &why), 0);
+	assert_int_equal(chk.count, 1);
+	/* A full root and an out-of-order insertion are refused by the parser. */
+	while (rn.count < rn.limit)
+		ext4_dx_insert(root, &rn, rn.count, 0x1000 + rn.count, rn.count + 1);
+	ext4_dx_finish(&g, root, &rn, 5);
+	assert_int_equal(ext4_dx_root_parse(&g, root, 5, &chk, &why), 0);
+	assert_int_equal(chk.count, chk.limit);
+	ext4_dx_insert(root, &rn, 1, 0xf0000000, 9);
+	rn.count--;	/* keep it within the limit: the last entry drops */
+	ext4_dx_finish(&g, root, &rn, 5);
+	assert_int_equal(ext4_dx_root_parse(&g, root, 5, &chk, &why), -EUCLEAN);
+}
+
+/* Fill a checked linear block with names (every name dup times). */
+static u32 fill_block(const struct ext4_geom *g, u8 *blk, int dup)
+{
+	u32 end = ext4_dirblock_end(g), o = 0, last = 0, n = 0;
+	char name[64];
+
+	memset(blk, 0, g->block_size);
+	for (;;) {
+		int len = snprintf(name, sizeof(name), "file-%u%.*s", n / (u32)dup,
+				   (int)(n / (u32)dup % 23), "abcdefghijklmnopqrstuvw");
+		u32 sz = ext4_dirent_size((u32)len);
+
+		if (o + sz > end)
+			break;
+		ext4_dirent_put(blk, o, 100 + n, (u16)sz, name, (u8)len, EXT4_FT_REG_FILE);
+		last = o;
+		o += sz;
+		n++;
+	}
+	ext4_put16(blk + last + 4, (u16)(end - last));
+	return n;
+}
+
+/* Check a split: both halves valid, every entry in one of them, the
+ * lower hashes below the split hash, the upper ones at or above it. */
+static void check_split(const struct ext4_geom *g, const u8 *orig, u8 *lo, u8 *hi, u32 n,
+			u32 split, u32 *nlo, u32 *nhi)
+{
+	u32 end = ext4_dirblock_end(g), found = 0;
+	u8 *halves[2] = { lo, hi };
+
+	*nlo = *nhi = 0;
+	for (int k = 0; k < 2; k++) {
+		u32 o = 0;
+
+		ext4_dirblock_finish(g, halves[k], 7);
+		assert_int_equal(ext4_dirblock_check(g, halves[k], 7, &why), 0);
+		while (o < end) {
+			struct ext4_dirent d;
+			u32 h;
+
+			ext4_dirent_get(halves[k], o, &d);
+			if (d.inode) {
+				h = ext4_dx_hash(d.name, d.name_len, EXT4_HASH_HALF_MD4, NULL, NULL);
+				if (k) {
+					assert_true(h >= (split & ~1u));
+					(*nhi)++;
+				} else {
+					assert_true(h < split || ((split & 1) && h == (split & ~1u)));
+					(*nlo)++;
+				}
+				found++;
+			}
+			o += d.rec_len;
+		}
+	}
+	assert_int_equal(found, n);
+	(void)orig;
+}
+
+static void test_dx_split(void **state)
+{
+	struct ext4_geom g = geom();
+	static u8 blk[1024], orig[1024], hi[1024], tmp[1024];
+	static struct ext4_dx_map map[1024 / 12 + 1];
+	u32 n, split, nlo, nhi;
+
+	(void)state;
+	n = fill_block(&g, blk, 1);
+	memcpy(orig, blk, sizeof(blk));
+	assert_int_equal(ext4_dirblock_split(&g, blk, hi, tmp, map, EXT4_HASH_HALF_MD4, NULL,
+					     &split), 0);
+	check_split(&g, orig, blk, hi, n, split, &nlo, &nhi);
+	assert_true(nlo >= n / 3 && nhi >= n / 3);	/* about half the bytes each */
+	assert_int_equal(split & 1, 0);
+	/* Names three times over: runs of one hash; one may straddle. */
+	n = fill_block(&g, blk, 3);
+	assert_int_equal(ext4_dirblock_split(&g, blk, hi, tmp, map, EXT4_HASH_HALF_MD4, NULL,
+					     &split), 0);
+	check_split(&g, orig, blk, hi, n, split, &nlo, &nhi);
+	/* One entry only: nothing to split. */
+	memset(blk, 0, sizeof(blk));
+	ext4_dirent_put(blk, 0, 5, (u16)ext4_dirblock_end(&g), "x", 1, EXT4_FT_REG_FILE);
+	assert_int_equal(ext4_dirblock_split(&g, blk, hi, tmp, map, EXT4_HASH_HALF_MD4, NULL,
+					     &split), -ENOSPC);
+}
+
+/* Straddling runs: the same name everywhere sets the continuation bit. */
+static void test_dx_split_collision(void **state)
+{
+	struct ext4_geom g = geom();
+	static u8 blk[1024], hi[1024], tmp[1024];
+	static struct ext4_dx_map map[1024 / 12 + 1];
+	u32 n, split, nlo, nhi;
+
+	(void)state;
+	n = fill_block(&g, blk, 1000);	/* every entry "file-0" */
+	assert_int_equal(ext4_dirblock_split(&g, blk, hi, tmp, map, EXT4_HASH_HALF_MD4, NULL,
+					     &split), 0);
+	assert_int_equal(split, ext4_dx_hash("file-0", 6, EXT4_HASH_HALF_MD4, NULL, NULL) | 1);
+	check_split(&g, blk, blk, hi, n, split, &nlo, &nhi);
+	assert_true(nlo && nhi);
+}
+
+/* A linear block 0 packed without "." and "..", as indexing does. */
+static void test_dir_compact(void **state)
+{
+	struct ext4_geom g = geom();
+	static u8 blk[1024], out[1024];
+	u32 end = ext4_dirblock_end(&g);
+	struct ext4_dirent d;
+
+	(void)state;
+	memset(blk, 0, sizeof(blk));
+	ext4_dirent_put(blk, 0, 12, 12, ".", 1, EXT4_FT_DIR);
+	ext4_dirent_put(blk, 12, 2, 40, "..", 2, EXT4_FT_DIR);
+	ext4_dirent_put(blk, 52, 0, 100, "gone", 4, EXT4_FT_REG_FILE);
+	ext4_dirent_put(blk, 152, 15, (u16)(end - 152), "kept", 4, EXT4_FT_REG_FILE);
+	assert_int_equal(ext4_dirblock_compact(&g, blk, out, true), 12);
+	ext4_dirblock_finish(&g, out, 3);
+	assert_int_equal(ext4_dirblock_check(&g, out, 3, &why), 0);
+	ext4_dirent_get(out, 0, &d);
+	assert_int_equal(d.inode, 15);
+	assert_int_equal(d.rec_len, end);
+	assert_memory_equal(d.name, "kept", 4);
+	assert_int_equal(ext4_dirblock_compact(&g, blk, out, false), 12 + 12 + 12);
+}
+
 static int count_cb(const struct ext4_xattr *x, void *arg)
 {
 	int *n = arg;
@@ -462,6 +649,10 @@ int main(void)
 		cmocka_unit_test(test_extent_nodes),
 		cmocka_unit_test(test_dir_blocks),
 		cmocka_unit_test(test_htree),
+		cmocka_unit_test(test_dx_build),
+		cmocka_unit_test(test_dx_split),
+		cmocka_unit_test(test_dx_split_collision),
+		cmocka_unit_test(test_dir_compact),
 		cmocka_unit_test(test_xattr),
 		cmocka_unit_test(test_xattr_build),
 	};

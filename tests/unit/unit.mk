@@ -51,7 +51,7 @@ UNIT_SRCS_fat += kernel/fs/fat/boot.c kernel/fs/fat/name.c lib/calendar.c
 UNIT_SRCS_jbd2 += kernel/fs/jbd2/format.c kernel/fs/jbd2/recovery.c lib/crc32c.c
 UNIT_SRCS_ext4_pfree += kernel/fs/ext4/pfree.c lib/rbtree.c
 UNIT_SRCS_ext4 += kernel/fs/ext4/format_super.c kernel/fs/ext4/format_inode.c \
-	kernel/fs/ext4/format_dir.c kernel/fs/ext4/format_hash.c kernel/fs/ext4/format_xattr.c \
+	kernel/fs/ext4/format_dir.c kernel/fs/ext4/format_dx.c kernel/fs/ext4/format_hash.c kernel/fs/ext4/format_xattr.c \
 	lib/crc32c.c
 
 # Device tree fixtures, compiled at build time; tests find them through

@@ -1,30 +1,22 @@
 /*
- * ext4 directories: linear blocks of entries with checksum tails, and
- * htree (dir_index) lookups through the dx root and nodes with the
- * half-MD4, TEA or legacy hash.
- *
- * Adding a name to an indexed directory puts it in the leaf its hash
- * selects when that leaf has room; when it has none, the directory is
- * turned back into a linear one (the root and index blocks become plain
- * blocks with only "." and ".." and empty entries, EXT4_INDEX_FL is
- * cleared) and the name goes to the first block with room, or to a new
- * block at the end. A linear directory of many blocks is valid ext4;
- * Mica never builds an htree itself.
+ * ext4 directories: linear blocks of entries with checksum tails, the
+ * entry operations (find, add, remove, set, "..") and readdir. Htree
+ * (dir_index) lookups and the growing of htrees are in dir_dx.c: a name
+ * added to an indexed directory goes to the leaf its hash selects, split
+ * when full; a linear directory of one full block becomes an htree when
+ * the file system has dir_index; a linear directory of several blocks
+ * (made without dir_index) stays linear and grows by a block at the end,
+ * as in Linux. Removing a name from an htree leaf keeps the index.
  *
  * inode.lock of the directory is held by every caller (the VFS takes it).
  */
-#include "ext4.h"
+#include "dir.h"
 #include <core/kmalloc.h>
 #include <lib/string.h>
 #include <mica/err.h>
 #include <mica/errno.h>
 
 #define NO_PREV 0xffffffffu
-
-static u32 nblocks(struct ext4_inode *dir)
-{
-	return (u32)(dir->vfs.size / dir->fs->g.block_size);
-}
 
 static u8 mode_to_ft(u32 mode)
 {
@@ -40,7 +32,7 @@ static u8 mode_to_ft(u32 mode)
 	return EXT4_FT_UNKNOWN;
 }
 
-static u32 ft_to_mode(u8 ft)
+u32 ext4_ft_to_mode(u8 ft)
 {
 	static const u32 modes[EXT4_FT_MAX] = {
 		0, S_IFREG, S_IFDIR, S_IFCHR, 0060000, 0010000, 0140000, S_IFLNK,
@@ -49,16 +41,7 @@ static u32 ft_to_mode(u8 ft)
 	return ft < EXT4_FT_MAX ? modes[ft] : 0;
 }
 
-static bool indexed(struct ext4_inode *dir)
-{
-	return (dir->flags & EXT4_INDEX_FL) && (dir->fs->g.compat & EXT4_COMPAT_DIR_INDEX);
-}
-
-enum blk_kind { BLK_LINEAR, BLK_DX_ROOT, BLK_DX_NODE };
-
-/* Read directory block lblk, checked as what it is. */
-static int dir_read(struct ext4_inode *dir, u32 lblk, struct buffer_head **bhp,
-		    enum blk_kind *kind)
+int ext4_dir_read(struct ext4_inode *dir, u32 lblk, struct buffer_head **bhp, enum blk_kind *kind)
 {
 	struct ext4_fs *fs = dir->fs;
 	struct buffer_head *bh;
@@ -69,7 +52,7 @@ static int dir_read(struct ext4_inode *dir, u32 lblk, struct buffer_head **bhp,
 
 	if (dir->flags & EXT4_INLINE_DATA_FL)
 		return -EOPNOTSUPP;	/* inline directories: not yet */
-	if (lblk >= nblocks(dir))
+	if (lblk >= ext4_dir_nblocks(dir))
 		return ext4_corrupt(fs, "directory %lu: block %u past its end",
 				    (unsigned long)dir->vfs.ino, lblk);
 	mutex_lock(&dir->map_lock);
@@ -84,7 +67,7 @@ static int dir_read(struct ext4_inode *dir, u32 lblk, struct buffer_head **bhp,
 	if (IS_ERR(bh))
 		return PTR_ERR(bh);
 	*kind = BLK_LINEAR;
-	if (indexed(dir)) {
+	if (ext4_dir_indexed(dir)) {
 		struct ext4_dx_node n;
 		struct ext4_dirent d;
 
@@ -133,67 +116,6 @@ static bool block_find(struct ext4_fs *fs, const u8 *blk, const char *name, u32 
 	return false;
 }
 
-/* The leaf the htree gives for name, and whether the next leaf may hold
- * the same hash (a collision run). */
-static int dx_leaf(struct ext4_inode *dir, const char *name, u32 len, u32 *leaf, bool *more)
-{
-	struct ext4_fs *fs = dir->fs;
-	struct buffer_head *bh;
-	struct ext4_dx_node n;
-	enum blk_kind kind;
-	u32 hash, levels;
-	u8 hv;
-	int err = dir_read(dir, 0, &bh, &kind);
-
-	if (err)
-		return err;
-	ext4_dx_root_parse(&fs->g, bh->data, dir->iseed, &n, &(const char *){ NULL });
-	hv = n.hash_version;
-	if (fs->g.flags & EXT4_FLAGS_UNSIGNED_HASH)
-		hv += 3;
-	hash = ext4_dx_hash(name, len, hv, fs->g.hash_seed, NULL);
-	levels = n.levels;
-	for (u32 lvl = 0;; lvl++) {
-		struct ext4_dx_entry e, nx;
-		u32 lo = 1, hi = n.count, idx = 0;
-
-		while (lo < hi) {	/* the last entry whose hash is <= ours */
-			u32 mid = (lo + hi) / 2;
-
-			ext4_dx_entry_get(bh->data, &n, mid, &e);
-			if (e.hash <= hash) {
-				idx = mid;
-				lo = mid + 1;
-			} else {
-				hi = mid;
-			}
-		}
-		ext4_dx_entry_get(bh->data, &n, idx, &e);
-		*more = false;
-		if (idx + 1 < n.count) {
-			ext4_dx_entry_get(bh->data, &n, idx + 1, &nx);
-			*more = (nx.hash & ~1u) == hash;
-		}
-		bcache_release(bh);
-		if (!e.block || e.block >= nblocks(dir))
-			return ext4_corrupt(fs, "directory %lu: htree points to block %u",
-					    (unsigned long)dir->vfs.ino, e.block);
-		if (lvl == levels) {
-			*leaf = e.block;
-			return 0;
-		}
-		err = dir_read(dir, e.block, &bh, &kind);
-		if (err)
-			return err;
-		if (kind != BLK_DX_NODE) {
-			bcache_release(bh);
-			return ext4_corrupt(fs, "directory %lu: block %u is not an htree node",
-					    (unsigned long)dir->vfs.ino, e.block);
-		}
-		ext4_dx_node_parse(&fs->g, bh->data, dir->iseed, &n, &(const char *){ NULL });
-	}
-}
-
 struct dir_loc {
 	struct buffer_head *bh;	/* referenced */
 	u32 lblk, off, prev;
@@ -203,7 +125,7 @@ struct dir_loc {
 static int locate_in(struct ext4_inode *dir, u32 b, const char *name, u32 len, struct dir_loc *loc)
 {
 	enum blk_kind kind;
-	int err = dir_read(dir, b, &loc->bh, &kind);
+	int err = ext4_dir_read(dir, b, &loc->bh, &kind);
 
 	if (err)
 		return err;
@@ -219,16 +141,16 @@ static int locate_in(struct ext4_inode *dir, u32 b, const char *name, u32 len, s
 /* Find name: 0 with loc filled (release loc->bh), -ENOENT, or an error. */
 static int dir_locate(struct ext4_inode *dir, const char *name, struct dir_loc *loc)
 {
-	u32 len = (u32)strlen(name), n = nblocks(dir);
+	u32 len = (u32)strlen(name), n = ext4_dir_nblocks(dir);
 	int err;
 
 	if (len > NAME_MAX)
 		return -ENAMETOOLONG;
-	if (indexed(dir)) {
+	if (ext4_dir_indexed(dir)) {
 		u32 leaf;
 		bool more;
 
-		err = dx_leaf(dir, name, len, &leaf, &more);
+		err = ext4_dx_leaf(dir, name, len, &leaf, &more);
 		if (!err)
 			err = locate_in(dir, leaf, name, len, loc);
 		if (err != -ENOENT || !more)
@@ -257,8 +179,7 @@ int ext4_dir_find(struct ext4_inode *dir, const char *name, u32 *ino_nr, u8 *typ
 	return 0;
 }
 
-/* Finish a changed block: tail checksum, journal. */
-static int block_done(struct ext4_handle *h, struct ext4_inode *dir, struct buffer_head *bh)
+int ext4_dir_block_done(struct ext4_handle *h, struct ext4_inode *dir, struct buffer_head *bh)
 {
 	ext4_dirblock_finish(&dir->fs->g, bh->data, dir->iseed);
 	return ext4_dirty_metadata(h, bh);
@@ -288,7 +209,7 @@ static int block_insert(struct ext4_handle *h, struct ext4_inode *dir, struct bu
 				o += used;
 			}
 			ext4_dirent_put(blk, o, ino_nr, (u16)(d.rec_len - used), name, (u8)len, ft);
-			err = block_done(h, dir, bh);
+			err = ext4_dir_block_done(h, dir, bh);
 			return err ? err : 1;
 		}
 		o += d.rec_len;
@@ -296,94 +217,76 @@ static int block_insert(struct ext4_handle *h, struct ext4_inode *dir, struct bu
 	return 0;
 }
 
-/* Turn an indexed directory into a linear one (see the top). */
-static int unindex(struct ext4_handle *h, struct ext4_inode *dir)
+int ext4_dir_grow(struct ext4_handle *h, struct ext4_inode *dir, u32 n, u32 *first,
+		  struct buffer_head **bhs)
 {
 	struct ext4_fs *fs = dir->fs;
-	u32 end = ext4_dirblock_end(&fs->g), n = nblocks(dir);
-	int err = 0;
-
-	for (u32 b = 0; b < n && !err; b++) {
-		struct buffer_head *bh;
-		enum blk_kind kind;
-		struct ext4_dirent dd;
-
-		err = dir_read(dir, b, &bh, &kind);
-		if (err)
-			break;
-		if (kind == BLK_LINEAR) {
-			bcache_release(bh);
-			continue;
-		}
-		err = ext4_get_write_access(h, bh);
-		if (!err) {
-			u8 *blk = bh->data;
-
-			if (kind == BLK_DX_ROOT) {
-				ext4_dirent_get(blk, 12, &dd);
-				u32 parent = dd.inode;
-
-				memset(blk, 0, fs->g.block_size);
-				ext4_dirent_put(blk, 0, (u32)dir->vfs.ino, 12, ".", 1, EXT4_FT_DIR);
-				ext4_dirent_put(blk, 12, parent, (u16)(end - 12), "..", 2, EXT4_FT_DIR);
-			} else {
-				memset(blk, 0, fs->g.block_size);
-				ext4_dirent_put(blk, 0, 0, (u16)end, "", 0, 0);
-			}
-			err = block_done(h, dir, bh);
-		}
-		bcache_release(bh);
-	}
-	if (!err) {
-		dir->flags &= ~EXT4_INDEX_FL;
-		err = ext4_inode_save(h, dir);
-	}
-	return err;
-}
-
-/* A new block at the end of the directory holding one entry (or none). */
-static int append_block(struct ext4_handle *h, struct ext4_inode *dir, const char *name, u32 len,
-			u32 ino_nr, u8 ft)
-{
-	struct ext4_fs *fs = dir->fs;
-	u32 lblk = nblocks(dir), run, end = ext4_dirblock_end(&fs->g);
-	struct buffer_head *bh;
-	u64 pblk;
+	u32 lblk = ext4_dir_nblocks(dir), run, i;
+	u64 pblk[2];
 	int err;
 
-	if (lblk >= 0x7fffffffu / fs->g.block_size)
+	if (n > 2 || lblk + n > 0x7fffffffu / fs->g.block_size)
 		return -EFBIG;
 	mutex_lock(&dir->map_lock);
-	err = ext4_map_alloc(h, dir, lblk, 1, false);
-	if (!err)
-		err = ext4_map_lookup(dir, lblk, &pblk, &run);
+	err = ext4_map_alloc(h, dir, lblk, n, false);
+	for (i = 0; i < n && !err; i++)
+		err = ext4_map_lookup(dir, lblk + i, &pblk[i], &run);
 	mutex_unlock(&dir->map_lock);
 	if (err)
 		return err;
-	bh = bcache_get(fs->bdev, pblk, fs->g.block_size);
-	if (IS_ERR(bh))
-		return PTR_ERR(bh);
-	err = ext4_get_create_access(h, bh);
-	if (!err) {
-		memset(bh->data, 0, fs->g.block_size);
-		ext4_dirent_put(bh->data, 0, ino_nr, (u16)end, name, (u8)len, ft);
-		err = block_done(h, dir, bh);
+	/* The blocks are the directory's now: its size covers them even if
+	 * what follows fails (they stay empty linear blocks). */
+	dir->vfs.size += (u64)n * fs->g.block_size;
+	err = ext4_inode_save(h, dir);
+	for (i = 0; i < n && !err; i++) {
+		bhs[i] = bcache_get(fs->bdev, pblk[i], fs->g.block_size);
+		if (IS_ERR(bhs[i])) {
+			err = PTR_ERR(bhs[i]);
+			break;
+		}
+		err = ext4_get_create_access(h, bhs[i]);
+		if (!err) {
+			memset(bhs[i]->data, 0, fs->g.block_size);
+			ext4_dirent_put(bhs[i]->data, 0, 0, (u16)ext4_dirblock_end(&fs->g), "", 0, 0);
+			err = ext4_dir_block_done(h, dir, bhs[i]);
+		}
+		if (err) {
+			bcache_release(bhs[i]);
+			break;
+		}
 	}
+	if (err) {
+		while (i-- > 0)
+			bcache_release(bhs[i]);
+		return err;
+	}
+	*first = lblk;
+	return 0;
+}
+
+/* A new block at the end of the directory holding one entry. */
+static int append_block(struct ext4_handle *h, struct ext4_inode *dir, const char *name, u32 len,
+			u32 ino_nr, u8 ft)
+{
+	struct buffer_head *bh;
+	u32 lblk;
+	int err = ext4_dir_grow(h, dir, 1, &lblk, &bh);
+
+	if (err)
+		return err;
+	ext4_dirent_put(bh->data, 0, ino_nr, (u16)ext4_dirblock_end(&dir->fs->g), name, (u8)len,
+			ft);
+	err = ext4_dir_block_done(h, dir, bh);
 	bcache_release(bh);
-	if (!err) {
-		dir->vfs.size += fs->g.block_size;
-		err = ext4_inode_save(h, dir);
-	}
 	return err;
 }
 
-/* Put the entry in block b if it is a linear one with room: 1 done, 0 not. */
-static int insert_in(struct ext4_handle *h, struct ext4_inode *dir, u32 b, const char *name,
-		     u32 len, u32 ino_nr, u8 ft)
+int ext4_dir_insert_in(struct ext4_handle *h, struct ext4_inode *dir, u32 b, const char *name,
+		       u32 len, u32 ino_nr, u8 ft)
 {
 	struct buffer_head *bh;
 	enum blk_kind kind;
-	int err = dir_read(dir, b, &bh, &kind);
+	int err = ext4_dir_read(dir, b, &bh, &kind);
 
 	if (err)
 		return err;
@@ -401,24 +304,20 @@ int ext4_dir_add(struct ext4_handle *h, struct ext4_inode *dir, const char *name
 
 	if (!len || len > NAME_MAX)
 		return len ? -ENAMETOOLONG : -ENOENT;
-	if (indexed(dir)) {
-		u32 leaf;
-		bool more;
-
-		err = dx_leaf(dir, name, len, &leaf, &more);
-		if (!err)
-			err = insert_in(h, dir, leaf, name, len, ino_nr, ft);
-		if (err)
-			return err < 0 ? err : 0;
-		err = unindex(h, dir);
-		if (err)
-			return err;
-	}
-	n = nblocks(dir);
+	if (ext4_dir_indexed(dir))
+		return ext4_dx_add(h, dir, name, len, ino_nr, ft);
+	n = ext4_dir_nblocks(dir);
 	for (u32 b = 0; b < n; b++) {
-		err = insert_in(h, dir, b, name, len, ino_nr, ft);
+		err = ext4_dir_insert_in(h, dir, b, name, len, ino_nr, ft);
 		if (err)
 			return err < 0 ? err : 0;
+	}
+	/* One full block: Linux indexes the directory (make_indexed_dir). */
+	if (n == 1 && (dir->fs->g.compat & EXT4_COMPAT_DIR_INDEX) &&
+	    !(dir->flags & EXT4_INLINE_DATA_FL)) {
+		err = ext4_dx_make_indexed(h, dir);
+		if (err <= 0)
+			return err ? err : ext4_dx_add(h, dir, name, len, ino_nr, ft);
 	}
 	return append_block(h, dir, name, len, ino_nr, ft);
 }
@@ -439,7 +338,7 @@ int ext4_dir_remove(struct ext4_handle *h, struct ext4_inode *dir, const char *n
 							     ext4_get16(blk + loc.off + 4)));
 		else
 			ext4_put32(blk + loc.off, 0);
-		err = block_done(h, dir, loc.bh);
+		err = ext4_dir_block_done(h, dir, loc.bh);
 	}
 	bcache_release(loc.bh);
 	return err;
@@ -460,7 +359,7 @@ int ext4_dir_set(struct ext4_handle *h, struct ext4_inode *dir, const char *name
 		ext4_put32(blk + loc.off, ino_nr);
 		if (dir->fs->g.incompat & EXT4_INCOMPAT_FILETYPE)
 			blk[loc.off + 7] = mode_to_ft(mode);
-		err = block_done(h, dir, loc.bh);
+		err = ext4_dir_block_done(h, dir, loc.bh);
 	}
 	bcache_release(loc.bh);
 	return err;
@@ -470,19 +369,23 @@ int ext4_dir_set(struct ext4_handle *h, struct ext4_inode *dir, const char *name
 static int set_dotdot(struct ext4_handle *h, struct ext4_inode *dir, u32 parent)
 {
 	struct buffer_head *bh;
+	struct ext4_dx_node n;
 	enum blk_kind kind;
-	int err = dir_read(dir, 0, &bh, &kind);
+	int err = ext4_dir_read(dir, 0, &bh, &kind);
 
 	if (err)
 		return err;
+	if (kind == BLK_DX_ROOT)	/* checked by ext4_dir_read: cannot fail */
+		ext4_dx_root_parse(&dir->fs->g, bh->data, dir->iseed, &n, &(const char *){ NULL });
 	err = ext4_get_write_access(h, bh);
 	if (!err) {
 		ext4_put32((u8 *)bh->data + 12, parent);
 		if (kind == BLK_DX_ROOT) {
-			/* The root's checksum covers only its index entries. */
+			/* The root's dx tail checksum covers ".." too. */
+			ext4_dx_finish(&dir->fs->g, bh->data, &n, dir->iseed);
 			err = ext4_dirty_metadata(h, bh);
 		} else {
-			err = block_done(h, dir, bh);
+			err = ext4_dir_block_done(h, dir, bh);
 		}
 	}
 	bcache_release(bh);
@@ -495,7 +398,7 @@ int ext4_dir_set_dotdot(struct ext4_handle *h, struct ext4_inode *dir, u32 paren
 	struct ext4_dirent d;
 	struct buffer_head *bh;
 	enum blk_kind kind;
-	int err = dir_read(dir, 0, &bh, &kind);
+	int err = ext4_dir_read(dir, 0, &bh, &kind);
 
 	if (err)
 		return err;
@@ -518,7 +421,7 @@ int ext4_dir_create(struct ext4_handle *h, struct ext4_inode *dir, u32 parent)
 
 	if (err)
 		return err;
-	err = dir_read(dir, 0, &bh, &kind);
+	err = ext4_dir_read(dir, 0, &bh, &kind);
 	if (err)
 		return err;
 	err = ext4_get_write_access(h, bh);
@@ -526,7 +429,7 @@ int ext4_dir_create(struct ext4_handle *h, struct ext4_inode *dir, u32 parent)
 		ext4_put16((u8 *)bh->data + 4, 12);
 		ext4_dirent_put(bh->data, 12, parent, (u16)(end - 12), "..", 2,
 				(fs->g.incompat & EXT4_INCOMPAT_FILETYPE) ? EXT4_FT_DIR : 0);
-		err = block_done(h, dir, bh);
+		err = ext4_dir_block_done(h, dir, bh);
 	}
 	bcache_release(bh);
 	return err;
@@ -534,18 +437,18 @@ int ext4_dir_create(struct ext4_handle *h, struct ext4_inode *dir, u32 parent)
 
 int ext4_dir_is_empty(struct ext4_inode *dir)
 {
-	u32 n = nblocks(dir);
+	u32 n = ext4_dir_nblocks(dir);
 
 	for (u32 b = 0; b < n; b++) {
 		struct buffer_head *bh;
 		enum blk_kind kind;
 		u32 o = 0, end = ext4_dirblock_end(&dir->fs->g);
-		int err = dir_read(dir, b, &bh, &kind);
+		int err = ext4_dir_read(dir, b, &bh, &kind);
 
 		if (err)
 			return err;
-		if (kind == BLK_DX_ROOT)
-			return bcache_release(bh), 0;	/* an htree is never empty */
+		/* An htree root holds only "." and ".." besides its index; an
+		 * index node's one entry is a fake, empty one. */
 		while (kind == BLK_LINEAR && o < end) {
 			struct ext4_dirent d;
 
@@ -573,12 +476,18 @@ static ssize_t ext4_getdents(struct file *f, uptr_t buf, size_t n, u64 *pos)
 	char name[NAME_MAX + 1];
 
 	mutex_lock(&dir->vfs.lock);
+	if (ext4_dir_hash_order(dir)) {
+		ssize_t got = ext4_dx_getdents(dir, buf, n, pos);
+
+		mutex_unlock(&dir->vfs.lock);
+		return got;
+	}
 	while (!r && *pos < dir->vfs.size) {
 		u32 lblk = (u32)(*pos / bs), start = (u32)(*pos % bs), o = 0, end;
 		struct buffer_head *bh;
 		enum blk_kind kind;
 
-		r = dir_read(dir, lblk, &bh, &kind);
+		r = ext4_dir_read(dir, lblk, &bh, &kind);
 		if (r)
 			break;
 		end = kind == BLK_DX_ROOT ? 24 : kind == BLK_DX_NODE ? 0 : ext4_dirblock_end(&fs->g);
@@ -593,7 +502,7 @@ static ssize_t ext4_getdents(struct file *f, uptr_t buf, size_t n, u64 *pos)
 				name[d.name_len] = 0;
 				r = vfs_dirent_emit(buf, n, &used, d.inode,
 						    (u64)lblk * bs + (next < end ? next : bs),
-						    ft_to_mode(d.file_type), name);
+						    ext4_ft_to_mode(d.file_type), name);
 				if (r)
 					break;
 			}

@@ -182,6 +182,11 @@ void ext4_map_free_memory(struct ext4_inode *ei);
 u64 ext4_bmap(void *ctx, u64 lblk);
 
 /* dir.c */
+/* Blocks an entry added to an htree may dirty beyond a linear add: the
+ * split leaf and the new one, the bottom index node and a new one, the
+ * root, and the allocation of two blocks (bitmap, descriptor, extent
+ * blocks, superblock). */
+#define EXT4_DX_ADD_CREDITS 12
 int ext4_dir_find(struct ext4_inode *dir, const char *name, u32 *ino_nr, u8 *type);
 int ext4_dir_add(struct ext4_handle *h, struct ext4_inode *dir, const char *name, u32 ino_nr,
 		 u32 mode);

@@ -16,7 +16,7 @@
 #include <mica/errno.h>
 
 #define EXT4_LINK_MAX 65000
-#define CREDITS 16
+#define CREDITS (16 + EXT4_DX_ADD_CREDITS)
 
 void ext4_set_parent(struct inode *dir, struct inode *parent, const char *name)
 {
