@@ -97,7 +97,7 @@ static int ext4_prepare_write(struct inode *ino, u64 pos, size_t len)
 	u32 bs = fs->g.block_size;
 	u64 first = pos / bs, last = (pos + len - 1) / bs;
 	struct ext4_handle *h;
-	u64 before;
+	u64 before, size;
 	int err, e;
 
 	if (ext4_is_ro(fs))
@@ -108,17 +108,33 @@ static int ext4_prepare_write(struct inode *ino, u64 pos, size_t len)
 		return 0;
 	if (last >= 0xffffffffULL)
 		return -EFBIG;
-	h = ext4_journal_start(fs, 8);
+	h = ext4_journal_start(fs, 8 + 2 * EXT4_ORPHAN_CREDITS);
 	if (IS_ERR(h))
 		return PTR_ERR(h);
+	/* Read before the save below, which writes this size or a larger one
+	 * (a concurrent write fault's prepare_write does not hold inode.lock). */
+	size = READ_ONCE(ino->size);
 	mutex_lock(&ei->map_lock);
 	before = ei->blocks;
 	err = ext4_map_alloc(h, ei, (u32)first, (u32)(last - first + 1), false);
 	mutex_unlock(&ei->map_lock);
 	if (ei->blocks != before) {
+		/* New blocks past the size this transaction saves: on the
+		 * orphan list in it, until a saved size covers them (orphan.c).
+		 * Even when the allocation failed halfway: some may be there. */
+		if (last + 1 > DIV_ROUND_UP(size, bs)) {
+			e = ext4_orphan_add_extend(h, ei, (u32)(last + 1));
+			if (!err)
+				err = e;
+		}
 		e = ext4_inode_save(h, ei);
 		if (!err)
 			err = e;
+		if (!e) {
+			e = ext4_orphan_size_saved(h, ei, false);
+			if (!err)
+				err = e;
+		}
 		e = ext4_journal_add_inode(h, ino);
 		if (!err)
 			err = e;
@@ -167,6 +183,7 @@ int ext4_truncate(struct inode *ino, u64 size)
 	struct ext4_inode *ei = EXT4_I(ino);
 	struct ext4_fs *fs = ei->fs;
 	struct ext4_handle *h;
+	bool cut;
 	int err, e;
 
 	if (ext4_is_ro(fs))
@@ -183,10 +200,11 @@ int ext4_truncate(struct inode *ino, u64 size)
 		if (err)
 			return err;
 	}
-	h = ext4_journal_start(fs, 16);
+	h = ext4_journal_start(fs, 16 + EXT4_ORPHAN_CREDITS);
 	if (IS_ERR(h))
 		return PTR_ERR(h);
 	err = 0;
+	cut = size < ino->size;
 	if (size < ino->size) {
 		mutex_lock(&ei->map_lock);
 		err = ext4_map_truncate(h, ei, (u32)DIV_ROUND_UP(size, fs->g.block_size));
@@ -197,6 +215,9 @@ int ext4_truncate(struct inode *ino, u64 size)
 		inode_touch(ino, true);
 		err = ext4_inode_save(h, ei);
 	}
+	/* Cut down: no block of an extending write is left past the size. */
+	if (!err)
+		err = ext4_orphan_size_saved(h, ei, cut);
 	e = ext4_journal_stop(h);
 	return err ? err : e;
 }
@@ -224,7 +245,7 @@ int ext4_fallocate(struct inode *ino, int mode, u64 off, u64 len)
 	last = (off + len - 1) / bs;
 	if (off + len < off || last >= 0xffffffffULL)
 		return -EFBIG;
-	h = ext4_journal_start(fs, 16);
+	h = ext4_journal_start(fs, 16 + EXT4_ORPHAN_CREDITS);
 	if (IS_ERR(h))
 		return PTR_ERR(h);
 	mutex_lock(&ei->map_lock);
@@ -234,6 +255,8 @@ int ext4_fallocate(struct inode *ino, int mode, u64 off, u64 len)
 		ino->size = off + len;
 	inode_touch(ino, true);
 	e = ext4_inode_save(h, ei);
+	if (!e)
+		e = ext4_orphan_size_saved(h, ei, false);
 	if (!err)
 		err = e;
 	e = ext4_journal_stop(h);
