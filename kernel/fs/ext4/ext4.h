@@ -10,8 +10,9 @@
  *         -> ext4_fs.alloc_lock (bitmaps, group descriptors, free counts)
  *           -> ext4_fs.itable_lock (inode-table blocks)
  *             -> buffer cache
- * ext4_fs.orphan_lock sits between inode.lock and page_cache.lock: it
- * saves inodes (map_lock) and writes the superblock (alloc_lock).
+ * ext4_fs.orphan_lock sits between inode.lock (or mm.lock: prepare_write
+ * of a write fault) and page_cache.lock: it saves inodes (map_lock),
+ * writes the superblock (alloc_lock) and reads disksize (itable_lock).
  * ext4_fs.name_lock (a spinlock) guards the parent and name of every
  * directory; a leaf.
  */
