@@ -1,7 +1,9 @@
 /* A file cut short and grown again reads zeros past the cut, as on Linux:
- * written (8000 bytes), cut to 3000, grown to 5000, then read through
- * the cache, and again after its pages were written back and dropped
- * (fsync, drop_caches), while other files take the freed blocks. */
+ * written (8000 bytes) and fsync'ed (its blocks hold the bytes), cut to
+ * 3000, grown to 5000, then read through the cache, and again after its
+ * pages were written back and dropped (fsync, drop_caches), while another
+ * file takes the freed blocks. A disk file system that kept the blocks
+ * past the cut reads the old bytes back. */
 #include "utest.h"
 
 #define LEN 8000
@@ -27,6 +29,7 @@ int main(int argc, char **argv)
 	memset(buf, 'a', LEN);
 	fd = CHECK_OK(open(utest_path("f"), O_RDWR | O_CREAT | O_TRUNC, 0644));
 	CHECK_EQ(write(fd, buf, LEN), LEN);
+	CHECK_OK(fsync(fd));
 	CHECK_OK(ftruncate(fd, CUT));
 	CHECK_OK(ftruncate(fd, GROW));
 	check_zeros(fd, "cached");

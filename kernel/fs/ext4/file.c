@@ -194,7 +194,9 @@ int ext4_truncate(struct inode *ino, u64 size)
 		return -EOPNOTSUPP;
 	if (size > (u64)fs->g.block_size << 32)
 		return -EFBIG;
-	if (size < ino->size) {
+	/* Decided once: filemap_truncate sets ino->size to size. */
+	cut = size < ino->size;
+	if (cut) {
 		filemap_truncate(ino, size);
 		err = zero_tail(ei, size);
 		if (err)
@@ -204,8 +206,7 @@ int ext4_truncate(struct inode *ino, u64 size)
 	if (IS_ERR(h))
 		return PTR_ERR(h);
 	err = 0;
-	cut = size < ino->size;
-	if (size < ino->size) {
+	if (cut) {
 		mutex_lock(&ei->map_lock);
 		err = ext4_map_truncate(h, ei, (u32)DIV_ROUND_UP(size, fs->g.block_size));
 		mutex_unlock(&ei->map_lock);
