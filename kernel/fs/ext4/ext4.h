@@ -11,8 +11,9 @@
  *         -> ext4_fs.alloc_lock (bitmaps, group descriptors, free counts)
  *           -> ext4_fs.itable_lock (inode-table blocks)
  *             -> buffer cache
- * ext4_fs.orphan_lock sits between inode.lock and page_cache.lock: it
- * saves inodes (map_lock) and writes the superblock (alloc_lock).
+ * ext4_fs.orphan_lock sits between inode.lock (or mm.lock: prepare_write
+ * of a write fault) and page_cache.lock: it saves inodes (map_lock),
+ * writes the superblock (alloc_lock) and reads disksize (itable_lock).
  * ext4_fs.name_lock (a spinlock) guards the parent and name of every
  * directory; a leaf. jbd2's commit thread takes alloc_lock in
  * ext4_balloc_committed with only its commit_mutex held (nothing under
@@ -63,7 +64,7 @@ struct ext4_fs {
 };
 
 /* Lock legend: [I] immutable; [L] vfs.lock; [M] map_lock; [N] fs->name_lock;
- * [O] fs->orphan_lock. */
+ * [O] fs->orphan_lock; [T] fs->itable_lock. */
 struct ext4_inode {
 	struct inode vfs;
 	struct ext4_fs *fs;		/* [I] */
@@ -73,6 +74,14 @@ struct ext4_inode {
 	u16 extra_isize;		/* [I] */
 	u32 dtime;			/* [L]; [O] on the orphan list: the next orphan */
 	struct list_head orphan;	/* [O] on fs->orphans, or empty */
+	/* [O] On the list only because an extending write gave it blocks past
+	 * its saved size (ext4_orphan_add_extend), below block orphan_end;
+	 * it leaves when a saved size covers them (ext4_orphan_size_saved). */
+	bool orphan_extend;
+	u32 orphan_end;
+	/* [T] fs->itable_lock: the i_size last put into the inode table
+	 * buffer (inside a handle), so what the next commit records. */
+	u64 disksize;
 	u64 file_acl;			/* [L] xattr block */
 	u64 blocks;			/* [M] i_blocks in 512-byte units */
 	u8 iblock[EXT4_IBLOCK_SIZE];	/* [M] extent root, symlink target, inline data */
@@ -222,6 +231,16 @@ int ext4_orphan_add(struct ext4_handle *h, struct ext4_inode *ei);
 /* Off the list, inside h, its predecessor or s_last_orphan pointed past
  * it; i_dtime 0. No-op when not on it. The caller saves ei. */
 int ext4_orphan_del(struct ext4_handle *h, struct ext4_inode *ei);
+/* Blocks from lblk to end - 1 were just given to ei, inside h, by an
+ * extending write: on the list (unless on it already) until a saved
+ * i_size covers them; the caller saves ei. See orphan.c. */
+int ext4_orphan_add_extend(struct ext4_handle *h, struct ext4_inode *ei, u32 end);
+/* ei was just saved inside h: off the list when it is there for an
+ * extending write and the saved size covers its blocks (or, cut, the
+ * blocks past the saved size are gone); then saved again. */
+int ext4_orphan_size_saved(struct ext4_handle *h, struct ext4_inode *ei, bool cut);
+/* What the orphan functions add to a handle's credits. */
+#define EXT4_ORPHAN_CREDITS 4
 /* Off the in-memory list only (the inode goes; the disk is not written). */
 void ext4_orphan_forget(struct ext4_inode *ei);
 /* At a read-write mount: free or truncate every inode of the list. */

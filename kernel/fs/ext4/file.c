@@ -104,7 +104,7 @@ static int ext4_prepare_write(struct inode *ino, u64 pos, size_t len)
 	u64 first = pos / bs, last = (pos + len - 1) / bs;
 	struct ext4_handle *h;
 	int retries = 0;
-	u64 before;
+	u64 before, size;
 	int err, e;
 
 	if (ext4_is_ro(fs))
@@ -116,17 +116,33 @@ static int ext4_prepare_write(struct inode *ino, u64 pos, size_t len)
 	if (last >= 0xffffffffULL)
 		return -EFBIG;
 retry:
-	h = ext4_journal_start(fs, 8);
+	h = ext4_journal_start(fs, 8 + 2 * EXT4_ORPHAN_CREDITS);
 	if (IS_ERR(h))
 		return PTR_ERR(h);
+	/* Read before the save below, which writes this size or a larger one
+	 * (a concurrent write fault's prepare_write does not hold inode.lock). */
+	size = READ_ONCE(ino->size);
 	mutex_lock(&ei->map_lock);
 	before = ei->blocks;
 	err = ext4_map_alloc(h, ei, (u32)first, (u32)(last - first + 1), false);
 	mutex_unlock(&ei->map_lock);
 	if (ei->blocks != before) {
+		/* New blocks past the size this transaction saves: on the
+		 * orphan list in it, until a saved size covers them (orphan.c).
+		 * Even when the allocation failed halfway: some may be there. */
+		if (last + 1 > DIV_ROUND_UP(size, bs)) {
+			e = ext4_orphan_add_extend(h, ei, (u32)(last + 1));
+			if (!err)
+				err = e;
+		}
 		e = ext4_inode_save(h, ei);
 		if (!err)
 			err = e;
+		if (!e) {
+			e = ext4_orphan_size_saved(h, ei, false);
+			if (!err)
+				err = e;
+		}
 		e = ext4_journal_add_inode(h, ino);
 		if (!err)
 			err = e;
@@ -194,7 +210,7 @@ int ext4_truncate(struct inode *ino, u64 size)
 		if (err)
 			return err;
 	}
-	h = ext4_journal_start(fs, 16);
+	h = ext4_journal_start(fs, 16 + EXT4_ORPHAN_CREDITS);
 	if (IS_ERR(h))
 		return PTR_ERR(h);
 	err = 0;
@@ -208,6 +224,9 @@ int ext4_truncate(struct inode *ino, u64 size)
 		inode_touch(ino, true);
 		err = ext4_inode_save(h, ei);
 	}
+	/* Cut down: no block of an extending write is left past the size. */
+	if (!err)
+		err = ext4_orphan_size_saved(h, ei, shrink);
 	e = ext4_journal_stop(h);
 	return err ? err : e;
 }
@@ -282,7 +301,7 @@ static int punch_hole(struct ext4_inode *ei, u64 off, u64 end)
 	}
 	if (err)
 		return err;
-	h = ext4_journal_start(fs, 16);
+	h = ext4_journal_start(fs, 16 + EXT4_ORPHAN_CREDITS);
 	if (IS_ERR(h))
 		return PTR_ERR(h);
 	if (last > first) {
@@ -292,6 +311,8 @@ static int punch_hole(struct ext4_inode *ei, u64 off, u64 end)
 	}
 	inode_touch(ino, true);
 	e = ext4_inode_save(h, ei);
+	if (!e)
+		e = ext4_orphan_size_saved(h, ei, false);
 	if (!err)
 		err = e;
 	e = ext4_journal_stop(h);
@@ -308,7 +329,7 @@ static int alloc_zeroed(struct ext4_inode *ei, u64 first, u64 last, u64 new_size
 	int retries = 0, err, e;
 
 retry:
-	h = ext4_journal_start(fs, 16);
+	h = ext4_journal_start(fs, 16 + EXT4_ORPHAN_CREDITS);
 	if (IS_ERR(h))
 		return PTR_ERR(h);
 	mutex_lock(&ei->map_lock);
@@ -318,6 +339,8 @@ retry:
 		ino->size = new_size;
 	inode_touch(ino, true);
 	e = ext4_inode_save(h, ei);
+	if (!e)
+		e = ext4_orphan_size_saved(h, ei, false);
 	if (!err)
 		err = e;
 	e = ext4_journal_stop(h);

@@ -42,6 +42,7 @@ static void fill_vfs(struct ext4_inode *ei, const struct ext4_dinode *di)
 	ei->dtime = di->dtime;
 	ei->file_acl = di->file_acl;
 	ei->blocks = di->blocks;
+	ei->disksize = di->size;
 	memcpy(ei->iblock, di->block, EXT4_IBLOCK_SIZE);
 	if (S_ISCHR(di->mode) || (di->mode & S_IFMT) == S_IFBLK) {
 		u32 old = ext4_get32(di->block), dev = ext4_get32(di->block + 4);
@@ -210,6 +211,7 @@ static int inode_write(struct ext4_handle *h, struct ext4_inode *ei, bool fresh,
 			memcpy(raw + start, xattrs, fs->g.inode_size - start);
 		}
 		ext4_inode_store(&fs->g, raw, (u32)ei->vfs.ino, &di);
+		ei->disksize = di.size;
 		err = ext4_dirty_metadata(h, bh);
 	}
 	mutex_unlock(&fs->itable_lock);
@@ -235,10 +237,13 @@ int ext4_write_inode(struct inode *ino, bool wait)
 
 	if (ext4_is_ro(fs))
 		return 0;
-	h = ext4_journal_start(fs, 1);
+	h = ext4_journal_start(fs, 1 + EXT4_ORPHAN_CREDITS);
 	if (IS_ERR(h))
 		return PTR_ERR(h);
 	err = ext4_inode_save(h, EXT4_I(ino));
+	/* The size saved may cover the blocks of an extending write. */
+	if (!err)
+		err = ext4_orphan_size_saved(h, EXT4_I(ino), false);
 	e = ext4_journal_stop(h);
 	if (!err)
 		err = e;
@@ -334,7 +339,9 @@ static void delete_inode(struct ext4_inode *ei)
 		       (unsigned long)ei->vfs.ino, err);
 }
 
-/* An inode on the orphan list that has links: off the list, kept. */
+/* An inode on the orphan list that has links (an extending write whose
+ * size was not saved since, or linked again): off the list, kept, with
+ * its size now. */
 static void leave_orphans(struct ext4_inode *ei)
 {
 	struct ext4_handle *h = ext4_journal_start(ei->fs, 4);
@@ -363,7 +370,7 @@ void ext4_evict(struct inode *ino)
 	if (!ext4_is_ro(fs) && ino->nlink == 0) {
 		delete_inode(ei);
 	} else if (!ext4_is_ro(fs) && !list_empty(&ei->orphan)) {
-		leave_orphans(ei);	/* linked again (it should not be) */
+		leave_orphans(ei);
 	} else if (!ext4_is_ro(fs) && (__atomic_fetch_and(&ino->state, ~I_DIRTY, __ATOMIC_SEQ_CST) &
 				I_DIRTY)) {
 		int err = ext4_write_inode(ino, false);

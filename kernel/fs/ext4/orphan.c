@@ -1,6 +1,7 @@
 /*
  * ext4's orphan list: the inodes that lost their last link while still
- * open (or, on a crash, while their blocks were being freed). On disk it
+ * open (or, on a crash, while their blocks were being freed), and the
+ * files an extending write gave blocks past their saved i_size. On disk it
  * is a chain: s_last_orphan in the superblock names the first inode, and
  * each inode's i_dtime the next (0 ends it). An inode goes on it in the
  * transaction that drops its last link, and off it in the transaction
@@ -10,7 +11,20 @@
  *
  * In memory fs->orphans holds the same inodes in the same order (the
  * first is s_last_orphan), so that taking one off finds its predecessor
- * without reading the chain. Lock: fs->orphan_lock guards the list, the
+ * without reading the chain.
+ *
+ * Extending writes (as Linux's ext4_write_begin): prepare_write allocates
+ * a page's blocks in one transaction, and the i_size that covers them
+ * reaches the inode table later (write_inode from the flusher or fsync),
+ * in another. A cut in between would leave initialized blocks past i_size,
+ * which e2fsck rejects. So the allocating transaction puts the inode on
+ * the list (ext4_orphan_add_extend, remembering the end of the blocks),
+ * and the transaction that saves a size covering them takes it off
+ * (ext4_orphan_size_saved); the mount after a cut truncates the file to
+ * its saved size. An inode on the list for lost links never leaves it for
+ * a size (orphan_extend false).
+ *
+ * Lock: fs->orphan_lock guards the list, the
  * links of the inodes on it, their i_dtime and s_last_orphan; it is taken
  * after inode.lock and before map_lock (it saves inodes).
  */
@@ -40,35 +54,61 @@ static int set_head(struct ext4_handle *h, struct ext4_fs *fs, u32 nr)
 	return ext4_dirty_metadata(h, fs->sbh);
 }
 
+/* On the list (first), inside h; no-op when on it. orphan_lock held. */
+static int add_locked(struct ext4_handle *h, struct ext4_inode *ei)
+{
+	u32 next = ei->fs->g.last_orphan;
+	int err;
+
+	if (!list_empty(&ei->orphan))
+		return 0;
+	err = set_head(h, ei->fs, (u32)ei->vfs.ino);
+	if (!err) {
+		ei->dtime = next;
+		list_add(&ei->orphan, &ei->fs->orphans);
+	}
+	return err;
+}
+
 int ext4_orphan_add(struct ext4_handle *h, struct ext4_inode *ei)
 {
 	struct ext4_fs *fs = ei->fs;
 	int err = 0;
 
 	mutex_lock(&fs->orphan_lock);
-	if (list_empty(&ei->orphan)) {
-		u32 next = fs->g.last_orphan;
+	err = add_locked(h, ei);
+	ei->orphan_extend = false;	/* no links: stays until freed */
+	mutex_unlock(&fs->orphan_lock);
+	return err;
+}
 
-		err = set_head(h, fs, (u32)ei->vfs.ino);
+int ext4_orphan_add_extend(struct ext4_handle *h, struct ext4_inode *ei, u32 end)
+{
+	struct ext4_fs *fs = ei->fs;
+	int err = 0;
+
+	mutex_lock(&fs->orphan_lock);
+	if (list_empty(&ei->orphan)) {
+		err = add_locked(h, ei);
 		if (!err) {
-			ei->dtime = next;
-			list_add(&ei->orphan, &fs->orphans);
+			ei->orphan_extend = true;
+			ei->orphan_end = end;
 		}
+	} else if (ei->orphan_extend) {
+		ei->orphan_end = MAX(ei->orphan_end, end);
 	}
 	mutex_unlock(&fs->orphan_lock);
 	return err;
 }
 
-int ext4_orphan_del(struct ext4_handle *h, struct ext4_inode *ei)
+/* Off the list, inside h. orphan_lock held; ei on the list. */
+static int del_locked(struct ext4_handle *h, struct ext4_inode *ei)
 {
 	struct ext4_fs *fs = ei->fs;
 	struct ext4_inode *prev;
 	u32 next;
-	int err = 0;
+	int err;
 
-	mutex_lock(&fs->orphan_lock);
-	if (list_empty(&ei->orphan))
-		goto out;
 	next = list_is_last(&ei->orphan, &fs->orphans) ? 0 :
 		(u32)list_entry(ei->orphan.next, struct ext4_inode, orphan)->vfs.ino;
 	if (list_is_first(&ei->orphan, &fs->orphans)) {
@@ -81,9 +121,45 @@ int ext4_orphan_del(struct ext4_handle *h, struct ext4_inode *ei)
 	if (!err) {
 		list_del_init(&ei->orphan);
 		ei->dtime = 0;
+		ei->orphan_extend = false;
 	}
-out:
+	return err;
+}
+
+int ext4_orphan_del(struct ext4_handle *h, struct ext4_inode *ei)
+{
+	struct ext4_fs *fs = ei->fs;
+	int err = 0;
+
+	mutex_lock(&fs->orphan_lock);
+	if (!list_empty(&ei->orphan))
+		err = del_locked(h, ei);
 	mutex_unlock(&fs->orphan_lock);
+	return err;
+}
+
+int ext4_orphan_size_saved(struct ext4_handle *h, struct ext4_inode *ei, bool cut)
+{
+	struct ext4_fs *fs = ei->fs;
+	bool del = false;
+	u64 blocks;
+	int err = 0;
+
+	mutex_lock(&fs->orphan_lock);
+	if (!list_empty(&ei->orphan) && ei->orphan_extend) {
+		/* disksize is what the inode-table buffer holds now, so what
+		 * commits with this list change. */
+		mutex_lock(&fs->itable_lock);
+		blocks = DIV_ROUND_UP(ei->disksize, fs->g.block_size);
+		mutex_unlock(&fs->itable_lock);
+		del = cut || blocks >= ei->orphan_end;
+		if (del)
+			err = del_locked(h, ei);
+	}
+	mutex_unlock(&fs->orphan_lock);
+	/* i_dtime (the next orphan) is 0 now. */
+	if (del && !err)
+		err = ext4_inode_save(h, ei);
 	return err;
 }
 
