@@ -20,6 +20,17 @@ _start:
 	csrw	sie, zero
 	li	t0, SSTATUS_FS | SSTATUS_SIE
 	csrc	sstatus, t0
+	/*
+	 * One hart boots. Should firmware send another one here too, it
+	 * parks (stopped through SBI HSM, so smp_start_secondaries can start
+	 * it properly later) instead of running the boot on the same stack
+	 * and page tables; Linux's head.S draws the same lottery. The ticket
+	 * is in .data, which the winner's .bss clearing leaves alone.
+	 */
+	lla	t0, boot_lottery
+	li	t1, 1
+	amoswap.w t1, t1, (t0)
+	bnez	t1, .Lpark
 	mv	s0, a0
 	mv	s1, a1
 
@@ -114,6 +125,20 @@ secondary_start:
 	call	secondary_main
 8:	wfi
 	j	8b
+
+	/* A hart that lost the boot lottery: stopped (HSM HART_STOP), or
+	 * idle for good if the firmware refuses. */
+.Lpark:
+	li	a7, 0x48534d
+	li	a6, 1
+	ecall
+9:	wfi
+	j	9b
+
+	.section .data
+	.balign 4
+boot_lottery:
+	.word	0
 
 	.section .bss
 	.balign 4096
