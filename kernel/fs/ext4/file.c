@@ -271,6 +271,23 @@ static int zero_on_disk(struct ext4_inode *ei, u64 pos, u64 end)
 	return err;
 }
 
+/* The end of a fallocate step: times touched, the inode saved (off the
+ * orphan list if its size now covers its blocks), the handle stopped.
+ * err, or the first error of these. */
+static int save_and_stop(struct ext4_handle *h, struct ext4_inode *ei, int err)
+{
+	int e;
+
+	inode_touch(&ei->vfs, true);
+	e = ext4_inode_save(h, ei);
+	if (!e)
+		e = ext4_orphan_size_saved(h, ei, false);
+	if (!err)
+		err = e;
+	e = ext4_journal_stop(h);
+	return err ? err : e;
+}
+
 /*
  * PUNCH_HOLE|KEEP_SIZE, as Linux's ext4_punch_hole: nothing at or past
  * the end of the file; else the range (cut at the end of the file's last
@@ -284,7 +301,7 @@ static int punch_hole(struct ext4_inode *ei, u64 off, u64 end)
 	u32 bs = fs->g.block_size;
 	u64 first, last;
 	struct ext4_handle *h;
-	int err, e;
+	int err;
 
 	if (off >= ino->size)
 		return 0;
@@ -309,14 +326,7 @@ static int punch_hole(struct ext4_inode *ei, u64 off, u64 end)
 		err = ext4_map_punch(h, ei, (u32)first, (u32)(last - first));
 		mutex_unlock(&ei->map_lock);
 	}
-	inode_touch(ino, true);
-	e = ext4_inode_save(h, ei);
-	if (!e)
-		e = ext4_orphan_size_saved(h, ei, false);
-	if (!err)
-		err = e;
-	e = ext4_journal_stop(h);
-	return err ? err : e;
+	return save_and_stop(h, ei, err);
 }
 
 /* Give blocks first..last zeroed blocks where they have none (mode 0,
@@ -326,7 +336,7 @@ static int alloc_zeroed(struct ext4_inode *ei, u64 first, u64 last, u64 new_size
 	struct ext4_fs *fs = ei->fs;
 	struct inode *ino = &ei->vfs;
 	struct ext4_handle *h;
-	int retries = 0, err, e;
+	int retries = 0, err;
 
 retry:
 	h = ext4_journal_start(fs, 16 + EXT4_ORPHAN_CREDITS);
@@ -337,16 +347,10 @@ retry:
 	mutex_unlock(&ei->map_lock);
 	if (!err && new_size > ino->size)
 		ino->size = new_size;
-	inode_touch(ino, true);
-	e = ext4_inode_save(h, ei);
-	if (!e)
-		e = ext4_orphan_size_saved(h, ei, false);
-	if (!err)
-		err = e;
-	e = ext4_journal_stop(h);
+	err = save_and_stop(h, ei, err);
 	if (err == -ENOSPC && ext4_should_retry_alloc(fs, &retries))
 		goto retry;
-	return err ? err : e;
+	return err;
 }
 
 /*
